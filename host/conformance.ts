@@ -1,0 +1,319 @@
+/**
+ * What HubSpot accepts from a calling app, as one table of rules. Each rule names the message
+ * types it applies to and returns what is wrong, or null. `check` runs the table against one
+ * message; `advance` tracks the call so order rules (no CALL_COMPLETED before CALL_ENDED, one
+ * externalCallId per call, ...) can be judged. All pure, so every rule is unit-tested.
+ */
+import { isRecord } from "../src/hostMessages";
+import { END_STATUSES } from "../src/payloads";
+
+export interface AppMessageIn {
+  readonly type: string;
+  readonly data?: unknown;
+}
+
+export interface TrackedCall {
+  readonly externalCallId: string;
+  readonly phase: "started" | "answered" | "ended";
+}
+
+export interface ConformanceContext {
+  /** INITIALIZED has come since the last handshake. */
+  readonly initialized: boolean;
+  readonly loggedIn: boolean;
+  /** The call in progress, from its start until CALL_COMPLETED or CALL_TRANSFERRED. */
+  readonly call: TrackedCall | null;
+  /** The engagement ids HubSpot has issued to this app. */
+  readonly engagementIds: readonly number[];
+}
+
+export interface Violation {
+  readonly rule: string;
+  readonly text: string;
+  readonly detail: string;
+}
+
+type Data = Readonly<Record<string, unknown>>;
+
+export interface Rule {
+  readonly id: string;
+  /** The rule, as the stand-in's log states it. */
+  readonly text: string;
+  /** The message types it applies to; `*` for every message. */
+  readonly types: readonly string[] | "*";
+  readonly check: (data: Data, ctx: ConformanceContext, type: string) => string | null;
+}
+
+export const APP_MESSAGE_TYPES: readonly string[] = [
+  "INITIALIZED",
+  "LOGGED_IN",
+  "LOGGED_OUT",
+  "USER_AVAILABLE",
+  "USER_UNAVAILABLE",
+  "OUTGOING_CALL_STARTED",
+  "INCOMING_CALL",
+  "CALL_ANSWERED",
+  "CALL_ENDED",
+  "CALL_COMPLETED",
+  "CALL_TRANSFERRED",
+  "CALL_DATA",
+  "FINALIZE_ENGAGEMENT",
+  "PUBLISH_TO_CHANNEL",
+  "NAVIGATE_TO_RECORD",
+  "ERROR",
+  "RESIZE_WIDGET",
+  "SET_WIDGET_URL",
+];
+
+const CALL_MESSAGES = ["CALL_ANSWERED", "CALL_ENDED", "CALL_COMPLETED", "CALL_TRANSFERRED"];
+const WITH_ENGAGEMENT = ["INITIALIZED", "CALL_ENDED", "CALL_COMPLETED", "FINALIZE_ENGAGEMENT", "PUBLISH_TO_CHANNEL", "NAVIGATE_TO_RECORD"];
+
+export const initialContext: ConformanceContext = {
+  initialized: false,
+  loggedIn: false,
+  call: null,
+  engagementIds: [],
+};
+
+const isText = (value: unknown) => typeof value === "string" && value.trim().length > 0;
+const isId = (value: unknown) => typeof value === "number" && Number.isSafeInteger(value) && value > 0;
+
+/** Each listed field must be a non-empty string; returns the first that is not. */
+function strings(data: Data, ...fields: string[]): string | null {
+  const bad = fields.find((field) => !isText(data[field]));
+  return bad === undefined ? null : `${bad} is ${describe(data[bad])}, not a non-empty string`;
+}
+
+function optional(data: Data, field: string, kind: "boolean" | "number" | "string"): string | null {
+  const value = data[field];
+  return value === undefined || typeof value === kind ? null : `${field} is ${describe(value)}, not a ${kind}`;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return "missing";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "string" ? `"${value.slice(0, 40)}"` : `${typeof value} ${String(value).slice(0, 40)}`;
+}
+
+const first = (...results: (string | null)[]) => results.find((r) => r !== null) ?? null;
+
+export const RULES: readonly Rule[] = [
+  {
+    id: "known-type",
+    text: "Only the SDK's app-to-HubSpot message types are sent",
+    types: "*",
+    check: (_data, _ctx, type) => (APP_MESSAGE_TYPES.includes(type) ? null : `${type} is not one of them`),
+  },
+  {
+    id: "initialized-first",
+    text: "INITIALIZED comes first after the handshake",
+    types: "*",
+    check: (_data, ctx, type) => (ctx.initialized || type === "INITIALIZED" ? null : `${type} came before INITIALIZED`),
+  },
+  {
+    id: "initialized-fields",
+    text: "INITIALIZED carries isLoggedIn, and isAvailable and sizeInfo with their types",
+    types: ["INITIALIZED"],
+    check: (data) =>
+      first(
+        typeof data.isLoggedIn === "boolean" ? null : `isLoggedIn is ${describe(data.isLoggedIn)}, not a boolean`,
+        optional(data, "isAvailable", "boolean"),
+        data.sizeInfo === undefined ||
+          (isRecord(data.sizeInfo) && typeof data.sizeInfo.width === "number" && typeof data.sizeInfo.height === "number")
+          ? null
+          : "sizeInfo is not { width: number, height: number }",
+      ),
+  },
+  {
+    id: "logged-in",
+    text: "A call starts only while the user is logged in",
+    types: ["OUTGOING_CALL_STARTED", "INCOMING_CALL"],
+    check: (_data, ctx) => (ctx.loggedIn ? null : "no LOGGED_IN before this call (or LOGGED_OUT since)"),
+  },
+  {
+    id: "outgoing-fields",
+    text: "OUTGOING_CALL_STARTED carries externalCallId, toNumber and fromNumber, and typed callStartTime and createEngagement",
+    types: ["OUTGOING_CALL_STARTED"],
+    check: (data) =>
+      first(
+        strings(data, "externalCallId", "toNumber", "fromNumber"),
+        optional(data, "callStartTime", "number"),
+        optional(data, "createEngagement", "boolean"),
+      ),
+  },
+  {
+    id: "incoming-fields",
+    text: "INCOMING_CALL carries externalCallId, fromNumber and toNumber, and typed callStartTime and createEngagement",
+    types: ["INCOMING_CALL"],
+    check: (data) =>
+      first(
+        strings(data, "externalCallId", "fromNumber", "toNumber"),
+        optional(data, "callStartTime", "number"),
+        optional(data, "createEngagement", "boolean"),
+      ),
+  },
+  {
+    id: "one-call",
+    text: "A call starts only after the previous one was completed or transferred",
+    types: ["OUTGOING_CALL_STARTED", "INCOMING_CALL"],
+    check: (_data, ctx) => (ctx.call ? `call ${ctx.call.externalCallId} is still ${ctx.call.phase}` : null),
+  },
+  {
+    id: "call-in-progress",
+    text: "CALL_ANSWERED, CALL_ENDED, CALL_COMPLETED and CALL_TRANSFERRED come only during a call",
+    types: CALL_MESSAGES,
+    check: (_data, ctx, type) => (ctx.call ? null : `${type} with no call started`),
+  },
+  {
+    id: "same-call-id",
+    text: "Every message about a call carries the externalCallId the call started with",
+    types: CALL_MESSAGES,
+    check: (data, ctx) =>
+      !ctx.call || data.externalCallId === ctx.call.externalCallId
+        ? null
+        : `externalCallId is ${describe(data.externalCallId)}, the call is "${ctx.call.externalCallId}"`,
+  },
+  {
+    id: "answer-order",
+    text: "CALL_ANSWERED comes once, before CALL_ENDED",
+    types: ["CALL_ANSWERED"],
+    check: (_data, ctx) => (!ctx.call || ctx.call.phase === "started" ? null : `the call is already ${ctx.call.phase}`),
+  },
+  {
+    id: "end-order",
+    text: "CALL_ENDED comes once per call",
+    types: ["CALL_ENDED"],
+    check: (_data, ctx) => (ctx.call?.phase === "ended" ? "the call had already ended" : null),
+  },
+  {
+    id: "end-status",
+    text: `CALL_ENDED carries a callEndStatus HubSpot knows (${END_STATUSES.join(", ")})`,
+    types: ["CALL_ENDED"],
+    check: (data) =>
+      (END_STATUSES as readonly unknown[]).includes(data.callEndStatus) ? null : `callEndStatus is ${describe(data.callEndStatus)}`,
+  },
+  {
+    id: "complete-after-end",
+    text: "CALL_COMPLETED comes after CALL_ENDED",
+    types: ["CALL_COMPLETED"],
+    check: (_data, ctx) => (!ctx.call || ctx.call.phase === "ended" ? null : `the call is ${ctx.call.phase}, not ended`),
+  },
+  {
+    id: "transfer-connected",
+    text: "CALL_TRANSFERRED comes while the call is connected",
+    types: ["CALL_TRANSFERRED"],
+    check: (_data, ctx) => (!ctx.call || ctx.call.phase === "answered" ? null : `the call is ${ctx.call.phase}`),
+  },
+  {
+    id: "engagement-issued",
+    text: "An engagementId is one HubSpot issued",
+    types: WITH_ENGAGEMENT,
+    check: (data, ctx) => {
+      const id = data.engagementId;
+      if (id === undefined) return null;
+      return isId(id) && ctx.engagementIds.includes(id as number) ? null : `engagementId ${describe(id)} was never issued`;
+    },
+  },
+  {
+    id: "engagement-properties",
+    text: "engagementProperties is an object of strings and numbers",
+    types: ["CALL_COMPLETED"],
+    check: (data) => {
+      const props = data.engagementProperties;
+      if (props === undefined) return null;
+      if (!isRecord(props)) return `engagementProperties is ${describe(props)}`;
+      const bad = Object.entries(props).find(([, v]) => typeof v !== "string" && typeof v !== "number");
+      return bad ? `${bad[0]} is ${describe(bad[1])}` : optional(data, "hideWidget", "boolean");
+    },
+  },
+  {
+    id: "finalize-fields",
+    text: "FINALIZE_ENGAGEMENT carries externalCallId and engagementId",
+    types: ["FINALIZE_ENGAGEMENT", "PUBLISH_TO_CHANNEL"],
+    check: (data) => first(strings(data, "externalCallId"), isId(data.engagementId) ? null : `engagementId is ${describe(data.engagementId)}`),
+  },
+  {
+    id: "navigate-fields",
+    text: 'NAVIGATE_TO_RECORD carries objectCoordinates { portalId, objectId, objectTypeId "0-1" or "0-2" }',
+    types: ["NAVIGATE_TO_RECORD"],
+    check: (data) => {
+      const c = data.objectCoordinates;
+      if (!isRecord(c)) return `objectCoordinates is ${describe(c)}`;
+      if (!isId(c.portalId) || !isId(c.objectId)) return "portalId and objectId must be positive integers";
+      return c.objectTypeId === "0-1" || c.objectTypeId === "0-2" ? null : `objectTypeId is ${describe(c.objectTypeId)}`;
+    },
+  },
+  {
+    id: "error-message",
+    text: "ERROR carries a message string",
+    types: ["ERROR"],
+    check: (data) => strings(data, "message"),
+  },
+  {
+    id: "resize-size",
+    text: "RESIZE_WIDGET carries a positive width and height",
+    types: ["RESIZE_WIDGET"],
+    check: (data) =>
+      typeof data.width === "number" && typeof data.height === "number" && data.width > 0 && data.height > 0
+        ? null
+        : `width ${describe(data.width)}, height ${describe(data.height)}`,
+  },
+  {
+    id: "widget-url",
+    text: "SET_WIDGET_URL carries an https iFrameUrl",
+    types: ["SET_WIDGET_URL"],
+    check: (data) => (isHttpsUrl(data.iFrameUrl) ? null : `iFrameUrl is ${describe(data.iFrameUrl)}`),
+  },
+];
+
+export function isHttpsUrl(value: unknown): value is string {
+  return typeof value === "string" && URL.canParse(value) && new URL(value).protocol === "https:";
+}
+
+/** The rules `message` breaks in `ctx`. */
+export function check(ctx: ConformanceContext, message: AppMessageIn): Violation[] {
+  const data: Data = isRecord(message.data) ? message.data : {};
+  const violations: Violation[] = [];
+  for (const rule of RULES) {
+    if (rule.types !== "*" && !rule.types.includes(message.type)) continue;
+    const detail = rule.check(data, ctx, message.type);
+    if (detail !== null) violations.push({ rule: rule.id, text: rule.text, detail });
+  }
+  return violations;
+}
+
+/** The context after `message`, whether or not it broke a rule (so one mistake is reported once). */
+export function advance(ctx: ConformanceContext, message: AppMessageIn): ConformanceContext {
+  const data: Data = isRecord(message.data) ? message.data : {};
+  const id = typeof data.externalCallId === "string" ? data.externalCallId : "";
+  switch (message.type) {
+    case "INITIALIZED":
+      return { ...ctx, initialized: true, loggedIn: data.isLoggedIn === true };
+    case "LOGGED_IN":
+      return { ...ctx, loggedIn: true };
+    case "LOGGED_OUT":
+      return { ...ctx, loggedIn: false };
+    case "OUTGOING_CALL_STARTED":
+    case "INCOMING_CALL":
+      return { ...ctx, call: { externalCallId: id, phase: "started" } };
+    case "CALL_ANSWERED":
+      return ctx.call ? { ...ctx, call: { ...ctx.call, phase: "answered" } } : ctx;
+    case "CALL_ENDED":
+      return ctx.call ? { ...ctx, call: { ...ctx.call, phase: "ended" } } : ctx;
+    case "CALL_COMPLETED":
+    case "CALL_TRANSFERRED":
+      return { ...ctx, call: null };
+    default:
+      return ctx;
+  }
+}
+
+/** A new handshake (the frame loaded again): the app must send INITIALIZED again; the call stays. */
+export function afterHandshake(ctx: ConformanceContext): ConformanceContext {
+  return { ...ctx, initialized: false };
+}
+
+export function withEngagement(ctx: ConformanceContext, engagementId: number): ConformanceContext {
+  return { ...ctx, engagementIds: [...ctx.engagementIds, engagementId] };
+}

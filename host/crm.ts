@@ -1,0 +1,60 @@
+/** The stand-in's CRM: a few records with phone numbers, and HubSpot's DIAL_NUMBER for each. */
+
+export interface CrmRecord {
+  readonly objectId: number;
+  readonly objectType: "CONTACT" | "COMPANY";
+  readonly name: string;
+  readonly firstName?: string;
+  readonly lastName?: string;
+  readonly email?: string;
+  readonly phones: readonly string[];
+}
+
+export const PORTAL_ID = 123456;
+export const USER_ID = 7001;
+export const OWNER_ID = 8001;
+
+export const RECORDS: readonly CrmRecord[] = [
+  { objectId: 101, objectType: "CONTACT", name: "Ada Lovelace", firstName: "Ada", lastName: "Lovelace", email: "ada@example.com", phones: ["+1 617-555-0101", "+44 20 7946 0101"] },
+  { objectId: 102, objectType: "CONTACT", name: "Grace Hopper", firstName: "Grace", lastName: "Hopper", email: "grace@example.com", phones: ["+1 617-555-0102"] },
+  { objectId: 201, objectType: "COMPANY", name: "Analytical Engines Ltd", phones: ["+44 20 7946 0200"] },
+  { objectId: 202, objectType: "COMPANY", name: "Cobol Systems Inc", phones: ["+1 212-555-0202"] },
+];
+
+export const objectTypeId = (record: CrmRecord): "0-1" | "0-2" => (record.objectType === "CONTACT" ? "0-1" : "0-2");
+
+/** Numbers compare by their digits, as a caller id would: "+1 (617) 555-0101" is "+16175550101". */
+export const digits = (phone: string): string => phone.replace(/\D/g, "");
+
+export function findByPhone(records: readonly CrmRecord[], phone: string): CrmRecord[] {
+  const wanted = digits(phone);
+  return wanted.length < 3 ? [] : records.filter((record) => record.phones.some((p) => digits(p) === wanted));
+}
+
+export function countryCode(phone: string): string {
+  if (phone.startsWith("+44")) return "GB";
+  return "US";
+}
+
+/** Every documented DIAL_NUMBER field, as HubSpot sends them when the user clicks Call. */
+export function dialNumberPayload(record: CrmRecord, phoneNumber: string, now: number) {
+  return {
+    phoneNumber,
+    ownerId: OWNER_ID,
+    subjectId: record.objectId,
+    objectId: record.objectId,
+    objectType: record.objectType,
+    portalId: PORTAL_ID,
+    countryCode: countryCode(phoneNumber),
+    calleeInfo: { calleeId: record.objectId, calleeObjectTypeId: objectTypeId(record) },
+    startTimestamp: now,
+    toPhoneNumberSrc: record.objectType === "CONTACT" ? "hs_contact_phone" : "hs_company_phone",
+  };
+}
+
+export function callerIdMatch(record: CrmRecord) {
+  const objectCoordinates = { portalId: PORTAL_ID, objectId: record.objectId, objectTypeId: objectTypeId(record) };
+  return record.objectType === "CONTACT"
+    ? { callerIdType: "CONTACT", objectCoordinates, firstName: record.firstName, lastName: record.lastName, email: record.email }
+    : { callerIdType: "COMPANY", objectCoordinates, name: record.name };
+}

@@ -1,0 +1,62 @@
+/**
+ * HubSpot's side of the handshake, run by the SDK's own `IFrameManager` in host mode. The only
+ * addition: HubSpot's SYNC carries the portal, user, owner and frame location, which the SDK's
+ * host mode leaves out, so they are added to the SYNC message on its way out.
+ */
+import { IFrameManager } from "@hubspot/calling-extensions-sdk";
+
+export interface SyncInfo {
+  readonly portalId: number;
+  readonly userId: number;
+  readonly ownerId: number;
+  readonly iframeLocation: "widget" | "remote" | "window";
+  readonly usesCallingWindow: boolean;
+  readonly engagementId?: number;
+}
+
+/** A message from the app, as `IFrameManager` hands it over. */
+export interface FrameMessage {
+  readonly type: string;
+  readonly data?: unknown;
+  readonly messageId?: string;
+}
+
+export interface HostFrameOptions {
+  readonly src: string;
+  readonly width: number;
+  readonly height: number;
+  /** A selector for the element the frame goes in (the SDK's host mode takes a selector). */
+  readonly hostElementSelector: string;
+  readonly sync: SyncInfo;
+  readonly onMessage: (message: FrameMessage) => void;
+}
+
+type SdkMessage = Parameters<IFrameManager["sendMessage"]>[0];
+
+export class HostFrame extends IFrameManager {
+  private readonly sync: SyncInfo;
+
+  constructor(options: HostFrameOptions) {
+    super({
+      iFrameOptions: {
+        src: options.src,
+        width: `${options.width}px`,
+        height: `${options.height}px`,
+        hostElementSelector: options.hostElementSelector,
+      },
+      debugMode: false,
+      onMessageHandler: options.onMessage,
+    });
+    this.sync = options.sync;
+  }
+
+  override sendMessage(message: SdkMessage, callback?: (data: unknown) => void): void {
+    const withInfo: SdkMessage = message.type === "SYNC" ? { ...this.sync, ...message } : message;
+    super.sendMessage(withInfo, callback);
+  }
+
+  /** Loads the app's page again, as HubSpot does when the user navigates mid-call. */
+  reload(): void {
+    if (this.iFrame) this.iFrame.src = this.iFrame.src;
+  }
+}

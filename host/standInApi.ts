@@ -1,0 +1,31 @@
+/** What the stand-in exposes as `window.standIn`, for Playwright and for the console. */
+import type { Received } from "./hubspot";
+
+export interface EngagementView {
+  readonly id: number;
+  readonly externalCallId: string;
+  readonly direction: string;
+  readonly status: string;
+  readonly record: string | null;
+  readonly properties: Readonly<Record<string, string | number>>;
+  readonly finalized: boolean;
+}
+
+export interface StandInApi {
+  /** Every message the app sent, with the conformance rules each broke. */
+  received(): readonly Received[];
+  /** Every message the stand-in sent to the app. */
+  sent(): readonly { type: string; data?: unknown }[];
+  violations(): readonly { type: string; rule: string; detail: string }[];
+  engagements(): readonly EngagementView[];
+  /** How many handshakes the app has answered (more than one after a reload). */
+  handshakes(): number;
+  /** Sends any message to the app; false when the app has not answered the handshake. */
+  send(type: string, data?: unknown): boolean;
+}
+
+declare global {
+  interface Window {
+    standIn: StandInApi;
+  }
+}

@@ -1,0 +1,21 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vite";
+import { HOST_PORT, https, securityHeaders } from "../server.config.ts";
+
+const tls = https();
+const server = {
+  port: HOST_PORT,
+  strictPort: true,
+  https: tls.https,
+  // The stand-in is HubSpot's page: nobody frames it, and it frames whichever app it is told to.
+  headers: securityHeaders(["'none'"], ["frame-src https:"]),
+  open: true,
+};
+
+export default defineConfig({
+  root: fileURLToPath(new URL(".", import.meta.url)),
+  publicDir: false,
+  plugins: tls.plugins,
+  server,
+  preview: server,
+});

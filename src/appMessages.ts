@@ -1,0 +1,130 @@
+/**
+ * Softphone → HubSpot: one union member per SDK method, with the SDK's own payload types, and the
+ * one place that calls the SDK. Every message the softphone sends goes through `sendToHubSpot`,
+ * so the log panel shows exactly what left.
+ */
+import type CallingExtensions from "@hubspot/calling-extensions-sdk";
+import type {
+  OnCallAnswered,
+  OnCallCompleted,
+  OnCallEnded,
+  OnCallTransferred,
+  OnError,
+  OnFinalizeEngagement,
+  OnIncomingCall,
+  OnInitialized,
+  OnNavigateToRecord,
+  OnOutgoingCall,
+  OnResize,
+  OnSetWidgetUrl,
+  SizeInfo,
+} from "@hubspot/calling-extensions-sdk";
+import type { DialNumber } from "./hostMessages";
+
+/** The SDK's `OnInitialized` lacks fields its documentation gives. */
+export type InitializedPayload = OnInitialized & { isAvailable: boolean; sizeInfo?: SizeInfo };
+/**
+ * The SDK's `OnCallEnded` requires an engagement id; before HubSpot has answered with one (or
+ * when it failed to create it) the field is left out rather than invented.
+ */
+export type CallEndedPayload = Omit<OnCallEnded, "engagementId"> & { engagementId?: number };
+/** The documented `dialingContext` echo is missing from the SDK's `OnOutgoingCall`. */
+export type OutgoingCallPayload = OnOutgoingCall & { dialingContext?: DialNumber };
+
+export type AppMessage =
+  | { readonly type: "INITIALIZED"; readonly data: InitializedPayload }
+  | { readonly type: "LOGGED_IN" }
+  | { readonly type: "LOGGED_OUT" }
+  | { readonly type: "USER_AVAILABLE" }
+  | { readonly type: "USER_UNAVAILABLE" }
+  | { readonly type: "OUTGOING_CALL_STARTED"; readonly data: OutgoingCallPayload }
+  | { readonly type: "INCOMING_CALL"; readonly data: OnIncomingCall }
+  | { readonly type: "CALL_ANSWERED"; readonly data: OnCallAnswered }
+  | { readonly type: "CALL_ENDED"; readonly data: CallEndedPayload }
+  | { readonly type: "CALL_COMPLETED"; readonly data: OnCallCompleted }
+  | { readonly type: "CALL_TRANSFERRED"; readonly data: OnCallTransferred }
+  | { readonly type: "FINALIZE_ENGAGEMENT"; readonly data: OnFinalizeEngagement }
+  | { readonly type: "NAVIGATE_TO_RECORD"; readonly data: OnNavigateToRecord }
+  | { readonly type: "ERROR"; readonly data: OnError }
+  | { readonly type: "RESIZE_WIDGET"; readonly data: OnResize }
+  | { readonly type: "SET_WIDGET_URL"; readonly data: OnSetWidgetUrl };
+
+export type AppMessageType = AppMessage["type"];
+
+/** The SDK methods the softphone calls; a fake with the same shape stands in for it in tests. */
+export type HubSpotMethods = Pick<
+  CallingExtensions,
+  | "initialized"
+  | "userLoggedIn"
+  | "userLoggedOut"
+  | "userAvailable"
+  | "userUnavailable"
+  | "outgoingCall"
+  | "incomingCall"
+  | "callAnswered"
+  | "callEnded"
+  | "callCompleted"
+  | "callTransferred"
+  | "finalizeEngagement"
+  | "navigateToRecord"
+  | "sendError"
+  | "resizeWidget"
+  | "setWidgetUrl"
+>;
+
+/** The SDK method that sends each message type, as the log panel names it. */
+export const METHOD_OF: Record<AppMessageType, keyof HubSpotMethods> = {
+  INITIALIZED: "initialized",
+  LOGGED_IN: "userLoggedIn",
+  LOGGED_OUT: "userLoggedOut",
+  USER_AVAILABLE: "userAvailable",
+  USER_UNAVAILABLE: "userUnavailable",
+  OUTGOING_CALL_STARTED: "outgoingCall",
+  INCOMING_CALL: "incomingCall",
+  CALL_ANSWERED: "callAnswered",
+  CALL_ENDED: "callEnded",
+  CALL_COMPLETED: "callCompleted",
+  CALL_TRANSFERRED: "callTransferred",
+  FINALIZE_ENGAGEMENT: "finalizeEngagement",
+  NAVIGATE_TO_RECORD: "navigateToRecord",
+  ERROR: "sendError",
+  RESIZE_WIDGET: "resizeWidget",
+  SET_WIDGET_URL: "setWidgetUrl",
+};
+
+export function sendToHubSpot(sdk: HubSpotMethods, message: AppMessage): void {
+  switch (message.type) {
+    case "INITIALIZED":
+      return sdk.initialized(message.data);
+    case "LOGGED_IN":
+      return sdk.userLoggedIn();
+    case "LOGGED_OUT":
+      return sdk.userLoggedOut();
+    case "USER_AVAILABLE":
+      return sdk.userAvailable();
+    case "USER_UNAVAILABLE":
+      return sdk.userUnavailable();
+    case "OUTGOING_CALL_STARTED":
+      return sdk.outgoingCall(message.data);
+    case "INCOMING_CALL":
+      return sdk.incomingCall(message.data);
+    case "CALL_ANSWERED":
+      return sdk.callAnswered(message.data);
+    case "CALL_ENDED":
+      return sdk.callEnded(message.data as OnCallEnded);
+    case "CALL_COMPLETED":
+      return sdk.callCompleted(message.data);
+    case "CALL_TRANSFERRED":
+      return sdk.callTransferred(message.data);
+    case "FINALIZE_ENGAGEMENT":
+      return sdk.finalizeEngagement(message.data);
+    case "NAVIGATE_TO_RECORD":
+      return sdk.navigateToRecord(message.data);
+    case "ERROR":
+      return sdk.sendError(message.data);
+    case "RESIZE_WIDGET":
+      return sdk.resizeWidget(message.data);
+    case "SET_WIDGET_URL":
+      return sdk.setWidgetUrl(message.data);
+  }
+}

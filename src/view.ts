@@ -1,0 +1,130 @@
+/**
+ * The softphone's DOM, given its root element: reads fields, shows errors and state. Data only
+ * ever reaches the page through `textContent` and `value`.
+ */
+import { ACTIONS, type CallState, callDuration, can, statusLabel } from "./callState";
+
+export type FieldName =
+  | "phoneNumber"
+  | "fromNumber"
+  | "endStatus"
+  | "notes"
+  | "callerNumber"
+  | "errorMessage"
+  | "width"
+  | "height"
+  | "widgetUrl";
+
+export type ErrorSlot = "phoneNumber" | "fromNumber" | "notes" | "callerNumber" | "errorMessage" | "size" | "widgetUrl";
+
+export type Output =
+  | "status"
+  | "timer"
+  | "notice"
+  | "callId"
+  | "engagementId"
+  | "caller"
+  | "host"
+  | "visibility"
+  | "outsideReason"
+  | "registrationLine1"
+  | "registrationLine2";
+
+export interface SoftphoneView {
+  render(state: CallState): void;
+  field(name: FieldName): string;
+  setField(name: FieldName, value: string): void;
+  /** Shows `message` under its field, or clears it when empty. */
+  showError(slot: ErrorSlot, message: string): void;
+  notify(message: string, kind?: "info" | "error"): void;
+  show(output: Output, text: string): void;
+  showOutside(reason: string): void;
+}
+
+export function createView(root: HTMLElement, now: () => number = Date.now): SoftphoneView {
+  const one = <T extends Element>(selector: string): T => {
+    const element = root.querySelector<T>(selector);
+    if (!element) throw new Error(`The page has no ${selector}`);
+    return element;
+  };
+  const input = (name: FieldName) => one<HTMLInputElement>(`[name="${name}"]`);
+  const output = (name: Output) => one<HTMLElement>(`[data-out="${name}"]`);
+  const buttons = ACTIONS.map((action) => [action, one<HTMLButtonElement>(`[data-action="${action}"]`)] as const);
+  const timer = output("timer");
+  let ticking: ReturnType<typeof setInterval> | undefined;
+  let current: CallState | undefined;
+
+  const showTimer = () => {
+    const seconds = Math.floor(callDuration(current?.call ?? null, now()) / 1000);
+    const mm = String(Math.floor(seconds / 60)).padStart(2, "0");
+    timer.textContent = `${mm}:${String(seconds % 60).padStart(2, "0")}`;
+  };
+
+  return {
+    render(state) {
+      current = state;
+      for (const [action, button] of buttons) button.disabled = !can(state, action);
+      output("status").textContent = statusLabel(state);
+      output("callId").textContent = state.call?.externalCallId ?? "–";
+      const engagementId = (state.call ?? state.lastCall)?.engagementId;
+      output("engagementId").textContent = engagementId === undefined ? "–" : String(engagementId);
+      root.dataset.phase = state.phase;
+      if (state.host !== "pending") one<HTMLElement>('[data-out="outside"]').hidden = true;
+      showTimer();
+      const running = state.call !== null && state.call.endedAt === undefined;
+      if (running && ticking === undefined) ticking = setInterval(showTimer, 1000);
+      if (!running && ticking !== undefined) {
+        clearInterval(ticking);
+        ticking = undefined;
+      }
+    },
+    field: (name) => input(name).value,
+    setField(name, value) {
+      input(name).value = value;
+    },
+    showError(slot, message) {
+      one<HTMLElement>(`[data-error="${slot}"]`).textContent = message;
+      const fields = slot === "size" ? (["width", "height"] as const) : [slot];
+      for (const name of fields) input(name).toggleAttribute("aria-invalid", message !== "");
+    },
+    notify(message, kind = "info") {
+      const notice = output("notice");
+      notice.textContent = message;
+      notice.dataset.kind = kind;
+    },
+    show(name, text) {
+      output(name).textContent = text;
+    },
+    showOutside(reason) {
+      output("outsideReason").textContent = reason;
+      one<HTMLElement>('[data-out="outside"]').hidden = false;
+    },
+  };
+}
+
+/**
+ * One delegated listener for every `data-action` button under `root`, so the markup declares
+ * what each button does and nothing else binds clicks.
+ */
+export function bindActions(
+  root: HTMLElement,
+  handlers: Readonly<Record<string, (button: HTMLButtonElement) => void>>,
+): void {
+  root.addEventListener("click", (event) => {
+    const target = event.target instanceof Element ? event.target.closest("[data-action]") : null;
+    if (!(target instanceof HTMLButtonElement) || target.disabled) return;
+    handlers[target.dataset.action ?? ""]?.(target);
+  });
+}
+
+/** Fills a `<select>` with `values`, first one selected. */
+export function fillOptions(select: HTMLSelectElement, values: readonly string[], doc: Document = document): void {
+  select.replaceChildren(
+    ...values.map((value) => {
+      const option = doc.createElement("option");
+      option.value = value;
+      option.textContent = value;
+      return option;
+    }),
+  );
+}
