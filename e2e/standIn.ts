@@ -1,0 +1,69 @@
+/** Helpers for driving the softphone inside the HubSpot stand-in, as a user and as HubSpot. */
+import { expect, type FrameLocator, type Page } from "@playwright/test";
+import type {} from "../host/standInApi";
+
+export const SOFTPHONE_ORIGIN = "https://localhost:9025";
+
+/** The softphone, as the user sees it inside the stand-in's calling widget. */
+export function softphone(page: Page): FrameLocator {
+  return page.frameLocator("#hubspot-calling-extension-iframe");
+}
+
+/** Opens the stand-in and waits until the softphone has answered the handshake. */
+export async function openStandIn(page: Page, query = ""): Promise<FrameLocator> {
+  await page.goto(`/${query}`);
+  const app = softphone(page);
+  await expect(callStatus(app)).toHaveText("Logged out");
+  await expect.poll(() => receivedTypes(page)).toContain("INITIALIZED");
+  return app;
+}
+
+export interface Message {
+  type: string;
+  data?: unknown;
+}
+
+/** What HubSpot (the stand-in) has received from the app, in order. */
+export function received(page: Page): Promise<Message[]> {
+  return page.evaluate(() => window.standIn.received().map(({ type, data }) => ({ type, data })));
+}
+
+export async function receivedTypes(page: Page): Promise<string[]> {
+  return (await received(page)).map((message) => message.type);
+}
+
+/** The last message of `type` HubSpot received, once it has arrived. */
+export async function lastReceived(page: Page, type: string): Promise<Record<string, unknown>> {
+  await expect.poll(() => receivedTypes(page)).toContain(type);
+  const all = await received(page);
+  const message = all.filter((m) => m.type === type).at(-1);
+  return (message?.data ?? {}) as Record<string, unknown>;
+}
+
+export function sent(page: Page): Promise<Message[]> {
+  return page.evaluate(() => window.standIn.sent().map(({ type, data }) => ({ type, data })));
+}
+
+/** Sends a message to the app as HubSpot would. */
+export async function sendFromHubSpot(page: Page, type: string, data?: unknown): Promise<void> {
+  const ok = await page.evaluate(([t, d]) => window.standIn.send(t as string, d), [type, data] as const);
+  expect(ok, `the stand-in could send ${type}`).toBe(true);
+}
+
+export function violations(page: Page) {
+  return page.evaluate(() => window.standIn.violations());
+}
+
+/** Logs in and fills the From number: the state every call starts from. */
+export async function logIn(app: FrameLocator, fromNumber = "+1 555-010-0000"): Promise<void> {
+  await app.getByRole("button", { name: "Log in" }).click();
+  await app.getByLabel("From number").fill(fromNumber);
+}
+
+export function callStatus(app: FrameLocator) {
+  return app.getByRole("status", { name: "Call status" });
+}
+
+export function notice(app: FrameLocator) {
+  return app.getByRole("status", { name: "Notice" });
+}
