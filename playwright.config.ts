@@ -18,7 +18,15 @@ function browserLaunch() {
     );
   }
   // A system Chromium on a closed network: keep it from reaching out at start.
-  return { executablePath: system, args: [...args, "--disable-background-networking", "--disable-component-update", "--no-first-run"] };
+  return {
+    executablePath: system,
+    args: [
+      ...args,
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+    ],
+  };
 }
 
 export default defineConfig({
@@ -34,7 +42,12 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: browserLaunch(),
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1400, height: 900 } } }],
+  projects: [
+    {
+      name: "chromium",
+      use: { ...devices["Desktop Chrome"], viewport: { width: 1400, height: 900 } },
+    },
+  ],
   webServer: [
     {
       command: "npm start",

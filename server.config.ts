@@ -13,14 +13,23 @@ export const HOST_PORT = 9026;
 export function https(): { plugins: PluginOption[]; https?: ServerOptions["https"] } {
   const cert = process.env.SOFTPHONE_TLS_CERT;
   const key = process.env.SOFTPHONE_TLS_KEY;
-  if (cert && key) return { plugins: [], https: { cert: readFileSync(cert), key: readFileSync(key) } };
-  if (cert || key) throw new Error("Set both SOFTPHONE_TLS_CERT and SOFTPHONE_TLS_KEY, or neither.");
+  if (cert && key)
+    return { plugins: [], https: { cert: readFileSync(cert), key: readFileSync(key) } };
+  if (cert || key)
+    throw new Error("Set both SOFTPHONE_TLS_CERT and SOFTPHONE_TLS_KEY, or neither.");
   // One certificate directory for both servers, so a user accepts the warning once per origin.
-  return { plugins: [basicSsl({ name: "hubspot-calling-softphone", certDir: "node_modules/.cache/https" })] };
+  return {
+    plugins: [
+      basicSsl({ name: "hubspot-calling-softphone", certDir: "node_modules/.cache/https" }),
+    ],
+  };
 }
 
 /** `frame-ancestors` limits who may frame the page; `script-src 'self'` forbids inline script. */
-export function securityHeaders(frameAncestors: readonly string[], extra: readonly string[] = []): Record<string, string> {
+export function securityHeaders(
+  frameAncestors: readonly string[],
+  extra: readonly string[] = [],
+): Record<string, string> {
   const policy = [
     "default-src 'self'",
     "script-src 'self'",

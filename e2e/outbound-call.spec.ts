@@ -1,12 +1,24 @@
 import { expect, test } from "@playwright/test";
-import { callStatus, lastReceived, logIn, notice, openStandIn, receivedTypes, sent, softphone, violations } from "./standIn";
+import {
+  callStatus,
+  lastReceived,
+  logIn,
+  notice,
+  openStandIn,
+  receivedTypes,
+  sent,
+  type softphone,
+  violations,
+} from "./standIn";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const CALLEE = { name: "Ada Lovelace", phone: "+1 617-555-0101" } as const;
 const FROM = "+1 555-010-0000";
 
 test.describe("Outbound call", () => {
-  test("a whole call: log in, number from HubSpot, dial, engagement, answer, end, complete", async ({ page }) => {
+  test("a whole call: log in, number from HubSpot, dial, engagement, answer, end, complete", async ({
+    page,
+  }) => {
     const app = await openStandIn(page);
     expect(await lastReceived(page, "INITIALIZED")).toEqual({
       isLoggedIn: false,
@@ -85,11 +97,21 @@ test.describe("Outbound call", () => {
     expect(await violations(page)).toEqual([]);
   });
 
-  test("End sends the end status chosen in the select, which offers all seven", async ({ page }) => {
+  test("End sends the end status chosen in the select, which offers all seven", async ({
+    page,
+  }) => {
     const app = await openStandIn(page);
     await logIn(app);
     const select = app.getByLabel("End status");
-    await expect(select.locator("option")).toHaveText(["COMPLETED", "FAILED", "CANCELED", "BUSY", "NO_ANSWER", "REJECTED", "MISSED"]);
+    await expect(select.locator("option")).toHaveText([
+      "COMPLETED",
+      "FAILED",
+      "CANCELED",
+      "BUSY",
+      "NO_ANSWER",
+      "REJECTED",
+      "MISSED",
+    ]);
     await app.getByLabel("Phone number").fill("+1 212-555-0202");
     await app.getByRole("button", { name: "Dial" }).click();
     await select.selectOption("NO_ANSWER");
@@ -97,7 +119,9 @@ test.describe("Outbound call", () => {
     expect(await lastReceived(page, "CALL_ENDED")).toMatchObject({ callEndStatus: "NO_ANSWER" });
   });
 
-  test("a number the user typed is not sent with another record's dialing context", async ({ page }) => {
+  test("a number the user typed is not sent with another record's dialing context", async ({
+    page,
+  }) => {
     const app = await openStandIn(page);
     await logIn(app);
     await page.getByRole("button", { name: `Call ${CALLEE.name} at ${CALLEE.phone}` }).click();
@@ -152,10 +176,30 @@ test.describe("Buttons follow the call", () => {
 test.describe("Phone numbers are validated", () => {
   const cases = [
     { name: "empty phone number", phone: "", from: FROM, error: "Phone number is required." },
-    { name: "letters", phone: "call me", from: FROM, error: "Phone number may contain only digits, spaces, ( ) . - and a leading +." },
-    { name: "too few digits", phone: "12", from: FROM, error: "Phone number must have 3 to 15 digits (it has 2)." },
-    { name: "too long", phone: "1".repeat(40), from: FROM, error: "Phone number is too long (at most 32 characters)." },
-    { name: "empty from number", phone: "+1 617-555-0101", from: "", error: "From number is required." },
+    {
+      name: "letters",
+      phone: "call me",
+      from: FROM,
+      error: "Phone number may contain only digits, spaces, ( ) . - and a leading +.",
+    },
+    {
+      name: "too few digits",
+      phone: "12",
+      from: FROM,
+      error: "Phone number must have 3 to 15 digits (it has 2).",
+    },
+    {
+      name: "too long",
+      phone: "1".repeat(40),
+      from: FROM,
+      error: "Phone number is too long (at most 32 characters).",
+    },
+    {
+      name: "empty from number",
+      phone: "+1 617-555-0101",
+      from: "",
+      error: "From number is required.",
+    },
   ] as const;
 
   for (const { name, phone, from, error } of cases) {

@@ -46,7 +46,10 @@ export function sent(page: Page): Promise<Message[]> {
 
 /** Sends a message to the app as HubSpot would. */
 export async function sendFromHubSpot(page: Page, type: string, data?: unknown): Promise<void> {
-  const ok = await page.evaluate(([t, d]) => window.standIn.send(t as string, d), [type, data] as const);
+  const ok = await page.evaluate(([t, d]) => window.standIn.send(t as string, d), [
+    type,
+    data,
+  ] as const);
   expect(ok, `the stand-in could send ${type}`).toBe(true);
 }
 

@@ -66,7 +66,14 @@ export const APP_MESSAGE_TYPES: readonly string[] = [
 ];
 
 const CALL_MESSAGES = ["CALL_ANSWERED", "CALL_ENDED", "CALL_COMPLETED", "CALL_TRANSFERRED"];
-const WITH_ENGAGEMENT = ["INITIALIZED", "CALL_ENDED", "CALL_COMPLETED", "FINALIZE_ENGAGEMENT", "PUBLISH_TO_CHANNEL", "NAVIGATE_TO_RECORD"];
+const WITH_ENGAGEMENT = [
+  "INITIALIZED",
+  "CALL_ENDED",
+  "CALL_COMPLETED",
+  "FINALIZE_ENGAGEMENT",
+  "PUBLISH_TO_CHANNEL",
+  "NAVIGATE_TO_RECORD",
+];
 
 export const initialContext: ConformanceContext = {
   initialized: false,
@@ -76,24 +83,29 @@ export const initialContext: ConformanceContext = {
 };
 
 const isText = (value: unknown) => typeof value === "string" && value.trim().length > 0;
-const isId = (value: unknown) => typeof value === "number" && Number.isSafeInteger(value) && value > 0;
+const isId = (value: unknown) =>
+  typeof value === "number" && Number.isSafeInteger(value) && value > 0;
 
 /** Each listed field must be a non-empty string; returns the first that is not. */
 function strings(data: Data, ...fields: string[]): string | null {
   const bad = fields.find((field) => !isText(data[field]));
-  return bad === undefined ? null : `${bad} is ${describe(data[bad])}, not a non-empty string`;
+  return bad === undefined ? null : `${bad} is ${shown(data[bad])}, not a non-empty string`;
 }
 
 function optional(data: Data, field: string, kind: "boolean" | "number" | "string"): string | null {
   const value = data[field];
-  return value === undefined || typeof value === kind ? null : `${field} is ${describe(value)}, not a ${kind}`;
+  return value === undefined || typeof value === kind
+    ? null
+    : `${field} is ${shown(value)}, not a ${kind}`;
 }
 
-function describe(value: unknown): string {
+function shown(value: unknown): string {
   if (value === undefined) return "missing";
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
-  return typeof value === "string" ? `"${value.slice(0, 40)}"` : `${typeof value} ${String(value).slice(0, 40)}`;
+  return typeof value === "string"
+    ? `"${value.slice(0, 40)}"`
+    : `${typeof value} ${String(value).slice(0, 40)}`;
 }
 
 const first = (...results: (string | null)[]) => results.find((r) => r !== null) ?? null;
@@ -103,13 +115,15 @@ export const RULES: readonly Rule[] = [
     id: "known-type",
     text: "Only the SDK's app-to-HubSpot message types are sent",
     types: "*",
-    check: (_data, _ctx, type) => (APP_MESSAGE_TYPES.includes(type) ? null : `${type} is not one of them`),
+    check: (_data, _ctx, type) =>
+      APP_MESSAGE_TYPES.includes(type) ? null : `${type} is not one of them`,
   },
   {
     id: "initialized-first",
     text: "INITIALIZED comes first after the handshake",
     types: "*",
-    check: (_data, ctx, type) => (ctx.initialized || type === "INITIALIZED" ? null : `${type} came before INITIALIZED`),
+    check: (_data, ctx, type) =>
+      ctx.initialized || type === "INITIALIZED" ? null : `${type} came before INITIALIZED`,
   },
   {
     id: "initialized-fields",
@@ -117,10 +131,14 @@ export const RULES: readonly Rule[] = [
     types: ["INITIALIZED"],
     check: (data) =>
       first(
-        typeof data.isLoggedIn === "boolean" ? null : `isLoggedIn is ${describe(data.isLoggedIn)}, not a boolean`,
+        typeof data.isLoggedIn === "boolean"
+          ? null
+          : `isLoggedIn is ${shown(data.isLoggedIn)}, not a boolean`,
         optional(data, "isAvailable", "boolean"),
         data.sizeInfo === undefined ||
-          (isRecord(data.sizeInfo) && typeof data.sizeInfo.width === "number" && typeof data.sizeInfo.height === "number")
+          (isRecord(data.sizeInfo) &&
+            typeof data.sizeInfo.width === "number" &&
+            typeof data.sizeInfo.height === "number")
           ? null
           : "sizeInfo is not { width: number, height: number }",
       ),
@@ -129,7 +147,8 @@ export const RULES: readonly Rule[] = [
     id: "logged-in",
     text: "A call starts only while the user is logged in",
     types: ["OUTGOING_CALL_STARTED", "INCOMING_CALL"],
-    check: (_data, ctx) => (ctx.loggedIn ? null : "no LOGGED_IN before this call (or LOGGED_OUT since)"),
+    check: (_data, ctx) =>
+      ctx.loggedIn ? null : "no LOGGED_IN before this call (or LOGGED_OUT since)",
   },
   {
     id: "outgoing-fields",
@@ -157,7 +176,8 @@ export const RULES: readonly Rule[] = [
     id: "one-call",
     text: "A call starts only after the previous one was completed or transferred",
     types: ["OUTGOING_CALL_STARTED", "INCOMING_CALL"],
-    check: (_data, ctx) => (ctx.call ? `call ${ctx.call.externalCallId} is still ${ctx.call.phase}` : null),
+    check: (_data, ctx) =>
+      ctx.call ? `call ${ctx.call.externalCallId} is still ${ctx.call.phase}` : null,
   },
   {
     id: "call-in-progress",
@@ -172,13 +192,14 @@ export const RULES: readonly Rule[] = [
     check: (data, ctx) =>
       !ctx.call || data.externalCallId === ctx.call.externalCallId
         ? null
-        : `externalCallId is ${describe(data.externalCallId)}, the call is "${ctx.call.externalCallId}"`,
+        : `externalCallId is ${shown(data.externalCallId)}, the call is "${ctx.call.externalCallId}"`,
   },
   {
     id: "answer-order",
     text: "CALL_ANSWERED comes once, before CALL_ENDED",
     types: ["CALL_ANSWERED"],
-    check: (_data, ctx) => (!ctx.call || ctx.call.phase === "started" ? null : `the call is already ${ctx.call.phase}`),
+    check: (_data, ctx) =>
+      !ctx.call || ctx.call.phase === "started" ? null : `the call is already ${ctx.call.phase}`,
   },
   {
     id: "end-order",
@@ -191,19 +212,23 @@ export const RULES: readonly Rule[] = [
     text: `CALL_ENDED carries a callEndStatus HubSpot knows (${END_STATUSES.join(", ")})`,
     types: ["CALL_ENDED"],
     check: (data) =>
-      (END_STATUSES as readonly unknown[]).includes(data.callEndStatus) ? null : `callEndStatus is ${describe(data.callEndStatus)}`,
+      (END_STATUSES as readonly unknown[]).includes(data.callEndStatus)
+        ? null
+        : `callEndStatus is ${shown(data.callEndStatus)}`,
   },
   {
     id: "complete-after-end",
     text: "CALL_COMPLETED comes after CALL_ENDED",
     types: ["CALL_COMPLETED"],
-    check: (_data, ctx) => (!ctx.call || ctx.call.phase === "ended" ? null : `the call is ${ctx.call.phase}, not ended`),
+    check: (_data, ctx) =>
+      !ctx.call || ctx.call.phase === "ended" ? null : `the call is ${ctx.call.phase}, not ended`,
   },
   {
     id: "transfer-connected",
     text: "CALL_TRANSFERRED comes while the call is connected",
     types: ["CALL_TRANSFERRED"],
-    check: (_data, ctx) => (!ctx.call || ctx.call.phase === "answered" ? null : `the call is ${ctx.call.phase}`),
+    check: (_data, ctx) =>
+      !ctx.call || ctx.call.phase === "answered" ? null : `the call is ${ctx.call.phase}`,
   },
   {
     id: "engagement-issued",
@@ -212,7 +237,9 @@ export const RULES: readonly Rule[] = [
     check: (data, ctx) => {
       const id = data.engagementId;
       if (id === undefined) return null;
-      return isId(id) && ctx.engagementIds.includes(id as number) ? null : `engagementId ${describe(id)} was never issued`;
+      return isId(id) && ctx.engagementIds.includes(id as number)
+        ? null
+        : `engagementId ${shown(id)} was never issued`;
     },
   },
   {
@@ -222,16 +249,22 @@ export const RULES: readonly Rule[] = [
     check: (data) => {
       const props = data.engagementProperties;
       if (props === undefined) return null;
-      if (!isRecord(props)) return `engagementProperties is ${describe(props)}`;
-      const bad = Object.entries(props).find(([, v]) => typeof v !== "string" && typeof v !== "number");
-      return bad ? `${bad[0]} is ${describe(bad[1])}` : optional(data, "hideWidget", "boolean");
+      if (!isRecord(props)) return `engagementProperties is ${shown(props)}`;
+      const bad = Object.entries(props).find(
+        ([, v]) => typeof v !== "string" && typeof v !== "number",
+      );
+      return bad ? `${bad[0]} is ${shown(bad[1])}` : optional(data, "hideWidget", "boolean");
     },
   },
   {
     id: "finalize-fields",
     text: "FINALIZE_ENGAGEMENT carries externalCallId and engagementId",
     types: ["FINALIZE_ENGAGEMENT", "PUBLISH_TO_CHANNEL"],
-    check: (data) => first(strings(data, "externalCallId"), isId(data.engagementId) ? null : `engagementId is ${describe(data.engagementId)}`),
+    check: (data) =>
+      first(
+        strings(data, "externalCallId"),
+        isId(data.engagementId) ? null : `engagementId is ${shown(data.engagementId)}`,
+      ),
   },
   {
     id: "navigate-fields",
@@ -239,9 +272,12 @@ export const RULES: readonly Rule[] = [
     types: ["NAVIGATE_TO_RECORD"],
     check: (data) => {
       const c = data.objectCoordinates;
-      if (!isRecord(c)) return `objectCoordinates is ${describe(c)}`;
-      if (!isId(c.portalId) || !isId(c.objectId)) return "portalId and objectId must be positive integers";
-      return c.objectTypeId === "0-1" || c.objectTypeId === "0-2" ? null : `objectTypeId is ${describe(c.objectTypeId)}`;
+      if (!isRecord(c)) return `objectCoordinates is ${shown(c)}`;
+      if (!isId(c.portalId) || !isId(c.objectId))
+        return "portalId and objectId must be positive integers";
+      return c.objectTypeId === "0-1" || c.objectTypeId === "0-2"
+        ? null
+        : `objectTypeId is ${shown(c.objectTypeId)}`;
     },
   },
   {
@@ -255,15 +291,18 @@ export const RULES: readonly Rule[] = [
     text: "RESIZE_WIDGET carries a positive width and height",
     types: ["RESIZE_WIDGET"],
     check: (data) =>
-      typeof data.width === "number" && typeof data.height === "number" && data.width > 0 && data.height > 0
+      typeof data.width === "number" &&
+      typeof data.height === "number" &&
+      data.width > 0 &&
+      data.height > 0
         ? null
-        : `width ${describe(data.width)}, height ${describe(data.height)}`,
+        : `width ${shown(data.width)}, height ${shown(data.height)}`,
   },
   {
     id: "widget-url",
     text: "SET_WIDGET_URL carries an https iFrameUrl",
     types: ["SET_WIDGET_URL"],
-    check: (data) => (isHttpsUrl(data.iFrameUrl) ? null : `iFrameUrl is ${describe(data.iFrameUrl)}`),
+    check: (data) => (isHttpsUrl(data.iFrameUrl) ? null : `iFrameUrl is ${shown(data.iFrameUrl)}`),
   },
 ];
 

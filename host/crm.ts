@@ -15,20 +15,44 @@ export const USER_ID = 7001;
 export const OWNER_ID = 8001;
 
 export const RECORDS: readonly CrmRecord[] = [
-  { objectId: 101, objectType: "CONTACT", name: "Ada Lovelace", firstName: "Ada", lastName: "Lovelace", email: "ada@example.com", phones: ["+1 617-555-0101", "+44 20 7946 0101"] },
-  { objectId: 102, objectType: "CONTACT", name: "Grace Hopper", firstName: "Grace", lastName: "Hopper", email: "grace@example.com", phones: ["+1 617-555-0102"] },
-  { objectId: 201, objectType: "COMPANY", name: "Analytical Engines Ltd", phones: ["+44 20 7946 0200"] },
+  {
+    objectId: 101,
+    objectType: "CONTACT",
+    name: "Ada Lovelace",
+    firstName: "Ada",
+    lastName: "Lovelace",
+    email: "ada@example.com",
+    phones: ["+1 617-555-0101", "+44 20 7946 0101"],
+  },
+  {
+    objectId: 102,
+    objectType: "CONTACT",
+    name: "Grace Hopper",
+    firstName: "Grace",
+    lastName: "Hopper",
+    email: "grace@example.com",
+    phones: ["+1 617-555-0102"],
+  },
+  {
+    objectId: 201,
+    objectType: "COMPANY",
+    name: "Analytical Engines Ltd",
+    phones: ["+44 20 7946 0200"],
+  },
   { objectId: 202, objectType: "COMPANY", name: "Cobol Systems Inc", phones: ["+1 212-555-0202"] },
 ];
 
-export const objectTypeId = (record: CrmRecord): "0-1" | "0-2" => (record.objectType === "CONTACT" ? "0-1" : "0-2");
+export const objectTypeId = (record: CrmRecord): "0-1" | "0-2" =>
+  record.objectType === "CONTACT" ? "0-1" : "0-2";
 
 /** Numbers compare by their digits, as a caller id would: "+1 (617) 555-0101" is "+16175550101". */
 export const digits = (phone: string): string => phone.replace(/\D/g, "");
 
 export function findByPhone(records: readonly CrmRecord[], phone: string): CrmRecord[] {
   const wanted = digits(phone);
-  return wanted.length < 3 ? [] : records.filter((record) => record.phones.some((p) => digits(p) === wanted));
+  return wanted.length < 3
+    ? []
+    : records.filter((record) => record.phones.some((p) => digits(p) === wanted));
 }
 
 export function countryCode(phone: string): string {
@@ -53,8 +77,18 @@ export function dialNumberPayload(record: CrmRecord, phoneNumber: string, now: n
 }
 
 export function callerIdMatch(record: CrmRecord) {
-  const objectCoordinates = { portalId: PORTAL_ID, objectId: record.objectId, objectTypeId: objectTypeId(record) };
+  const objectCoordinates = {
+    portalId: PORTAL_ID,
+    objectId: record.objectId,
+    objectTypeId: objectTypeId(record),
+  };
   return record.objectType === "CONTACT"
-    ? { callerIdType: "CONTACT", objectCoordinates, firstName: record.firstName, lastName: record.lastName, email: record.email }
+    ? {
+        callerIdType: "CONTACT",
+        objectCoordinates,
+        firstName: record.firstName,
+        lastName: record.lastName,
+        email: record.email,
+      }
     : { callerIdType: "COMPANY", objectCoordinates, name: record.name };
 }

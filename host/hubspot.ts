@@ -84,23 +84,39 @@ export function createHubSpotSide(deps: HubSpotSideDeps) {
   const byCallId = (id: unknown) => engagements.find((e) => e.externalCallId === id);
   const byId = (id: unknown) => engagements.find((e) => e.id === id);
 
-  function recordFor(data: Record<string, unknown>, direction: Engagement["direction"]): CrmRecord | undefined {
+  function recordFor(
+    data: Record<string, unknown>,
+    direction: Engagement["direction"],
+  ): CrmRecord | undefined {
     if (direction === "INBOUND") return findByPhone(records, text(data.fromNumber))[0];
     const context = data.dialingContext;
-    const fromContext = isRecord(context) ? records.find((r) => r.objectId === context.objectId) : undefined;
-    return fromContext ?? (lastDial && lastDial.phoneNumber === data.toNumber ? lastDial.record : findByPhone(records, text(data.toNumber))[0]);
+    const fromContext = isRecord(context)
+      ? records.find((r) => r.objectId === context.objectId)
+      : undefined;
+    return (
+      fromContext ??
+      (lastDial && lastDial.phoneNumber === data.toNumber
+        ? lastDial.record
+        : findByPhone(records, text(data.toNumber))[0])
+    );
   }
 
   function startCall(data: Record<string, unknown>, direction: Engagement["direction"]) {
     const record = recordFor(data, direction);
     if (direction === "INBOUND") {
       const matches = findByPhone(records, text(data.fromNumber));
-      if (matches.length > 0) answer("CALLER_ID_MATCH_SUCCEEDED", { callerIdMatches: matches.map(callerIdMatch) });
-      else answer("CALLER_ID_MATCH_FAILED", { error: { message: `No record has the number ${text(data.fromNumber)}` } });
+      if (matches.length > 0)
+        answer("CALLER_ID_MATCH_SUCCEEDED", { callerIdMatches: matches.map(callerIdMatch) });
+      else
+        answer("CALLER_ID_MATCH_FAILED", {
+          error: { message: `No record has the number ${text(data.fromNumber)}` },
+        });
     }
     if (data.createEngagement !== true) return;
     if (deps.faults().failCreate) {
-      answer("CREATE_ENGAGEMENT_FAILED", { error: { message: "HubSpot could not create the engagement (stand-in fault switch)." } });
+      answer("CREATE_ENGAGEMENT_FAILED", {
+        error: { message: "HubSpot could not create the engagement (stand-in fault switch)." },
+      });
       return;
     }
     const engagement: Engagement = {
@@ -125,11 +141,17 @@ export function createHubSpotSide(deps: HubSpotSideDeps) {
     const props = data.engagementProperties;
     if (isRecord(props)) {
       if (deps.faults().failUpdate || !engagement) {
-        const reason = engagement ? "HubSpot could not update the engagement (stand-in fault switch)." : "No such engagement.";
-        answer("UPDATE_ENGAGEMENT_FAILED", { engagementId: data.engagementId, error: { message: reason } });
+        const reason = engagement
+          ? "HubSpot could not update the engagement (stand-in fault switch)."
+          : "No such engagement.";
+        answer("UPDATE_ENGAGEMENT_FAILED", {
+          engagementId: data.engagementId,
+          error: { message: reason },
+        });
       } else {
         for (const [key, value] of Object.entries(props)) {
-          if (typeof value === "string" || typeof value === "number") engagement.properties[key] = value;
+          if (typeof value === "string" || typeof value === "number")
+            engagement.properties[key] = value;
         }
         answer("UPDATE_ENGAGEMENT_SUCCEEDED", { engagementId: engagement.id });
       }
@@ -160,23 +182,37 @@ export function createHubSpotSide(deps: HubSpotSideDeps) {
         const engagement = byId(data.engagementId);
         if (engagement) engagement.finalized = true;
         const outcome = engagement ? "SUCCEEDED" : "FAILED";
-        return answer(`${type}_${outcome}`, { engagementId: data.engagementId, ...(engagement ? {} : { error: { message: "No such engagement." } }) });
+        return answer(`${type}_${outcome}`, {
+          engagementId: data.engagementId,
+          ...(engagement ? {} : { error: { message: "No such engagement." } }),
+        });
       }
       case "NAVIGATE_TO_RECORD": {
         const c = isRecord(data.objectCoordinates) ? data.objectCoordinates : {};
-        const record = records.find((r) => r.objectId === c.objectId && (c.objectTypeId === "0-1") === (r.objectType === "CONTACT"));
+        const record = records.find(
+          (r) =>
+            r.objectId === c.objectId &&
+            (c.objectTypeId === "0-1") === (r.objectType === "CONTACT"),
+        );
         if (record) ui.showRecord(record);
-        else answer("NAVIGATE_TO_RECORD_FAILED", { error: { message: "No record at these coordinates." } });
+        else
+          answer("NAVIGATE_TO_RECORD_FAILED", {
+            error: { message: "No record at these coordinates." },
+          });
         return;
       }
       case "RESIZE_WIDGET":
-        if (typeof data.width === "number" && typeof data.height === "number") ui.resize(data.width, data.height);
+        if (typeof data.width === "number" && typeof data.height === "number")
+          ui.resize(data.width, data.height);
         return;
       case "ERROR":
         return ui.alert(text(data.message) || "The calling app reported an error with no message.");
       case "SET_WIDGET_URL":
         if (isHttpsUrl(data.iFrameUrl)) ui.loadUrl(data.iFrameUrl);
-        else answer("SET_WIDGET_URL_FAILED", { error: { message: "iFrameUrl must be an https:// URL." } });
+        else
+          answer("SET_WIDGET_URL_FAILED", {
+            error: { message: "iFrameUrl must be an https:// URL." },
+          });
         return;
     }
   }

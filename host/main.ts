@@ -52,7 +52,13 @@ const handlerName = (type: string) => Constants.messageHandlerNames[type] ?? "de
 
 function sendToApp(type: string, data?: unknown): boolean {
   if (!frame?.isReady) {
-    log.add("in", type, handlerName(type), data, "Not sent: the app has not answered the handshake.");
+    log.add(
+      "in",
+      type,
+      handlerName(type),
+      data,
+      "Not sent: the app has not answered the handshake.",
+    );
     return false;
   }
   const message: Parameters<HostFrame["sendMessage"]>[0] & { data?: unknown } = { type, data };
@@ -87,7 +93,8 @@ const side = createHubSpotSide({
   ui: {
     alert: showAlert,
     showRecord: (record) => {
-      out("viewing").textContent = `${record.name} (${record.objectType.toLowerCase()} ${record.objectId})`;
+      out("viewing").textContent =
+        `${record.name} (${record.objectType.toLowerCase()} ${record.objectId})`;
     },
     resize: (width, height) => frame.updateIFrameSize({ width, height }),
     loadUrl: (url) => openFrame(url),
@@ -100,7 +107,8 @@ function onFrameMessage(message: FrameMessage) {
   if (message.type === "READY") {
     handshakes++;
     side.handshake();
-    out("handshake").textContent = handshakes > 1 ? `done (${handshakes} times: the app reloaded)` : "done";
+    out("handshake").textContent =
+      handshakes > 1 ? `done (${handshakes} times: the app reloaded)` : "done";
     return;
   }
   if (message.type === "SYNC_ACK_FAILED") {
@@ -108,7 +116,8 @@ function onFrameMessage(message: FrameMessage) {
     return;
   }
   const entry = side.receive({ type: message.type, data: message.data });
-  const method = (METHOD_OF as Record<string, string | undefined>)[message.type] ?? "(not an SDK method)";
+  const method =
+    (METHOD_OF as Record<string, string | undefined>)[message.type] ?? "(not an SDK method)";
   const note = entry.violations.map((v) => `✗ ${v.rule}: ${v.text} (${v.detail})`).join("\n");
   log.add("out", message.type, method, message.data, note || undefined);
 }
@@ -138,7 +147,11 @@ function renderRecords() {
   out("records").replaceChildren(
     ...RECORDS.map((record) => {
       const item = element("li", "");
-      item.append(element("b", record.name), " ", element("small", record.objectType.toLowerCase()));
+      item.append(
+        element("b", record.name),
+        " ",
+        element("small", record.objectType.toLowerCase()),
+      );
       const phones = document.createElement("ul");
       for (const phone of record.phones) {
         const row = element("li", `${phone} `);
@@ -159,7 +172,9 @@ function renderRecords() {
 
 function renderEngagement(engagement: Engagement): HTMLElement {
   const item = element("li", "");
-  const title = String(engagement.properties.hs_call_title ?? `${engagement.direction.toLowerCase()} call`);
+  const title = String(
+    engagement.properties.hs_call_title ?? `${engagement.direction.toLowerCase()} call`,
+  );
   item.append(element("b", title), " ", element("span", engagement.status, "badge"));
   const facts = [
     `Engagement ${engagement.id}`,
@@ -177,7 +192,9 @@ function renderStatus() {
   const ctx = side.context;
   const user = ctx.loggedIn ? "logged in" : "logged out";
   out("appUser").textContent = ctx.call ? `${user}, call ${ctx.call.phase}` : user;
-  out("violationCount").textContent = String(side.received.reduce((n, r) => n + r.violations.length, 0));
+  out("violationCount").textContent = String(
+    side.received.reduce((n, r) => n + r.violations.length, 0),
+  );
   out("timeline").replaceChildren(...[...side.engagements].reverse().map(renderEngagement));
 }
 
@@ -206,7 +223,10 @@ bindActions(root, {
 const api: StandInApi = {
   received: () => side.received,
   sent: () => sent,
-  violations: () => side.received.flatMap((r) => r.violations.map((v) => ({ type: r.type, rule: v.rule, detail: v.detail }))),
+  violations: () =>
+    side.received.flatMap((r) =>
+      r.violations.map((v) => ({ type: r.type, rule: v.rule, detail: v.detail })),
+    ),
   engagements: () =>
     side.engagements.map((e) => ({
       id: e.id,

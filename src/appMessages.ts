@@ -95,36 +95,52 @@ export const METHOD_OF: Record<AppMessageType, keyof HubSpotMethods> = {
 export function sendToHubSpot(sdk: HubSpotMethods, message: AppMessage): void {
   switch (message.type) {
     case "INITIALIZED":
-      return sdk.initialized(message.data);
+      sdk.initialized(message.data);
+      return;
     case "LOGGED_IN":
-      return sdk.userLoggedIn();
+      sdk.userLoggedIn();
+      return;
     case "LOGGED_OUT":
-      return sdk.userLoggedOut();
+      sdk.userLoggedOut();
+      return;
     case "USER_AVAILABLE":
-      return sdk.userAvailable();
+      sdk.userAvailable();
+      return;
     case "USER_UNAVAILABLE":
-      return sdk.userUnavailable();
+      sdk.userUnavailable();
+      return;
     case "OUTGOING_CALL_STARTED":
-      return sdk.outgoingCall(message.data);
+      sdk.outgoingCall(message.data);
+      return;
     case "INCOMING_CALL":
-      return sdk.incomingCall(message.data);
+      sdk.incomingCall(message.data);
+      return;
     case "CALL_ANSWERED":
-      return sdk.callAnswered(message.data);
+      sdk.callAnswered(message.data);
+      return;
     case "CALL_ENDED":
-      return sdk.callEnded(message.data as OnCallEnded);
+      sdk.callEnded(message.data as OnCallEnded);
+      return;
     case "CALL_COMPLETED":
-      return sdk.callCompleted(message.data);
+      sdk.callCompleted(message.data);
+      return;
     case "CALL_TRANSFERRED":
-      return sdk.callTransferred(message.data);
+      sdk.callTransferred(message.data);
+      return;
     case "FINALIZE_ENGAGEMENT":
-      return sdk.finalizeEngagement(message.data);
+      sdk.finalizeEngagement(message.data);
+      return;
     case "NAVIGATE_TO_RECORD":
-      return sdk.navigateToRecord(message.data);
+      sdk.navigateToRecord(message.data);
+      return;
     case "ERROR":
-      return sdk.sendError(message.data);
+      sdk.sendError(message.data);
+      return;
     case "RESIZE_WIDGET":
-      return sdk.resizeWidget(message.data);
+      sdk.resizeWidget(message.data);
+      return;
     case "SET_WIDGET_URL":
-      return sdk.setWidgetUrl(message.data);
+      sdk.setWidgetUrl(message.data);
+      return;
   }
 }

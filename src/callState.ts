@@ -110,7 +110,8 @@ export const initialState: CallState = {
   dialingContext: null,
 };
 
-const inCall = (phase: Phase) => phase === "dialing" || phase === "ringing" || phase === "connected";
+const inCall = (phase: Phase) =>
+  phase === "dialing" || phase === "ringing" || phase === "connected";
 
 /** Whether the user may take `action` now; a button is enabled exactly when this is true. */
 export function can(state: CallState, action: Action): boolean {
@@ -121,10 +122,11 @@ export function can(state: CallState, action: Action): boolean {
       return phase === "loggedOut";
     case "logOut":
       return phase === "ready";
+    // As in HubSpot's demos, availability (for inbound routing) changes only between calls.
     case "available":
-      return phase !== "loggedOut" && !state.available;
+      return phase === "ready" && !state.available;
     case "unavailable":
-      return phase !== "loggedOut" && state.available;
+      return phase === "ready" && state.available;
     case "dial":
       return phase === "ready";
     case "incoming":
@@ -176,7 +178,8 @@ export function transition(state: CallState, event: CallEvent): CallState {
       // The context names the record HubSpot dialled; it belongs to this call only if the user
       // still dials that number.
       const context = state.dialingContext;
-      const dialingContext = context?.phoneNumber.trim() === event.call.toNumber ? context : undefined;
+      const dialingContext =
+        context?.phoneNumber.trim() === event.call.toNumber ? context : undefined;
       const call: Call = { ...event.call, direction: "OUTBOUND", dialingContext };
       return { ...state, phase: "dialing", call, dialingContext: null, lastCall: null };
     }
@@ -193,7 +196,7 @@ export function transition(state: CallState, event: CallEvent): CallState {
       if (!state.call || state.call.engagementId !== undefined) return state;
       return { ...state, call: { ...state.call, engagementId: event.engagementId } };
     case "callerIdMatched":
-      if (!state.call || state.call.direction !== "INBOUND") return state;
+      if (state.call?.direction !== "INBOUND") return state;
       return { ...state, call: { ...state.call, callerIdMatches: event.matches } };
     case "answer":
       if (!can(state, "answer") || !state.call) return state;
@@ -207,7 +210,12 @@ export function transition(state: CallState, event: CallEvent): CallState {
       };
     case "transfer":
       if (!can(state, "transfer") || !state.call) return state;
-      return { ...state, phase: "ready", call: null, lastCall: { ...state.call, endedAt: event.at } };
+      return {
+        ...state,
+        phase: "ready",
+        call: null,
+        lastCall: { ...state.call, endedAt: event.at },
+      };
     case "complete":
       if (!can(state, "complete")) return state;
       return { ...state, phase: "ready", call: null, lastCall: state.call };

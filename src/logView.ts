@@ -10,7 +10,11 @@ export interface LogView {
   update(): void;
 }
 
-export function createLogView(list: HTMLElement, log: MessageLog, doc: Document = document): LogView {
+export function createLogView(
+  list: HTMLElement,
+  log: MessageLog,
+  doc: Document = document,
+): LogView {
   let lastSeq = 0;
   let generation = log.generation;
   let scheduled = false;

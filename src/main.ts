@@ -49,7 +49,10 @@ view.show("registrationLine2", lines[1]);
 
 async function copy(text: string, what: string) {
   const copied = await copyText(text, document);
-  view.notify(copied ? `Copied ${what}.` : `Could not copy ${what}: select it and copy by hand.`, copied ? "info" : "error");
+  view.notify(
+    copied ? `Copied ${what}.` : `Could not copy ${what}: select it and copy by hand.`,
+    copied ? "info" : "error",
+  );
 }
 
 bindActions(root, {
@@ -61,11 +64,15 @@ bindActions(root, {
 });
 
 if (window.top === window) {
-  view.showOutside("This page is open on its own: HubSpot loads it in a frame of its calling widget.");
+  view.showOutside(
+    "This page is open on its own: HubSpot loads it in a frame of its calling widget.",
+  );
 } else {
   setTimeout(() => {
     if (softphone.state.host === "pending") {
-      view.showOutside(`The page that frames this one sent no HubSpot handshake within ${HANDSHAKE_WAIT_MS / 1000} seconds.`);
+      view.showOutside(
+        `The page that frames this one sent no HubSpot handshake within ${HANDSHAKE_WAIT_MS / 1000} seconds.`,
+      );
     }
   }, HANDSHAKE_WAIT_MS);
 }

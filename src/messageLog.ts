@@ -46,7 +46,9 @@ function shorten(_key: string, value: unknown): unknown {
   if (typeof value === "object" && value !== null && !Array.isArray(value)) {
     const keys = Object.keys(value);
     if (keys.length > MAX_ITEMS) {
-      const kept = Object.fromEntries(keys.slice(0, MAX_ITEMS).map((k) => [k, (value as Record<string, unknown>)[k]]));
+      const kept = Object.fromEntries(
+        keys.slice(0, MAX_ITEMS).map((k) => [k, (value as Record<string, unknown>)[k]]),
+      );
       return { ...kept, "…": `${keys.length - MAX_ITEMS} more keys` };
     }
   }

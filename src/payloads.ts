@@ -80,7 +80,8 @@ export function callTitle(call: Call): string {
 }
 
 export function callCompleted(call: Call, notes: string): AppMessage {
-  const duration = call.answeredAt !== undefined ? (call.endedAt ?? call.answeredAt) - call.answeredAt : 0;
+  const duration =
+    call.answeredAt !== undefined ? (call.endedAt ?? call.answeredAt) - call.answeredAt : 0;
   return {
     type: "CALL_COMPLETED",
     data: {

@@ -2,7 +2,9 @@
  * Phone numbers as a user types them: digits with optional spaces, dashes, dots, parentheses
  * and one leading `+`. At most 15 digits (E.164's limit) and at least 3 (short codes).
  */
-export type Validation = { readonly ok: true; readonly value: string } | { readonly ok: false; readonly error: string };
+export type Validation =
+  | { readonly ok: true; readonly value: string }
+  | { readonly ok: false; readonly error: string };
 
 export const MAX_PHONE_LENGTH = 32;
 
@@ -13,7 +15,10 @@ export function validatePhoneNumber(raw: string, label = "Phone number"): Valida
     return { ok: false, error: `${label} is too long (at most ${MAX_PHONE_LENGTH} characters).` };
   }
   if (!/^\+?[\d\s().-]+$/.test(value)) {
-    return { ok: false, error: `${label} may contain only digits, spaces, ( ) . - and a leading +.` };
+    return {
+      ok: false,
+      error: `${label} may contain only digits, spaces, ( ) . - and a leading +.`,
+    };
   }
   const digits = value.replace(/\D/g, "").length;
   if (digits < 3 || digits > 15) {

@@ -5,7 +5,14 @@
  */
 import type { SizeInfo } from "@hubspot/calling-extensions-sdk";
 import { type AppMessage, type HubSpotMethods, METHOD_OF, sendToHubSpot } from "./appMessages";
-import { type Action, type CallEvent, type CallState, can, initialState, transition } from "./callState";
+import {
+  type Action,
+  type CallEvent,
+  type CallState,
+  can,
+  initialState,
+  transition,
+} from "./callState";
 import {
   failureReason,
   type HostEvent,
@@ -55,7 +62,12 @@ export function createSoftphone(deps: SoftphoneDeps): Softphone {
   let deferred: AppMessage[] | null = null;
 
   function logSent(message: AppMessage) {
-    log.add("out", message.type, METHOD_OF[message.type], "data" in message ? message.data : undefined);
+    log.add(
+      "out",
+      message.type,
+      METHOD_OF[message.type],
+      "data" in message ? message.data : undefined,
+    );
   }
 
   function send(message: AppMessage) {
@@ -81,7 +93,10 @@ export function createSoftphone(deps: SoftphoneDeps): Softphone {
   }
 
   /** Validates a phone field, showing or clearing its inline error. */
-  function phone(field: "phoneNumber" | "fromNumber" | "callerNumber", label: string): string | null {
+  function phone(
+    field: "phoneNumber" | "fromNumber" | "callerNumber",
+    label: string,
+  ): string | null {
     const result = validatePhoneNumber(view.field(field), label);
     view.showError(field, result.ok ? "" : result.error);
     return result.ok ? result.value : null;
@@ -89,7 +104,8 @@ export function createSoftphone(deps: SoftphoneDeps): Softphone {
 
   function startCall(direction: "dial" | "incoming") {
     if (!can(state, direction)) return;
-    const [toLabel, fromLabel] = direction === "dial" ? ["Phone number", "From number"] : ["From number", "Caller number"];
+    const [toLabel, fromLabel] =
+      direction === "dial" ? ["Phone number", "From number"] : ["From number", "Caller number"];
     const toField = direction === "dial" ? "phoneNumber" : "fromNumber";
     const fromField = direction === "dial" ? "fromNumber" : "callerNumber";
     const toNumber = phone(toField, toLabel);
@@ -107,11 +123,15 @@ export function createSoftphone(deps: SoftphoneDeps): Softphone {
     dial: () => startCall("dial"),
     incoming: () => startCall("incoming"),
     answer: () =>
-      step({ type: "answer", at: now() }, (next) => (next.call ? payloads.callAnswered(next.call) : null)),
+      step({ type: "answer", at: now() }, (next) =>
+        next.call ? payloads.callAnswered(next.call) : null,
+      ),
     end() {
       const chosen = view.field("endStatus");
       const status = payloads.isEndStatus(chosen) ? chosen : "COMPLETED";
-      step({ type: "end", at: now(), status }, (next) => (next.call ? payloads.callEnded(next.call, status) : null));
+      step({ type: "end", at: now(), status }, (next) =>
+        next.call ? payloads.callEnded(next.call, status) : null,
+      );
     },
     complete() {
       if (!can(state, "complete")) return;
@@ -124,12 +144,18 @@ export function createSoftphone(deps: SoftphoneDeps): Softphone {
           : "",
       );
       if (tooLong) return;
-      if (step({ type: "complete" }, (next) => (next.lastCall ? payloads.callCompleted(next.lastCall, notes) : null))) {
+      if (
+        step({ type: "complete" }, (next) =>
+          next.lastCall ? payloads.callCompleted(next.lastCall, notes) : null,
+        )
+      ) {
         view.setField("notes", "");
       }
     },
     transfer: () =>
-      step({ type: "transfer", at: now() }, (next) => (next.lastCall ? payloads.callTransferred(next.lastCall) : null)),
+      step({ type: "transfer", at: now() }, (next) =>
+        next.lastCall ? payloads.callTransferred(next.lastCall) : null,
+      ),
     finalize: () =>
       step({ type: "finalize" }, ({ lastCall }) =>
         lastCall?.engagementId !== undefined
@@ -167,7 +193,10 @@ export function createSoftphone(deps: SoftphoneDeps): Softphone {
       const height = Number(view.field("height"));
       const valid = (n: number) => Number.isInteger(n) && n >= MIN_SIZE && n <= MAX_SIZE;
       const ok = valid(width) && valid(height);
-      view.showError("size", ok ? "" : `Width and height must be whole numbers from ${MIN_SIZE} to ${MAX_SIZE}.`);
+      view.showError(
+        "size",
+        ok ? "" : `Width and height must be whole numbers from ${MIN_SIZE} to ${MAX_SIZE}.`,
+      );
       if (ok) send({ type: "RESIZE_WIDGET", data: { width, height } });
     },
     setWidgetUrl() {
@@ -183,8 +212,15 @@ export function createSoftphone(deps: SoftphoneDeps): Softphone {
     const info = parseReady(data);
     const trusted = isTrustedHost(info.hostUrl, deps.trustedHosts);
     update(transition(state, { type: "hostReady", trusted }));
-    const where = [info.hostUrl ?? "unknown host", info.iframeLocation, info.portalId && `portal ${info.portalId}`];
-    const callingWindow = info.usesCallingWindow === undefined ? "" : `, calling window: ${info.usesCallingWindow ? "yes" : "no"}`;
+    const where = [
+      info.hostUrl ?? "unknown host",
+      info.iframeLocation,
+      info.portalId && `portal ${info.portalId}`,
+    ];
+    const callingWindow =
+      info.usesCallingWindow === undefined
+        ? ""
+        : `, calling window: ${info.usesCallingWindow ? "yes" : "no"}`;
     view.show("host", `${where.filter(Boolean).join(", ")}${callingWindow}`);
     // HubSpot needs `initialized` in every case; an untrusted host gets nothing else.
     send(payloads.initialized(state, deps.sizeInfo()));
@@ -246,7 +282,10 @@ export function createSoftphone(deps: SoftphoneDeps): Softphone {
         const next = transition(state, { type: "callerIdMatched", matches });
         if (next === state) return "Ignored: no inbound call is in progress.";
         update(next);
-        view.show("caller", matches.map((m) => `${m.name} (${m.callerIdType.toLowerCase()})`).join(", "));
+        view.show(
+          "caller",
+          matches.map((m) => `${m.name} (${m.callerIdType.toLowerCase()})`).join(", "),
+        );
         return undefined;
       }
       case "onCallerIdMatchFailed":

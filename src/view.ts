@@ -15,7 +15,14 @@ export type FieldName =
   | "height"
   | "widgetUrl";
 
-export type ErrorSlot = "phoneNumber" | "fromNumber" | "notes" | "callerNumber" | "errorMessage" | "size" | "widgetUrl";
+export type ErrorSlot =
+  | "phoneNumber"
+  | "fromNumber"
+  | "notes"
+  | "callerNumber"
+  | "errorMessage"
+  | "size"
+  | "widgetUrl";
 
 export type Output =
   | "status"
@@ -49,7 +56,9 @@ export function createView(root: HTMLElement, now: () => number = Date.now): Sof
   };
   const input = (name: FieldName) => one<HTMLInputElement>(`[name="${name}"]`);
   const output = (name: Output) => one<HTMLElement>(`[data-out="${name}"]`);
-  const buttons = ACTIONS.map((action) => [action, one<HTMLButtonElement>(`[data-action="${action}"]`)] as const);
+  const buttons = ACTIONS.map(
+    (action) => [action, one<HTMLButtonElement>(`[data-action="${action}"]`)] as const,
+  );
   const timer = output("timer");
   let ticking: ReturnType<typeof setInterval> | undefined;
   let current: CallState | undefined;
@@ -118,7 +127,11 @@ export function bindActions(
 }
 
 /** Fills a `<select>` with `values`, first one selected. */
-export function fillOptions(select: HTMLSelectElement, values: readonly string[], doc: Document = document): void {
+export function fillOptions(
+  select: HTMLSelectElement,
+  values: readonly string[],
+  doc: Document = document,
+): void {
   select.replaceChildren(
     ...values.map((value) => {
       const option = doc.createElement("option");
