@@ -1,32 +1,13 @@
-import { existsSync } from "node:fs";
-import { chromium, defineConfig, devices } from "@playwright/test";
+import { defineConfig, devices } from "@playwright/test";
+import { chromiumLaunch, NO_CHROMIUM } from "./scripts/chromium.js";
 
 const SOFTPHONE = "https://localhost:9025/";
 const STAND_IN = "https://localhost:9026/";
 
-/**
- * Playwright's own Chromium where `npx playwright install` could fetch it; otherwise a system
- * Chromium (CHROMIUM_PATH, or Debian's /usr/bin/chromium), for machines that cannot download one.
- */
 function browserLaunch() {
-  const args = process.getuid?.() === 0 ? ["--no-sandbox"] : [];
-  if (existsSync(chromium.executablePath())) return { args };
-  const system = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-  if (!existsSync(system)) {
-    throw new Error(
-      `No Chromium for the browser tests. Either run \`npx playwright install chromium\`, or install Chromium (Debian: apt-get install chromium) and, if it is not at /usr/bin/chromium, set CHROMIUM_PATH to it.`,
-    );
-  }
-  // A system Chromium on a closed network: keep it from reaching out at start.
-  return {
-    executablePath: system,
-    args: [
-      ...args,
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
-  };
+  const launch = chromiumLaunch();
+  if (!launch) throw new Error(NO_CHROMIUM);
+  return launch;
 }
 
 export default defineConfig({

@@ -56,6 +56,8 @@ export interface HubSpotUi {
 
 export interface HubSpotSideDeps {
   readonly send: (type: string, data?: object) => void;
+  /** Told of each message from the app, with its violations, before HubSpot answers it. */
+  readonly onReceive?: (entry: Received) => void;
   readonly faults: () => Faults;
   readonly ui: HubSpotUi;
   readonly records: readonly CrmRecord[];
@@ -232,6 +234,7 @@ export function createHubSpotSide(deps: HubSpotSideDeps) {
       ctx = advance(ctx, message);
       const entry: Received = { type: message.type, data: message.data, violations };
       received.push(entry);
+      deps.onReceive?.(entry);
       act(message.type, isRecord(message.data) ? message.data : {});
       ui.changed();
       return entry;

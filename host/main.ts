@@ -11,7 +11,7 @@ import { bindActions } from "../src/view";
 import { resolveAppSettings } from "./appSettings";
 import { type CrmRecord, OWNER_ID, PORTAL_ID, RECORDS, USER_ID } from "./crm";
 import { type FrameMessage, HostFrame } from "./hostFrame";
-import { createHubSpotSide, type Engagement, type Faults } from "./hubspot";
+import { createHubSpotSide, type Engagement, type Faults, type Received } from "./hubspot";
 import type { StandInApi } from "./standInApi";
 
 const root = document.querySelector<HTMLElement>("[data-root]");
@@ -88,6 +88,7 @@ function setVisibility(state: "visible" | "minimised" | "hidden") {
 
 const side = createHubSpotSide({
   send: sendToApp,
+  onReceive: logReceived,
   faults,
   records: RECORDS,
   ui: {
@@ -115,11 +116,14 @@ function onFrameMessage(message: FrameMessage) {
     out("handshake").textContent = "failed: the app did not answer SYNC within 30 seconds";
     return;
   }
-  const entry = side.receive({ type: message.type, data: message.data });
+  side.receive({ type: message.type, data: message.data });
+}
+
+function logReceived(entry: Received) {
   const method =
-    (METHOD_OF as Record<string, string | undefined>)[message.type] ?? "(not an SDK method)";
+    (METHOD_OF as Record<string, string | undefined>)[entry.type] ?? "(not an SDK method)";
   const note = entry.violations.map((v) => `✗ ${v.rule}: ${v.text} (${v.detail})`).join("\n");
-  log.add("out", message.type, method, message.data, note || undefined);
+  log.add("out", entry.type, method, entry.data, note || undefined);
 }
 
 function openFrame(url: string) {
