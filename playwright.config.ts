@@ -38,6 +38,15 @@ export default defineConfig({
       reuseExistingServer: !process.env.CI,
     },
     {
+      // The production build, for the tests that must run what users get.
+      command:
+        "vite build --outDir dist-e2e --emptyOutDir && vite preview --outDir dist-e2e --port 9027",
+      url: "https://localhost:9027/",
+      env: { BROWSER: "none" },
+      ignoreHTTPSErrors: true,
+      reuseExistingServer: !process.env.CI,
+    },
+    {
       command: "npm run host:serve",
       url: STAND_IN,
       env: { BROWSER: "none" },

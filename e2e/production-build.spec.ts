@@ -1,0 +1,34 @@
+import { expect, type Request, test } from "@playwright/test";
+import { callStatus, lastReceived, logIn, receivedTypes } from "./standIn";
+
+/** `npm run build` served by `vite preview`, started by the Playwright config. */
+const BUILD = "https://localhost:9027";
+
+test.describe("The production build", () => {
+  test("runs a call inside the stand-in and loads nothing from any other host", async ({
+    page,
+  }) => {
+    const requests: Request[] = [];
+    page.on("request", (request) => requests.push(request));
+    await page.goto(`/?app=${encodeURIComponent(`${BUILD}/`)}`);
+    const app = page.frameLocator("#hubspot-calling-extension-iframe");
+    await expect(callStatus(app)).toHaveText("Logged out");
+
+    await logIn(app);
+    await app.getByLabel("Phone number").fill("+1 617-555-0102");
+    await app.getByRole("button", { name: "Dial" }).click();
+    expect(await lastReceived(page, "OUTGOING_CALL_STARTED")).toMatchObject({
+      toNumber: "+1 617-555-0102",
+    });
+    expect(await receivedTypes(page)).toEqual([
+      "INITIALIZED",
+      "LOGGED_IN",
+      "OUTGOING_CALL_STARTED",
+    ]);
+
+    const fromApp = requests.filter((r) => r.frame().url().startsWith(BUILD));
+    expect(fromApp.map((r) => r.url())).toContain(`${BUILD}/`);
+    expect(fromApp.length).toBeGreaterThanOrEqual(3);
+    for (const request of fromApp) expect(new URL(request.url()).origin).toBe(BUILD);
+  });
+});

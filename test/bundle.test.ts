@@ -1,0 +1,52 @@
+/**
+ * The production build, built here with the project's own Vite config: what the page loads must
+ * all come from its own origin. (The browser test `e2e/production-build.spec.ts` checks the same at
+ * run time, request by request.)
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { build } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+let outDir: string;
+const files = () => readdirSync(join(outDir, "assets")).map((name) => `assets/${name}`);
+const read = (file: string) => readFileSync(join(outDir, file), "utf8");
+
+beforeAll(async () => {
+  outDir = mkdtempSync(join(tmpdir(), "softphone-dist-"));
+  await build({
+    configFile: "vite.config.ts",
+    logLevel: "silent",
+    build: { outDir, emptyOutDir: true },
+  });
+}, 60_000);
+
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+describe("the production build", () => {
+  it("is one HTML page, one script and one stylesheet", () => {
+    expect(files().filter((f) => f.endsWith(".js"))).toHaveLength(1);
+    expect(files().filter((f) => f.endsWith(".css"))).toHaveLength(1);
+  });
+
+  it("references only its own files from the HTML", () => {
+    const html = read("index.html");
+    const references = [...html.matchAll(/\s(?:src|href)="([^"]*)"/g)].map((m) => m[1] ?? "");
+    expect(references.length).toBeGreaterThan(1);
+    for (const reference of references) expect(reference).toMatch(/^(\/(?!\/)|data:)/);
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+  });
+
+  it("loads nothing from CSS", () => {
+    for (const file of files().filter((f) => f.endsWith(".css"))) {
+      expect(read(file)).not.toMatch(/@import|url\(\s*["']?(?!data:)/);
+    }
+  });
+
+  it("bundles the SDK rather than loading it", () => {
+    const script = read(files().find((f) => f.endsWith(".js")) ?? "");
+    expect(script).toContain("SYNC_ACK");
+    expect(script).not.toMatch(/import\s*\(|from\s*["']https?:/);
+  });
+});
