@@ -1,5 +1,5 @@
 import { expect, type FrameLocator, test } from "@playwright/test";
-import { logIn, notice, openStandIn, SOFTPHONE_ORIGIN, sendFromHubSpot } from "./standIn";
+import { failure, logIn, notice, openStandIn, SOFTPHONE_ORIGIN, sendFromHubSpot } from "./standIn";
 
 const log = (app: FrameLocator) => app.getByRole("log");
 const entries = (app: FrameLocator) => log(app).getByRole("listitem");
@@ -42,7 +42,7 @@ test.describe("The log panel", () => {
     await sendFromHubSpot(page, "CREATE_ENGAGEMENT_FAILED", {
       error: { message: "Portal is read-only" },
     });
-    await expect(notice(app)).toHaveText("CREATE_ENGAGEMENT_FAILED: Portal is read-only");
+    await expect(failure(app)).toHaveText("CREATE_ENGAGEMENT_FAILED: Portal is read-only");
     const entry = entries(app).filter({ hasText: "CREATE_ENGAGEMENT_FAILED" });
     await expect(entry).toHaveCount(1);
     await expect(entry).toContainText("onCreateEngagementFailed");

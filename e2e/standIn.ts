@@ -70,3 +70,51 @@ export function callStatus(app: FrameLocator) {
 export function notice(app: FrameLocator) {
   return app.getByRole("status", { name: "Notice" });
 }
+
+/** The value the softphone shows beside `label` in its facts list (Call id, Engagement, ...). */
+export function fact(app: FrameLocator, label: string) {
+  return app.locator("dt", { hasText: label }).locator("+ dd");
+}
+
+/** Opens the softphone's "More actions" section. */
+export async function moreActions(app: FrameLocator): Promise<void> {
+  await app.getByText("More actions").click();
+}
+
+/**
+ * Posts a raw message to HubSpot from inside the app's frame, from the app's own origin: how a
+ * calling app that gets the protocol wrong would talk to the stand-in.
+ */
+export async function postAsApp(page: Page, type: string, data?: unknown): Promise<void> {
+  const frame = page.frames().find((f) => f.url().startsWith(SOFTPHONE_ORIGIN));
+  if (!frame) throw new Error("the softphone's frame is not loaded");
+  await frame.evaluate(
+    ([t, d]) =>
+      window.parent.postMessage(
+        { type: t, data: d, messageId: `probe_${Math.random()}` },
+        "https://localhost:9026",
+      ),
+    [type, data] as const,
+  );
+}
+
+/** Places a call to `phone` from the softphone, up to `phase`. */
+export async function placeCall(
+  app: FrameLocator,
+  phone: string,
+  until: "dialing" | "connected" | "ended",
+): Promise<void> {
+  await app.getByLabel("Phone number").fill(phone);
+  await app.getByRole("button", { name: "Dial" }).click();
+  await expect(callStatus(app)).toHaveText("Dialing");
+  if (until === "dialing") return;
+  await app.getByRole("button", { name: "Answer" }).click();
+  if (until === "connected") return;
+  await app.getByRole("button", { name: "End" }).click();
+  await expect(callStatus(app)).toHaveText("Ended");
+}
+
+/** The softphone's error line: failures stay there until the user's next action. */
+export function failure(app: FrameLocator) {
+  return app.getByRole("alert");
+}

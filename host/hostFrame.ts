@@ -55,6 +55,19 @@ export class HostFrame extends IFrameManager {
     super.sendMessage(withInfo, callback);
   }
 
+  /**
+   * The SDK's host mode turns SET_WIDGET_URL into a READY (it reads `iFrameUrl` from the message
+   * envelope instead of its `data`, so the new URL is lost). HubSpot's widget acts on it, so the
+   * stand-in takes it from the app first, after the same origin check the SDK makes.
+   */
+  override onMessage(event: { data: unknown; origin?: string }): void {
+    const { data, origin } = event;
+    const isSetWidgetUrl =
+      typeof data === "object" && data !== null && (data as FrameMessage).type === "SET_WIDGET_URL";
+    if (isSetWidgetUrl && origin === this.destinationHost) this.onMessageHandler(data);
+    else super.onMessage(event as { data: unknown; origin?: string });
+  }
+
   /** Loads the app's page again, as HubSpot does when the user navigates mid-call. */
   reload(): void {
     if (this.iFrame) this.iFrame.src = this.iFrame.src;

@@ -323,6 +323,7 @@ export function createSoftphone(deps: SoftphoneDeps): Softphone {
       return state;
     },
     act(action) {
+      view.clearFailure();
       actions[action]();
     },
     receive(event) {

@@ -28,6 +28,7 @@ export type Output =
   | "status"
   | "timer"
   | "notice"
+  | "failure"
   | "callId"
   | "engagementId"
   | "caller"
@@ -43,7 +44,12 @@ export interface SoftphoneView {
   setField(name: FieldName, value: string): void;
   /** Shows `message` under its field, or clears it when empty. */
   showError(slot: ErrorSlot, message: string): void;
+  /**
+   * Info replaces the last info; an error stays in its own alert line until `clearFailure`, so a
+   * later info cannot hide it.
+   */
   notify(message: string, kind?: "info" | "error"): void;
+  clearFailure(): void;
   show(output: Output, text: string): void;
   showOutside(reason: string): void;
 }
@@ -97,9 +103,10 @@ export function createView(root: HTMLElement, now: () => number = Date.now): Sof
       for (const name of fields) input(name).toggleAttribute("aria-invalid", message !== "");
     },
     notify(message, kind = "info") {
-      const notice = output("notice");
-      notice.textContent = message;
-      notice.dataset.kind = kind;
+      output(kind === "error" ? "failure" : "notice").textContent = message;
+    },
+    clearFailure() {
+      output("failure").textContent = "";
     },
     show(name, text) {
       output(name).textContent = text;
