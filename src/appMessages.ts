@@ -15,6 +15,7 @@ import type {
   OnInitialized,
   OnNavigateToRecord,
   OnOutgoingCall,
+  OnPublishToChannel,
   OnResize,
   OnSetWidgetUrl,
   SizeInfo,
@@ -44,6 +45,9 @@ export type AppMessage =
   | { readonly type: "CALL_COMPLETED"; readonly data: OnCallCompleted }
   | { readonly type: "CALL_TRANSFERRED"; readonly data: OnCallTransferred }
   | { readonly type: "FINALIZE_ENGAGEMENT"; readonly data: OnFinalizeEngagement }
+  | { readonly type: "PUBLISH_TO_CHANNEL"; readonly data: OnPublishToChannel }
+  /** Undocumented: the SDK sends whatever it is given. */
+  | { readonly type: "CALL_DATA"; readonly data: Readonly<Record<string, unknown>> }
   | { readonly type: "NAVIGATE_TO_RECORD"; readonly data: OnNavigateToRecord }
   | { readonly type: "ERROR"; readonly data: OnError }
   | { readonly type: "RESIZE_WIDGET"; readonly data: OnResize }
@@ -66,6 +70,8 @@ export type HubSpotMethods = Pick<
   | "callCompleted"
   | "callTransferred"
   | "finalizeEngagement"
+  | "publishToChannel"
+  | "callData"
   | "navigateToRecord"
   | "sendError"
   | "resizeWidget"
@@ -86,6 +92,8 @@ export const METHOD_OF: Record<AppMessageType, keyof HubSpotMethods> = {
   CALL_COMPLETED: "callCompleted",
   CALL_TRANSFERRED: "callTransferred",
   FINALIZE_ENGAGEMENT: "finalizeEngagement",
+  PUBLISH_TO_CHANNEL: "publishToChannel",
+  CALL_DATA: "callData",
   NAVIGATE_TO_RECORD: "navigateToRecord",
   ERROR: "sendError",
   RESIZE_WIDGET: "resizeWidget",
@@ -129,6 +137,12 @@ export function sendToHubSpot(sdk: HubSpotMethods, message: AppMessage): void {
       return;
     case "FINALIZE_ENGAGEMENT":
       sdk.finalizeEngagement(message.data);
+      return;
+    case "PUBLISH_TO_CHANNEL":
+      sdk.publishToChannel(message.data);
+      return;
+    case "CALL_DATA":
+      sdk.callData(message.data);
       return;
     case "NAVIGATE_TO_RECORD":
       sdk.navigateToRecord(message.data);

@@ -54,6 +54,8 @@ export type Action =
   | "complete"
   | "transfer"
   | "finalize"
+  | "publishToChannel"
+  | "callData"
   | "openRecord"
   | "sendError"
   | "resize"
@@ -71,6 +73,8 @@ export const ACTIONS: readonly Action[] = [
   "complete",
   "transfer",
   "finalize",
+  "publishToChannel",
+  "callData",
   "openRecord",
   "sendError",
   "resize",
@@ -140,11 +144,14 @@ export function can(state: CallState, action: Action): boolean {
     case "transfer":
       return phase === "connected";
     case "finalize":
+    case "publishToChannel":
       return (
         phase === "ready" &&
         state.lastCall?.engagementId !== undefined &&
         state.lastCall.finalized !== true
       );
+    case "callData":
+      return state.call !== null;
     case "openRecord":
       return (state.call ?? state.lastCall)?.callerIdMatches?.[0] !== undefined;
     case "sendError":

@@ -106,9 +106,10 @@ export function callTransferred(call: Call): AppMessage {
   return { type: "CALL_TRANSFERRED", data: { externalCallId: call.externalCallId } };
 }
 
-export function finalizeEngagement(call: Call & { engagementId: number }): AppMessage {
-  return {
-    type: "FINALIZE_ENGAGEMENT",
-    data: { externalCallId: call.externalCallId, engagementId: call.engagementId },
-  };
+/** `publishToChannel` is the SDK's deprecated name for the same message. */
+export function finalizeEngagement(
+  call: Call & { engagementId: number },
+  type: "FINALIZE_ENGAGEMENT" | "PUBLISH_TO_CHANNEL" = "FINALIZE_ENGAGEMENT",
+): AppMessage {
+  return { type, data: { externalCallId: call.externalCallId, engagementId: call.engagementId } };
 }

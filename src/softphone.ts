@@ -115,6 +115,14 @@ export function createSoftphone(deps: SoftphoneDeps): Softphone {
     step({ type: direction, call }, (next) => (next.call ? payloads.callStarted(next.call) : null));
   }
 
+  function finalize(type: "FINALIZE_ENGAGEMENT" | "PUBLISH_TO_CHANNEL") {
+    step({ type: "finalize" }, ({ lastCall }) =>
+      lastCall?.engagementId !== undefined
+        ? payloads.finalizeEngagement({ ...lastCall, engagementId: lastCall.engagementId }, type)
+        : null,
+    );
+  }
+
   const actions: Record<Action, () => void> = {
     logIn: () => step({ type: "logIn" }, () => ({ type: "LOGGED_IN" })),
     logOut: () => step({ type: "logOut" }, () => ({ type: "LOGGED_OUT" })),
@@ -156,12 +164,12 @@ export function createSoftphone(deps: SoftphoneDeps): Softphone {
       step({ type: "transfer", at: now() }, (next) =>
         next.lastCall ? payloads.callTransferred(next.lastCall) : null,
       ),
-    finalize: () =>
-      step({ type: "finalize" }, ({ lastCall }) =>
-        lastCall?.engagementId !== undefined
-          ? payloads.finalizeEngagement({ ...lastCall, engagementId: lastCall.engagementId })
-          : null,
-      ),
+    finalize: () => finalize("FINALIZE_ENGAGEMENT"),
+    publishToChannel: () => finalize("PUBLISH_TO_CHANNEL"),
+    callData() {
+      if (!can(state, "callData") || !state.call) return;
+      send({ type: "CALL_DATA", data: { externalCallId: state.call.externalCallId } });
+    },
     openRecord() {
       if (!can(state, "openRecord")) return;
       const call = state.call ?? state.lastCall;

@@ -61,9 +61,9 @@ describe("an outbound call", () => {
   it("enables exactly the valid buttons at each step", () => {
     expect(enabled(run({ type: "hostReady", trusted: true }))).toEqual(["logIn", ...always]);
     expect(enabled(ready())).toEqual(["logOut", "available", "dial", ...always]);
-    expect(enabled(dialing())).toEqual(["answer", "end", ...always]);
-    expect(enabled(connected())).toEqual(["end", "transfer", ...always]);
-    expect(enabled(ended())).toEqual(["complete", ...always]);
+    expect(enabled(dialing())).toEqual(["answer", "end", "callData", ...always]);
+    expect(enabled(connected())).toEqual(["end", "transfer", "callData", ...always]);
+    expect(enabled(ended())).toEqual(["complete", "callData", ...always]);
     expect(enabled(transition(ended(), { type: "complete" }))).toEqual([
       "logOut",
       "available",
@@ -135,7 +135,7 @@ describe("an inbound call", () => {
   it("rings, then answers, ends and completes like an outbound call", () => {
     expect(ringing().phase).toBe("ringing");
     expect(ringing().call?.direction).toBe("INBOUND");
-    expect(enabled(ringing())).toEqual(["answer", "end", ...always]);
+    expect(enabled(ringing())).toEqual(["answer", "end", "callData", ...always]);
     const answered = transition(ringing(), { type: "answer", at: 3_000 });
     expect(answered.phase).toBe("connected");
   });
@@ -178,9 +178,11 @@ describe("transfer and finalize", () => {
     ] as CallEvent[];
     const done = completed.reduce(transition, withId);
     expect(can(done, "finalize")).toBe(true);
+    expect(can(done, "publishToChannel")).toBe(true);
     const finalized = transition(done, { type: "finalize" });
     expect(finalized.lastCall?.finalized).toBe(true);
     expect(can(finalized, "finalize")).toBe(false);
+    expect(can(finalized, "publishToChannel")).toBe(false);
     expect(can(transition(ended(), { type: "complete" }), "finalize")).toBe(false);
   });
 });

@@ -114,6 +114,9 @@ describe("payloads", () => {
       type: "FINALIZE_ENGAGEMENT",
       data: { externalCallId: "call-1", engagementId: 9 },
     });
+    expect(
+      payloads.finalizeEngagement({ ...call, engagementId: 9 }, "PUBLISH_TO_CHANNEL").type,
+    ).toBe("PUBLISH_TO_CHANNEL");
   });
 
   it("knows the seven end statuses and nothing else", () => {
