@@ -4,6 +4,7 @@
  */
 import CallingExtensions from "@hubspot/calling-extensions-sdk";
 import { ACTIONS, type Action } from "./callState";
+import { createCallStore } from "./callStore";
 import { copyText } from "./clipboard";
 import { createEventHandlers } from "./hubspotEvents";
 import { createLogView } from "./logView";
@@ -34,14 +35,23 @@ const hubspot = new CallingExtensions({
   debugMode: false,
   eventHandlers: createEventHandlers((event) => softphone.receive(event)),
 });
+const store = createCallStore(() => window.sessionStorage);
 const softphone = createSoftphone({
   hubspot,
   view,
   log,
   trustedHosts: __TRUSTED_HOSTS__,
   sizeInfo: () => WIDGET_SIZE,
+  initial: store.load(),
+  onChange: store.save,
 });
 view.render(softphone.state);
+view.show(
+  "reload",
+  store.persistent
+    ? "keeps the call"
+    : "loses the call: this browser blocks storage in frames from another site",
+);
 
 const lines = registrationLines(`${location.origin}${location.pathname}`);
 view.show("registrationLine1", lines[0]);

@@ -34,6 +34,7 @@ export type Output =
   | "caller"
   | "host"
   | "visibility"
+  | "reload"
   | "outsideReason"
   | "registrationLine1"
   | "registrationLine2";
