@@ -58,6 +58,7 @@ export function restore(saved: unknown): CallState | null {
   if (!isRecord(saved) || !PHASES.includes(saved.phase as Phase)) return null;
   const phase = saved.phase as Phase;
   const call = saved.call === null ? null : restoreCall(saved.call);
+  if (saved.call !== null && call === null) return null;
   const inCall =
     phase === "dialing" || phase === "ringing" || phase === "connected" || phase === "ended";
   if (inCall !== (call !== null)) return null;
