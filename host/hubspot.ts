@@ -42,6 +42,8 @@ export interface Received {
   readonly type: string;
   readonly data?: unknown;
   readonly violations: readonly Violation[];
+  /** When it arrived, in ms since the epoch (`performance.timeOrigin + performance.now()`). */
+  readonly receivedAt: number;
 }
 
 export interface HubSpotUi {
@@ -232,7 +234,8 @@ export function createHubSpotSide(deps: HubSpotSideDeps) {
     receive(message: AppMessageIn): Received {
       const violations = check(ctx, message);
       ctx = advance(ctx, message);
-      const entry: Received = { type: message.type, data: message.data, violations };
+      const receivedAt = performance.timeOrigin + performance.now();
+      const entry: Received = { type: message.type, data: message.data, violations, receivedAt };
       received.push(entry);
       deps.onReceive?.(entry);
       act(message.type, isRecord(message.data) ? message.data : {});

@@ -40,6 +40,7 @@ const logView = createLogView(out("log"), log);
 const sent: { type: string; data?: unknown }[] = [];
 let handshakes = 0;
 let frame: HostFrame;
+let frameCreatedAt = 0;
 
 function element(tag: string, text: string, className?: string): HTMLElement {
   const node = document.createElement(tag);
@@ -130,6 +131,7 @@ function openFrame(url: string) {
   frame?.remove();
   handshakes = 0;
   out("handshake").textContent = "waiting";
+  frameCreatedAt = performance.timeOrigin + performance.now();
   frame = new HostFrame({
     src: url,
     width: settings.width,
@@ -241,6 +243,7 @@ const api: StandInApi = {
       properties: e.properties,
       finalized: e.finalized,
     })),
+  frameCreatedAt: () => frameCreatedAt,
   handshakes: () => handshakes,
   send: sendToApp,
 };

@@ -18,6 +18,8 @@ export interface StandInApi {
   sent(): readonly { type: string; data?: unknown }[];
   violations(): readonly { type: string; rule: string; detail: string }[];
   engagements(): readonly EngagementView[];
+  /** When the stand-in last created the app's frame (`performance.timeOrigin + performance.now()`). */
+  frameCreatedAt(): number;
   /** How many handshakes the app has answered (more than one after a reload). */
   handshakes(): number;
   /** Sends any message to the app; false when the app has not answered the handshake. */
