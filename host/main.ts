@@ -10,7 +10,7 @@ import { LOG_CAPACITY, MessageLog } from "../src/messageLog";
 import { bindActions } from "../src/view";
 import { resolveAppSettings } from "./appSettings";
 import { type CrmRecord, OWNER_ID, PORTAL_ID, RECORDS, USER_ID } from "./crm";
-import { type FrameMessage, HostFrame } from "./hostFrame";
+import { type FrameMessage, HostFrame, type SyncInfo } from "./hostFrame";
 import { createHubSpotSide, type Engagement, type Faults, type Received } from "./hubspot";
 import type { StandInApi } from "./standInApi";
 
@@ -34,6 +34,25 @@ out("appName").textContent = settings.name;
 out("appUrl").textContent = settings.url;
 out("appSource").textContent = `(from ${settings.source})`;
 out("warnings").replaceChildren(...warnings.map((warning) => element("li", warning)));
+
+/**
+ * Where HubSpot puts the app: `?iframeLocation=remote&usesCallingWindow=false` plays the remote
+ * frame of an app without a calling window, and HubSpot's calling-window page (which such an app
+ * opens on this host) plays the calling window.
+ */
+const params = new URLSearchParams(location.search);
+const frameLocation: SyncInfo["iframeLocation"] = location.pathname.startsWith(
+  "/calling-integration-popup-ui/",
+)
+  ? "window"
+  : params.get("iframeLocation") === "remote"
+    ? "remote"
+    : "widget";
+const usesCallingWindow = params.has("usesCallingWindow")
+  ? params.get("usesCallingWindow") !== "false"
+  : (settings.usesCallingWindow ?? false);
+out("frameLocation").textContent =
+  `${frameLocation}, calling window: ${usesCallingWindow ? "yes" : "no"}`;
 
 const log = new MessageLog(LOG_CAPACITY, () => logView.update());
 const logView = createLogView(out("log"), log);
@@ -141,8 +160,8 @@ function openFrame(url: string) {
       portalId: PORTAL_ID,
       userId: USER_ID,
       ownerId: OWNER_ID,
-      iframeLocation: "widget",
-      usesCallingWindow: settings.usesCallingWindow ?? false,
+      iframeLocation: frameLocation,
+      usesCallingWindow,
     },
     onMessage: onFrameMessage,
   });

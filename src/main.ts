@@ -3,6 +3,8 @@
  * it needs. Nothing else reads the global DOM.
  */
 import CallingExtensions from "@hubspot/calling-extensions-sdk";
+import type { AppMessage } from "./appMessages";
+import { CHANNEL, parseRelayed } from "./callingWindow";
 import { ACTIONS, type Action } from "./callState";
 import { createCallStore } from "./callStore";
 import { copyText } from "./clipboard";
@@ -41,6 +43,8 @@ const hubspot = new CallingExtensions({
 // `?debug` brings the SDK's own logging back.
 if (!debug) hubspot.iFrameManager.logDebugMessage = () => {};
 const store = createCallStore(() => window.sessionStorage);
+// HubSpot's calling window and the remote frame it works for talk over this channel.
+const channel = "BroadcastChannel" in window ? new BroadcastChannel(CHANNEL) : null;
 const softphone = createSoftphone({
   hubspot,
   view,
@@ -49,6 +53,11 @@ const softphone = createSoftphone({
   sizeInfo: () => WIDGET_SIZE,
   initial: store.load(),
   onChange: store.save,
+  ...(channel ? { relay: (message: AppMessage) => channel.postMessage(message) } : {}),
+});
+channel?.addEventListener("message", (event) => {
+  const message = parseRelayed(event.data);
+  if (message) softphone.forward(message);
 });
 view.render(softphone.state);
 view.show(
@@ -72,6 +81,10 @@ async function copy(text: string, what: string) {
 
 bindActions(root, {
   ...Object.fromEntries(ACTIONS.map((action: Action) => [action, () => softphone.act(action)])),
+  openCallingWindow: () => {
+    const url = softphone.callingWindowUrl;
+    if (url) window.open(url, "hubspot-calling-window", "popup,width=420,height=700");
+  },
   clearLog: () => log.clear(),
   copyLog: () => copy(log.toJSON(), `${log.size} log entries as JSON`),
   copyRegistration1: () => copy(lines[0], "the CallingExtensions line"),

@@ -5,6 +5,7 @@
  */
 import type { SizeInfo } from "@hubspot/calling-extensions-sdk";
 import { type AppMessage, type HubSpotMethods, METHOD_OF, sendToHubSpot } from "./appMessages";
+import { callingWindowUrl, isRelayed, type Role, roleOf } from "./callingWindow";
 import {
   type Action,
   type CallEvent,
@@ -40,12 +41,18 @@ export interface SoftphoneDeps {
   readonly onChange?: (state: CallState) => void;
   readonly now?: () => number;
   readonly newCallId?: () => string;
+  /** Posts a call message to the remote frame, when this softphone is HubSpot's calling window. */
+  readonly relay?: (message: AppMessage) => void;
 }
 
 export interface Softphone {
   readonly state: CallState;
+  /** Where the calling window opens, when HubSpot hosts this softphone as a remote without one. */
+  readonly callingWindowUrl: string | null;
   act(action: Action): void;
   receive(event: HostEvent): void;
+  /** A call message relayed from the calling window: the remote frame sends it to HubSpot. */
+  forward(message: AppMessage): void;
 }
 
 export const MAX_ERROR_MESSAGE = 1_000;
@@ -58,22 +65,23 @@ export function createSoftphone(deps: SoftphoneDeps): Softphone {
   const newCallId = deps.newCallId ?? (() => crypto.randomUUID());
   let state = deps.initial ?? initialState;
 
+  let role: Role = "direct";
+  let callingWindow: string | null = null;
   /** While a host message is handled, what it makes the softphone send is logged after it. */
-  let deferred: AppMessage[] | null = null;
+  let deferred: [AppMessage, string | undefined][] | null = null;
 
-  function logSent(message: AppMessage) {
-    log.add(
-      "out",
-      message.type,
-      METHOD_OF[message.type],
-      "data" in message ? message.data : undefined,
-    );
+  function logSent(message: AppMessage, note?: string) {
+    const data = "data" in message ? message.data : undefined;
+    log.add("out", message.type, METHOD_OF[message.type], data, note);
   }
 
   function send(message: AppMessage) {
-    if (deferred) deferred.push(message);
-    else logSent(message);
-    sendToHubSpot(deps.hubspot, message);
+    const relayed = role === "callingWindow" && deps.relay !== undefined && isRelayed(message);
+    const note = relayed ? "Relayed to the remote frame, which sends it to HubSpot." : undefined;
+    if (deferred) deferred.push([message, note]);
+    else logSent(message, note);
+    if (relayed) deps.relay?.(message);
+    else sendToHubSpot(deps.hubspot, message);
   }
 
   function update(next: CallState) {
@@ -219,17 +227,20 @@ export function createSoftphone(deps: SoftphoneDeps): Softphone {
   function onReady(data: unknown) {
     const info = parseReady(data);
     const trusted = isTrustedHost(info.hostUrl, deps.trustedHosts);
+    role = trusted ? roleOf(info) : "direct";
+    callingWindow = role === "remote" ? callingWindowUrl(info) : null;
+    view.showCallingWindow(callingWindow !== null);
     update(transition(state, { type: "hostReady", trusted }));
     const where = [
       info.hostUrl ?? "unknown host",
       info.iframeLocation,
       info.portalId && `portal ${info.portalId}`,
     ];
-    const callingWindow =
+    const windowNote =
       info.usesCallingWindow === undefined
         ? ""
         : `, calling window: ${info.usesCallingWindow ? "yes" : "no"}`;
-    view.show("host", `${where.filter(Boolean).join(", ")}${callingWindow}`);
+    view.show("host", `${where.filter(Boolean).join(", ")}${windowNote}`);
     // HubSpot needs `initialized` in every case; an untrusted host gets nothing else.
     send(payloads.initialized(state, deps.sizeInfo()));
     if (!trusted) {
@@ -330,6 +341,9 @@ export function createSoftphone(deps: SoftphoneDeps): Softphone {
     get state() {
       return state;
     },
+    get callingWindowUrl() {
+      return callingWindow;
+    },
     act(action) {
       view.clearFailure();
       actions[action]();
@@ -339,7 +353,7 @@ export function createSoftphone(deps: SoftphoneDeps): Softphone {
       // once, in the specific handler, unless the message is the generic FAILED itself.
       if (event.handler === "onFailed" && event.type !== "FAILED") return;
       let note: string | undefined;
-      const answers: AppMessage[] = [];
+      const answers: [AppMessage, string | undefined][] = [];
       deferred = answers;
       try {
         note = handle(event);
@@ -351,7 +365,12 @@ export function createSoftphone(deps: SoftphoneDeps): Softphone {
         deferred = null;
       }
       log.add("in", event.type, event.handler, event.data, note);
-      for (const message of answers) logSent(message);
+      for (const [message, sentNote] of answers) logSent(message, sentNote);
+    },
+    forward(message) {
+      if (role !== "remote" || state.host !== "ready") return;
+      logSent(message, "From the calling window.");
+      sendToHubSpot(deps.hubspot, message);
     },
   };
 }

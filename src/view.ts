@@ -53,6 +53,8 @@ export interface SoftphoneView {
   clearFailure(): void;
   show(output: Output, text: string): void;
   showOutside(reason: string): void;
+  /** Shows the button that opens HubSpot's calling window, for a remote frame without one. */
+  showCallingWindow(shown: boolean): void;
 }
 
 export function createView(root: HTMLElement, now: () => number = Date.now): SoftphoneView {
@@ -111,6 +113,9 @@ export function createView(root: HTMLElement, now: () => number = Date.now): Sof
     },
     show(name, text) {
       output(name).textContent = text;
+    },
+    showCallingWindow(shown) {
+      one<HTMLElement>('[data-action="openCallingWindow"]').hidden = !shown;
     },
     showOutside(reason) {
       output("outsideReason").textContent = reason;

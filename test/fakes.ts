@@ -71,6 +71,10 @@ export class FakeView implements SoftphoneView {
     this.outputs[output] = text;
   }
   showOutside() {}
+  callingWindowShown = false;
+  showCallingWindow(shown: boolean) {
+    this.callingWindowShown = shown;
+  }
 }
 
 export function setup(overrides: Partial<SoftphoneDeps> = {}) {

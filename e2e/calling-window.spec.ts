@@ -1,0 +1,69 @@
+import { expect, test } from "@playwright/test";
+import {
+  callStatus,
+  fact,
+  lastReceived,
+  logIn,
+  moreActions,
+  receivedTypes,
+  softphone,
+} from "./standIn";
+
+test.describe("HubSpot's calling window", () => {
+  test("a remote frame without a calling window opens one, and call messages made there reach HubSpot through the remote", async ({
+    page,
+  }) => {
+    await page.goto("/?iframeLocation=remote&usesCallingWindow=false");
+    const remote = softphone(page);
+    await expect(callStatus(remote)).toHaveText("Logged out");
+    await expect(fact(remote, "Host")).toHaveText(
+      "https://localhost:9026, remote, portal 123456, calling window: no",
+    );
+
+    const [popup] = await Promise.all([
+      page.waitForEvent("popup"),
+      remote.getByRole("button", { name: "Open calling window" }).click(),
+    ]);
+    expect(popup.url()).toBe(
+      "https://localhost:9026/calling-integration-popup-ui/123456?usesCallingWindow=false",
+    );
+    const calling = softphone(popup);
+    await expect(callStatus(calling)).toHaveText("Logged out");
+    await expect(fact(calling, "Host")).toContainText("window, portal 123456, calling window: no");
+    await expect(calling.getByRole("button", { name: "Open calling window" })).toBeHidden();
+
+    await logIn(calling, "+1 555-010-0000");
+    await moreActions(calling);
+    await calling.getByRole("button", { name: "Available", exact: true }).click();
+    await calling.getByLabel("Caller number").fill("+1 617-555-0102");
+    await calling.getByRole("button", { name: "Incoming call" }).click();
+    await expect(callStatus(calling)).toHaveText("Ringing");
+    await expect(calling.getByRole("log")).toContainText(
+      "Relayed to the remote frame, which sends it to HubSpot.",
+    );
+
+    // HubSpot's main page hears of the call from the remote frame; the calling window's host does not.
+    const incoming = await lastReceived(page, "INCOMING_CALL");
+    expect(incoming).toMatchObject({
+      fromNumber: "+1 617-555-0102",
+      toNumber: "+1 555-010-0000",
+      createEngagement: true,
+    });
+    await expect(remote.getByRole("log")).toContainText("From the calling window.");
+    await calling.getByRole("button", { name: "Answer" }).click();
+    expect(await lastReceived(page, "CALL_ANSWERED")).toEqual({
+      externalCallId: incoming.externalCallId,
+    });
+    expect(await popup.evaluate(() => window.standIn.received().map((m) => m.type))).not.toContain(
+      "INCOMING_CALL",
+    );
+    expect(await receivedTypes(page)).not.toContain("LOGGED_IN");
+  });
+
+  test("a widget frame shows no calling-window button and relays nothing", async ({ page }) => {
+    await page.goto("/");
+    const app = softphone(page);
+    await expect(callStatus(app)).toHaveText("Logged out");
+    await expect(app.getByRole("button", { name: "Open calling window" })).toBeHidden();
+  });
+});
