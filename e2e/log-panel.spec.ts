@@ -23,6 +23,33 @@ test.describe("The log panel", () => {
     await expect(entries(app).filter({ hasText: "LOGGED_IN" })).toContainText("userLoggedIn");
   });
 
+  test("follows new entries until the user scrolls up, and again once back at the bottom", async ({
+    page,
+  }) => {
+    const app = await openStandIn(page);
+    await logIn(app);
+    const burst = (from: number) =>
+      page.evaluate((start) => {
+        for (let i = start; i < start + 40; i++)
+          window.standIn.send("VISIBILITY_CHANGED", { isHidden: false, i });
+      }, from);
+    await burst(0);
+    await expect(entries(app).last()).toContainText('"i": 39');
+    await expect(entries(app).last()).toBeInViewport();
+
+    await log(app).hover();
+    await page.mouse.wheel(0, -2_000);
+    await expect(entries(app).last()).not.toBeInViewport();
+    await burst(40);
+    await expect(entries(app).last()).toContainText('"i": 79');
+    await expect(entries(app).last()).not.toBeInViewport();
+
+    await page.mouse.wheel(0, 100_000);
+    await burst(80);
+    await expect(entries(app).last()).toContainText('"i": 119');
+    await expect(entries(app).last()).toBeInViewport();
+  });
+
   test("renders markup from the host as text", async ({ page }) => {
     const app = await openStandIn(page);
     const markup = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>';
@@ -57,6 +84,8 @@ test.describe("The log panel", () => {
     });
     await expect(log(app)).toContainText('"i": 209');
     await expect(entries(app)).toHaveCount(200);
+    await expect(entries(app).last()).toContainText('"i": 209');
+    await expect(entries(app).last()).toBeInViewport();
     await expect(log(app)).not.toContainText("READY");
   });
 

@@ -25,16 +25,30 @@ export function createLogView(
   let lastSeq = 0;
   let generation = log.generation;
   let scheduled = false;
-  // Whether the list follows new entries: true until the user scrolls up. Tracked from scroll
-  // events, because reading the scroll position while rendering forces a layout every frame.
+  // Whether the list follows new entries: until the user scrolls up, and again once they scroll
+  // back to the bottom. Only scrolls the user asked for count: the list's own scrolling, with
+  // off-screen entries at estimated heights, can land short of the bottom for a moment.
   let stick = true;
+  let userScrollUntil = 0;
+  const intent = () => {
+    userScrollUntil = performance.now() + 1_000;
+  };
+  for (const type of ["wheel", "touchstart", "pointerdown", "keydown"]) {
+    list.addEventListener(type, intent, { passive: true });
+  }
   list.addEventListener(
     "scroll",
     () => {
+      if (performance.now() > userScrollUntil) return;
       stick = list.scrollTop + list.clientHeight >= list.scrollHeight - 8;
     },
     { passive: true },
   );
+
+  /** Once entries near the bottom have their real heights, the bottom may have moved. */
+  function settle() {
+    if (stick) list.scrollTop = list.scrollHeight;
+  }
 
   function render() {
     scheduled = false;
@@ -58,6 +72,7 @@ export function createLogView(
     while (list.childElementCount > log.capacity) list.firstElementChild?.remove();
     if (stick) list.scrollTop = list.scrollHeight;
     if (drawn < pending.length) schedule();
+    else requestAnimationFrame(settle);
   }
 
   function schedule() {
