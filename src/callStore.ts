@@ -5,7 +5,7 @@
  */
 import type { EndStatus } from "@hubspot/calling-extensions-sdk";
 import { type Call, type CallState, initialState, type Phase } from "./callState";
-import { type DialNumber, isRecord } from "./hostMessages";
+import { type DialNumber, defined, isRecord } from "./hostMessages";
 import { isEndStatus } from "./payloads";
 
 export interface CallStore {
@@ -91,6 +91,5 @@ function restoreCall(value: unknown): Call | null {
         ? (value.dialingContext as DialNumber)
         : undefined,
   };
-  const defined = Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined));
-  return { direction, externalCallId, toNumber, fromNumber, startedAt, ...defined };
+  return { direction, externalCallId, toNumber, fromNumber, startedAt, ...defined(optional) };
 }

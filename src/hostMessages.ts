@@ -63,7 +63,8 @@ function flag(value: unknown): boolean | undefined {
   return typeof value === "boolean" ? value : undefined;
 }
 
-function defined<T extends object>(object: T): T {
+/** `object` without its undefined fields, so optional ones are absent rather than undefined. */
+export function defined<T extends object>(object: T): T {
   return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined)) as T;
 }
 

@@ -58,10 +58,13 @@ export interface SoftphoneView {
 }
 
 export function createView(root: HTMLElement, now: () => number = Date.now): SoftphoneView {
+  // Looked up once each: `show` runs for host messages, some of which come in floods.
+  const found = new Map<string, Element>();
   const one = <T extends Element>(selector: string): T => {
-    const element = root.querySelector<T>(selector);
+    const element = found.get(selector) ?? root.querySelector<T>(selector);
     if (!element) throw new Error(`The page has no ${selector}`);
-    return element;
+    found.set(selector, element);
+    return element as T;
   };
   const input = (name: FieldName) => one<HTMLInputElement>(`[name="${name}"]`);
   const output = (name: Output) => one<HTMLElement>(`[data-out="${name}"]`);
