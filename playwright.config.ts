@@ -1,14 +1,21 @@
 import { defineConfig, devices } from "@playwright/test";
-import { chromiumLaunch, NO_CHROMIUM } from "./scripts/chromium.js";
-
-const SOFTPHONE = "https://localhost:9025/";
-const STAND_IN = "https://localhost:9026/";
+import { DEV_PORT, DEV_URL, HOST_URL, SOFTPHONE_URL } from "./common/ports.ts";
+import { chromiumLaunch, NO_CHROMIUM } from "./scripts/chromium.ts";
 
 function browserLaunch() {
   const launch = chromiumLaunch();
   if (!launch) throw new Error(NO_CHROMIUM);
   return launch;
 }
+
+/**
+ * The tests run what users get: the softphone's production build where HubSpot looks for it
+ * (`npm run preview`'s address), and the stand-in built too, each one request for its script
+ * rather than Vite's dev server fetching every module. `npm start`'s dev server runs beside them,
+ * on its own port, for the tests that cover the README's command.
+ */
+const built = (config: string, outDir: string) =>
+  `vite build ${config} --outDir ${outDir} --emptyOutDir --logLevel warn && vite preview ${config} --outDir ${outDir}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -18,7 +25,7 @@ export default defineConfig({
   workers: process.env.CI ? 2 : undefined,
   reporter: "list",
   use: {
-    baseURL: STAND_IN,
+    baseURL: HOST_URL,
     ignoreHTTPSErrors: true,
     trace: "retain-on-failure",
     launchOptions: browserLaunch(),
@@ -31,24 +38,22 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: "npm start",
-      url: SOFTPHONE,
+      command: built("", ".e2e/softphone"),
+      url: SOFTPHONE_URL,
       env: { BROWSER: "none" },
       ignoreHTTPSErrors: true,
       reuseExistingServer: !process.env.CI,
     },
     {
-      // The production build, for the tests that must run what users get.
-      command:
-        "vite build --outDir dist-e2e --emptyOutDir && vite preview --outDir dist-e2e --port 9027",
-      url: "https://localhost:9027/",
+      command: built("--config host/vite.config.ts", "../.e2e/host"),
+      url: HOST_URL,
       env: { BROWSER: "none" },
       ignoreHTTPSErrors: true,
       reuseExistingServer: !process.env.CI,
     },
     {
-      command: "npm run host:serve",
-      url: STAND_IN,
+      command: `npm start -- --port ${DEV_PORT}`,
+      url: DEV_URL,
       env: { BROWSER: "none" },
       ignoreHTTPSErrors: true,
       reuseExistingServer: !process.env.CI,

@@ -6,9 +6,6 @@ import { readFileSync } from "node:fs";
 import basicSsl from "@vitejs/plugin-basic-ssl";
 import type { PluginOption, ServerOptions } from "vite";
 
-export const SOFTPHONE_PORT = 9025;
-export const HOST_PORT = 9026;
-
 /** A trusted certificate (e.g. from mkcert) replaces the self-signed one when both are set. */
 export function https(): { plugins: PluginOption[]; https?: ServerOptions["https"] } {
   const cert = process.env.SOFTPHONE_TLS_CERT;

@@ -1,8 +1,8 @@
 import { expect, type Request, test } from "@playwright/test";
-import { callStatus, lastReceived, logIn, receivedTypes } from "./standIn";
+import { callStatus, lastReceived, logIn, receivedTypes, SOFTPHONE_ORIGIN } from "./standIn";
 
-/** `npm run build` served by `vite preview`, started by the Playwright config. */
-const BUILD = "https://localhost:9027";
+/** `npm run build` served by `vite preview`, where the stand-in looks for the softphone. */
+const BUILD = SOFTPHONE_ORIGIN;
 
 test.describe("The production build", () => {
   test("runs a call inside the stand-in and loads nothing from any other host", async ({
@@ -10,7 +10,7 @@ test.describe("The production build", () => {
   }) => {
     const requests: Request[] = [];
     page.on("request", (request) => requests.push(request));
-    await page.goto(`/?app=${encodeURIComponent(`${BUILD}/`)}`);
+    await page.goto("/");
     const app = page.frameLocator("#hubspot-calling-extension-iframe");
     await expect(callStatus(app)).toHaveText("Logged out");
 

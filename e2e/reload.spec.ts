@@ -10,6 +10,7 @@ import {
   logIn,
   openStandIn,
   placeCall,
+  poll,
   receivedTypes,
   softphone,
   violations,
@@ -20,7 +21,7 @@ const CROSS_SITE_STAND_IN = "https://127.0.0.1:9026/";
 
 async function reloadFrame(page: Page, handshakes: number) {
   await page.getByRole("button", { name: "Reload app frame" }).click();
-  await expect.poll(() => page.evaluate(() => window.standIn.handshakes())).toBe(handshakes);
+  await poll(() => page.evaluate(() => window.standIn.handshakes())).toBe(handshakes);
 }
 
 test.describe("A reload mid-call", () => {

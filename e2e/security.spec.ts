@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { callStatus, failure, SOFTPHONE_ORIGIN } from "./standIn";
+import { callStatus, DEV_ORIGIN, failure, SOFTPHONE_ORIGIN } from "./standIn";
 
 /** An origin on no trusted list. Playwright serves it, so no real host is involved. */
 const UNTRUSTED = "https://untrusted.example";
@@ -33,7 +33,7 @@ async function frameSoftphone(page: Page) {
 
 test.describe("Only trusted hosts", () => {
   test("the servers send the security headers", async ({ request }) => {
-    for (const url of [`${SOFTPHONE_ORIGIN}/`, "https://localhost:9027/"]) {
+    for (const url of [`${SOFTPHONE_ORIGIN}/`, `${DEV_ORIGIN}/`]) {
       const response = await request.get(url);
       const policy = response.headers()["content-security-policy"] ?? "";
       expect(policy, url).toContain("script-src 'self';");

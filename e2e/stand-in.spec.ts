@@ -9,6 +9,7 @@ import {
   notice,
   openStandIn,
   placeCall,
+  poll,
   postAsApp,
   receivedTypes,
   sent,
@@ -188,7 +189,7 @@ test.describe("HubSpot's answers", () => {
       "src",
       "https://localhost:9025/?page=2",
     );
-    await expect.poll(() => page.evaluate(() => window.standIn.handshakes())).toBe(1);
+    await poll(() => page.evaluate(() => window.standIn.handshakes())).toBe(1);
     await expect(callStatus(page.frameLocator("iframe"))).toHaveText("Logged out");
     expect((await receivedTypes(page)).filter((t) => t === "INITIALIZED")).toHaveLength(2);
   });
@@ -289,7 +290,7 @@ test.describe("Fault switches", () => {
     await logIn(app);
     await placeCall(app, "+1 617-555-0101", "connected");
     await page.getByRole("button", { name: "Reload app frame" }).click();
-    await expect.poll(() => page.evaluate(() => window.standIn.handshakes())).toBe(2);
+    await poll(() => page.evaluate(() => window.standIn.handshakes())).toBe(2);
     await expect(page.getByText("done (2 times: the app reloaded)")).toBeVisible();
     await expect
       .poll(async () => (await receivedTypes(page)).filter((t) => t === "INITIALIZED").length)
@@ -382,9 +383,9 @@ test.describe("Conformance", () => {
   test("each wrong message is reported beside it, with the rule it breaks", async ({ page }) => {
     const app = await openStandIn(page);
     await logIn(app);
-    await expect.poll(() => receivedTypes(page)).toEqual(["INITIALIZED", "LOGGED_IN"]);
+    await poll(() => receivedTypes(page)).toEqual(["INITIALIZED", "LOGGED_IN"]);
     for (const { type, data } of steps) await postAsApp(page, type, data);
-    await expect.poll(async () => (await receivedTypes(page)).length).toBe(2 + steps.length);
+    await poll(async () => (await receivedTypes(page)).length).toBe(2 + steps.length);
 
     const received = await page.evaluate(() => window.standIn.received().slice(2));
     steps.forEach(({ name, rule }, i) => {

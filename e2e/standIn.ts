@@ -1,8 +1,21 @@
 /** Helpers for driving the softphone inside the HubSpot stand-in, as a user and as HubSpot. */
 import { expect, type FrameLocator, type Page } from "@playwright/test";
+import { DEV_URL, HOST_URL, SOFTPHONE_URL } from "../common/ports";
 import type {} from "../host/standInApi";
 
-export const SOFTPHONE_ORIGIN = "https://localhost:9025";
+/** The softphone's production build, where the stand-in (like HubSpot's "local" demo) looks for it. */
+export const SOFTPHONE_ORIGIN = new URL(SOFTPHONE_URL).origin;
+/** `npm start`'s dev server, on its own port during the tests. */
+export const DEV_ORIGIN = new URL(DEV_URL).origin;
+export const STAND_IN_ORIGIN = new URL(HOST_URL).origin;
+
+/**
+ * `expect.poll` that looks again every 20 ms. Messages cross frames in a few milliseconds, and
+ * Playwright's default waits 100, then 250, then 500 ms between looks: most of a test's time.
+ */
+export function poll<T>(actual: () => T | Promise<T>) {
+  return expect.poll(actual, { intervals: [20] });
+}
 
 /** The softphone, as the user sees it inside the stand-in's calling widget. */
 export function softphone(page: Page): FrameLocator {
@@ -14,7 +27,7 @@ export async function openStandIn(page: Page, query = ""): Promise<FrameLocator>
   await page.goto(`/${query}`);
   const app = softphone(page);
   await expect(callStatus(app)).toHaveText("Logged out");
-  await expect.poll(() => receivedTypes(page)).toContain("INITIALIZED");
+  await poll(() => receivedTypes(page)).toContain("INITIALIZED");
   return app;
 }
 
@@ -34,7 +47,7 @@ export async function receivedTypes(page: Page): Promise<string[]> {
 
 /** The last message of `type` HubSpot received, once it has arrived. */
 export async function lastReceived(page: Page, type: string): Promise<Record<string, unknown>> {
-  await expect.poll(() => receivedTypes(page)).toContain(type);
+  await poll(() => receivedTypes(page)).toContain(type);
   const all = await received(page);
   const message = all.filter((m) => m.type === type).at(-1);
   return (message?.data ?? {}) as Record<string, unknown>;
@@ -89,12 +102,9 @@ export async function postAsApp(page: Page, type: string, data?: unknown): Promi
   const frame = page.frames().find((f) => f.url().startsWith(SOFTPHONE_ORIGIN));
   if (!frame) throw new Error("the softphone's frame is not loaded");
   await frame.evaluate(
-    ([t, d]) =>
-      window.parent.postMessage(
-        { type: t, data: d, messageId: `probe_${Math.random()}` },
-        "https://localhost:9026",
-      ),
-    [type, data] as const,
+    ([t, d, origin]) =>
+      window.parent.postMessage({ type: t, data: d, messageId: `probe_${Math.random()}` }, origin),
+    [type, data, STAND_IN_ORIGIN] as const,
   );
 }
 

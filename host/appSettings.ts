@@ -3,8 +3,10 @@
  * the `LocalSettings:Calling:CallingExtensions` override, then `installDemoWidget`, then the
  * softphone on https://localhost:9025/.
  */
-import { isRecord } from "../src/hostMessages";
-import { CALLING_EXTENSIONS_KEY, INSTALL_DEMO_WIDGET_KEY } from "../src/registration";
+import { isHttpsUrl, isRecord } from "../common/guards";
+import { SOFTPHONE_URL } from "../common/ports";
+import { APP_NAME, CALLING_EXTENSIONS_KEY, INSTALL_DEMO_WIDGET_KEY } from "../common/registration";
+import { WIDGET_SIZE } from "../common/widget";
 
 export interface AppSettings {
   readonly name: string;
@@ -16,11 +18,9 @@ export interface AppSettings {
   readonly source: string;
 }
 
-export const SOFTPHONE_URL = "https://localhost:9025/";
-
 /** HubSpot's shortcuts for its own demos (see protocol.md). */
 export const DEMO_WIDGETS: Readonly<Record<string, { name: string; url: string }>> = {
-  local: { name: "Demo App Local", url: SOFTPHONE_URL },
+  local: { name: APP_NAME, url: SOFTPHONE_URL },
   "app:js": {
     name: "Demo App JS",
     url: "https://github.hubspot.com/calling-extensions-sdk/demo-minimal-js.html",
@@ -31,7 +31,7 @@ export const DEMO_WIDGETS: Readonly<Record<string, { name: string; url: string }
   },
 };
 
-const DEFAULTS = { name: "Demo App Local", url: SOFTPHONE_URL, width: 400, height: 650 };
+const DEFAULTS = { name: APP_NAME, url: SOFTPHONE_URL, ...WIDGET_SIZE };
 
 function size(value: unknown, fallback: number): number {
   return typeof value === "number" && Number.isFinite(value) && value >= 100 && value <= 4000
@@ -39,11 +39,7 @@ function size(value: unknown, fallback: number): number {
     : fallback;
 }
 
-function httpsUrl(value: unknown): string | undefined {
-  return typeof value === "string" && URL.canParse(value) && new URL(value).protocol === "https:"
-    ? value
-    : undefined;
-}
+const httpsUrl = (value: unknown) => (isHttpsUrl(value) ? value : undefined);
 
 /**
  * `read` gets a localStorage value (or null); problems found on the way come back in `warnings`,
@@ -107,4 +103,28 @@ export function resolveAppSettings(
     );
   }
   return { settings: { ...DEFAULTS, source: "default" }, warnings };
+}
+
+export type FrameLocation = "widget" | "remote" | "window";
+
+/**
+ * Where HubSpot puts the app: `?iframeLocation=remote&usesCallingWindow=false` plays the remote
+ * frame of an app without a calling window, and HubSpot's calling-window page (which such an app
+ * opens on this host) plays the calling window.
+ */
+export function frameLocationOf(
+  pathname: string,
+  search: string,
+  settings: AppSettings,
+): { iframeLocation: FrameLocation; usesCallingWindow: boolean } {
+  const params = new URLSearchParams(search);
+  const iframeLocation = pathname.startsWith("/calling-integration-popup-ui/")
+    ? "window"
+    : params.get("iframeLocation") === "remote"
+      ? "remote"
+      : "widget";
+  const usesCallingWindow = params.has("usesCallingWindow")
+    ? params.get("usesCallingWindow") !== "false"
+    : (settings.usesCallingWindow ?? false);
+  return { iframeLocation, usesCallingWindow };
 }

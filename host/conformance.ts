@@ -4,8 +4,8 @@
  * message; `advance` tracks the call so order rules (no CALL_COMPLETED before CALL_ENDED, one
  * externalCallId per call, ...) can be judged. All pure, so every rule is unit-tested.
  */
-import { isRecord } from "../src/hostMessages";
-import { END_STATUSES } from "../src/payloads";
+import { isHttpsUrl, isRecord } from "../common/guards";
+import { APP_TO_HUBSPOT_TYPES, END_STATUSES } from "../common/protocol";
 
 export interface AppMessageIn {
   readonly type: string;
@@ -43,27 +43,6 @@ export interface Rule {
   readonly types: readonly string[] | "*";
   readonly check: (data: Data, ctx: ConformanceContext, type: string) => string | null;
 }
-
-export const APP_MESSAGE_TYPES: readonly string[] = [
-  "INITIALIZED",
-  "LOGGED_IN",
-  "LOGGED_OUT",
-  "USER_AVAILABLE",
-  "USER_UNAVAILABLE",
-  "OUTGOING_CALL_STARTED",
-  "INCOMING_CALL",
-  "CALL_ANSWERED",
-  "CALL_ENDED",
-  "CALL_COMPLETED",
-  "CALL_TRANSFERRED",
-  "CALL_DATA",
-  "FINALIZE_ENGAGEMENT",
-  "PUBLISH_TO_CHANNEL",
-  "NAVIGATE_TO_RECORD",
-  "ERROR",
-  "RESIZE_WIDGET",
-  "SET_WIDGET_URL",
-];
 
 const CALL_MESSAGES = ["CALL_ANSWERED", "CALL_ENDED", "CALL_COMPLETED", "CALL_TRANSFERRED"];
 const WITH_ENGAGEMENT = [
@@ -116,7 +95,7 @@ export const RULES: readonly Rule[] = [
     text: "Only the SDK's app-to-HubSpot message types are sent",
     types: "*",
     check: (_data, _ctx, type) =>
-      APP_MESSAGE_TYPES.includes(type) ? null : `${type} is not one of them`,
+      APP_TO_HUBSPOT_TYPES.includes(type) ? null : `${type} is not one of them`,
   },
   {
     id: "initialized-first",
@@ -305,10 +284,6 @@ export const RULES: readonly Rule[] = [
     check: (data) => (isHttpsUrl(data.iFrameUrl) ? null : `iFrameUrl is ${shown(data.iFrameUrl)}`),
   },
 ];
-
-export function isHttpsUrl(value: unknown): value is string {
-  return typeof value === "string" && URL.canParse(value) && new URL(value).protocol === "https:";
-}
 
 /** The rules `message` breaks in `ctx`. */
 export function check(ctx: ConformanceContext, message: AppMessageIn): Violation[] {

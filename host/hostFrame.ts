@@ -4,12 +4,13 @@
  * host mode leaves out, so they are added to the SYNC message on its way out.
  */
 import { IFrameManager } from "@hubspot/calling-extensions-sdk";
+import type { FrameLocation } from "./appSettings";
 
 export interface SyncInfo {
   readonly portalId: number;
   readonly userId: number;
   readonly ownerId: number;
-  readonly iframeLocation: "widget" | "remote" | "window";
+  readonly iframeLocation: FrameLocation;
   readonly usesCallingWindow: boolean;
   readonly engagementId?: number;
 }

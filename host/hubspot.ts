@@ -4,7 +4,7 @@
  * the conformance rules. The UI and the transport are passed in; fault switches are read at the
  * moment of each answer.
  */
-import { isRecord } from "../src/hostMessages";
+import { isHttpsUrl, isRecord } from "../common/guards";
 import {
   type AppMessageIn,
   advance,
@@ -12,7 +12,6 @@ import {
   type ConformanceContext,
   check,
   initialContext,
-  isHttpsUrl,
   type Violation,
   withEngagement,
 } from "./conformance";
@@ -58,6 +57,8 @@ export interface HubSpotUi {
 
 export interface HubSpotSideDeps {
   readonly send: (type: string, data?: object) => void;
+  /** The time each message arrived, in ms since the epoch. */
+  readonly clock?: () => number;
   /** Told of each message from the app, with its violations, before HubSpot answers it. */
   readonly onReceive?: (entry: Received) => void;
   readonly faults: () => Faults;
@@ -67,142 +68,124 @@ export interface HubSpotSideDeps {
   readonly firstEngagementId?: number;
 }
 
+type Data = Record<string, unknown>;
 const text = (value: unknown) => (typeof value === "string" ? value : "");
+const error = (message: string) => ({ error: { message } });
 
-export function createHubSpotSide(deps: HubSpotSideDeps) {
-  const { ui, records } = deps;
-  const now = deps.now ?? Date.now;
-  let ctx: ConformanceContext = initialContext;
-  let nextEngagementId = deps.firstEngagementId ?? 50_001;
-  let lastDial: { record: CrmRecord; phoneNumber: string } | null = null;
-  const received: Received[] = [];
-  const engagements: Engagement[] = [];
+/** The record an engagement is filed on: the caller's, the one dialled, or one with the number. */
+function recordFor(
+  records: readonly CrmRecord[],
+  data: Data,
+  direction: Engagement["direction"],
+  lastDial: { record: CrmRecord; phoneNumber: string } | null,
+): CrmRecord | undefined {
+  if (direction === "INBOUND") return findByPhone(records, text(data.fromNumber))[0];
+  const context = data.dialingContext;
+  const fromContext = isRecord(context)
+    ? records.find((r) => r.objectId === context.objectId)
+    : undefined;
+  if (fromContext) return fromContext;
+  if (lastDial && lastDial.phoneNumber === data.toNumber) return lastDial.record;
+  return findByPhone(records, text(data.toNumber))[0];
+}
+
+/** The record at NAVIGATE_TO_RECORD's `objectCoordinates`, if the CRM has it. */
+function recordAt(records: readonly CrmRecord[], coordinates: unknown): CrmRecord | undefined {
+  const c = isRecord(coordinates) ? coordinates : {};
+  return records.find(
+    (r) => r.objectId === c.objectId && (c.objectTypeId === "0-1") === (r.objectType === "CONTACT"),
+  );
+}
+
+/** HubSpot's side: the engagements it keeps, the app's context, and its answer to each message. */
+export class HubSpotSide {
+  readonly received: Received[] = [];
+  readonly engagements: Engagement[] = [];
+  private ctx: ConformanceContext = initialContext;
+  private nextEngagementId: number;
+  private lastDial: { record: CrmRecord; phoneNumber: string } | null = null;
+  private readonly now: () => number;
+  private readonly clock: () => number;
+
+  constructor(private readonly deps: HubSpotSideDeps) {
+    this.now = deps.now ?? Date.now;
+    this.clock = deps.clock ?? (() => performance.timeOrigin + performance.now());
+    this.nextEngagementId = deps.firstEngagementId ?? 50_001;
+  }
+
+  get context(): ConformanceContext {
+    return this.ctx;
+  }
+
+  /** A new handshake: the app will initialize again. */
+  handshake(): void {
+    this.ctx = afterHandshake(this.ctx);
+  }
+
+  /** A message from the app: checked against the rules, recorded, then answered as HubSpot would. */
+  receive(message: AppMessageIn): Received {
+    const violations = check(this.ctx, message);
+    this.ctx = advance(this.ctx, message);
+    const entry: Received = {
+      type: message.type,
+      data: message.data,
+      violations,
+      receivedAt: this.clock(),
+    };
+    this.received.push(entry);
+    this.deps.onReceive?.(entry);
+    this.act(message.type, isRecord(message.data) ? message.data : {});
+    this.deps.ui.changed();
+    return entry;
+  }
+
+  /** The user clicked Call on a record. Like HubSpot, refuse while the app has no logged-in user. */
+  dial(record: CrmRecord, phoneNumber: string): boolean {
+    if (!this.ctx.loggedIn) {
+      this.deps.ui.alert("Log in to your calling app to make calls.");
+      return false;
+    }
+    this.lastDial = { record, phoneNumber };
+    this.deps.send("DIAL_NUMBER", dialNumberPayload(record, phoneNumber, this.now()));
+    return true;
+  }
 
   /** HubSpot's answers, delayed when the fault switch says so. */
-  function answer(type: string, data: object) {
-    const { delayMs } = deps.faults();
-    if (delayMs > 0) setTimeout(() => deps.send(type, data), delayMs);
-    else deps.send(type, data);
+  private answer(type: string, data: object): void {
+    const { delayMs } = this.deps.faults();
+    if (delayMs > 0) setTimeout(() => this.deps.send(type, data), delayMs);
+    else this.deps.send(type, data);
   }
 
-  const byCallId = (id: unknown) => engagements.find((e) => e.externalCallId === id);
-  const byId = (id: unknown) => engagements.find((e) => e.id === id);
-
-  function recordFor(
-    data: Record<string, unknown>,
-    direction: Engagement["direction"],
-  ): CrmRecord | undefined {
-    if (direction === "INBOUND") return findByPhone(records, text(data.fromNumber))[0];
-    const context = data.dialingContext;
-    const fromContext = isRecord(context)
-      ? records.find((r) => r.objectId === context.objectId)
-      : undefined;
-    return (
-      fromContext ??
-      (lastDial && lastDial.phoneNumber === data.toNumber
-        ? lastDial.record
-        : findByPhone(records, text(data.toNumber))[0])
-    );
+  private byCallId(id: unknown): Engagement | undefined {
+    return this.engagements.find((e) => e.externalCallId === id);
   }
 
-  function startCall(data: Record<string, unknown>, direction: Engagement["direction"]) {
-    const record = recordFor(data, direction);
-    if (direction === "INBOUND") {
-      const matches = findByPhone(records, text(data.fromNumber));
-      if (matches.length > 0)
-        answer("CALLER_ID_MATCH_SUCCEEDED", { callerIdMatches: matches.map(callerIdMatch) });
-      else
-        answer("CALLER_ID_MATCH_FAILED", {
-          error: { message: `No record has the number ${text(data.fromNumber)}` },
-        });
-    }
-    if (data.createEngagement !== true) return;
-    if (deps.faults().failCreate) {
-      answer("CREATE_ENGAGEMENT_FAILED", {
-        error: { message: "HubSpot could not create the engagement (stand-in fault switch)." },
-      });
-      return;
-    }
-    const engagement: Engagement = {
-      id: nextEngagementId++,
-      externalCallId: text(data.externalCallId),
-      direction,
-      toNumber: text(data.toNumber),
-      fromNumber: text(data.fromNumber),
-      ...(record ? { record } : {}),
-      createdAt: now(),
-      status: direction === "INBOUND" ? "RINGING" : "CONNECTING",
-      properties: {},
-      finalized: false,
-    };
-    engagements.push(engagement);
-    ctx = withEngagement(ctx, engagement.id);
-    answer("CREATE_ENGAGEMENT_SUCCEEDED", { engagementId: engagement.id });
+  private byId(id: unknown): Engagement | undefined {
+    return this.engagements.find((e) => e.id === id);
   }
 
-  function complete(data: Record<string, unknown>) {
-    const engagement = byId(data.engagementId) ?? byCallId(data.externalCallId);
-    const props = data.engagementProperties;
-    if (isRecord(props)) {
-      if (deps.faults().failUpdate || !engagement) {
-        const reason = engagement
-          ? "HubSpot could not update the engagement (stand-in fault switch)."
-          : "No such engagement.";
-        answer("UPDATE_ENGAGEMENT_FAILED", {
-          engagementId: data.engagementId,
-          error: { message: reason },
-        });
-      } else {
-        for (const [key, value] of Object.entries(props)) {
-          if (typeof value === "string" || typeof value === "number")
-            engagement.properties[key] = value;
-        }
-        answer("UPDATE_ENGAGEMENT_SUCCEEDED", { engagementId: engagement.id });
-      }
-    }
-    if (data.hideWidget !== false) ui.hideWidget();
-  }
-
-  function act(type: string, data: Record<string, unknown>) {
+  private act(type: string, data: Data) {
+    const { ui } = this.deps;
     switch (type) {
       case "OUTGOING_CALL_STARTED":
-        return startCall(data, "OUTBOUND");
+        return this.startCall(data, "OUTBOUND");
       case "INCOMING_CALL":
-        return startCall(data, "INBOUND");
+        this.matchCaller(text(data.fromNumber));
+        return this.startCall(data, "INBOUND");
       case "CALL_ANSWERED":
       case "CALL_ENDED":
-      case "CALL_TRANSFERRED": {
-        const engagement = byCallId(data.externalCallId);
-        if (!engagement) return;
-        if (type === "CALL_ANSWERED") engagement.status = "IN_PROGRESS";
-        if (type === "CALL_ENDED") engagement.status = text(data.callEndStatus) || "COMPLETED";
-        if (type === "CALL_TRANSFERRED") engagement.status = "TRANSFERRED";
-        return;
-      }
+      case "CALL_TRANSFERRED":
+        return this.track(type, data);
       case "CALL_COMPLETED":
-        return complete(data);
+        return this.complete(data);
       case "FINALIZE_ENGAGEMENT":
-      case "PUBLISH_TO_CHANNEL": {
-        const engagement = byId(data.engagementId);
-        if (engagement) engagement.finalized = true;
-        const outcome = engagement ? "SUCCEEDED" : "FAILED";
-        return answer(`${type}_${outcome}`, {
-          engagementId: data.engagementId,
-          ...(engagement ? {} : { error: { message: "No such engagement." } }),
-        });
-      }
+      case "PUBLISH_TO_CHANNEL":
+        return this.finalize(type, data);
       case "NAVIGATE_TO_RECORD": {
-        const c = isRecord(data.objectCoordinates) ? data.objectCoordinates : {};
-        const record = records.find(
-          (r) =>
-            r.objectId === c.objectId &&
-            (c.objectTypeId === "0-1") === (r.objectType === "CONTACT"),
-        );
+        const record = recordAt(this.deps.records, data.objectCoordinates);
         if (record) ui.showRecord(record);
-        else
-          answer("NAVIGATE_TO_RECORD_FAILED", {
-            error: { message: "No record at these coordinates." },
-          });
+        else this.answer("NAVIGATE_TO_RECORD_FAILED", error("No record at these coordinates."));
         return;
       }
       case "RESIZE_WIDGET":
@@ -213,48 +196,79 @@ export function createHubSpotSide(deps: HubSpotSideDeps) {
         return ui.alert(text(data.message) || "The calling app reported an error with no message.");
       case "SET_WIDGET_URL":
         if (isHttpsUrl(data.iFrameUrl)) ui.loadUrl(data.iFrameUrl);
-        else
-          answer("SET_WIDGET_URL_FAILED", {
-            error: { message: "iFrameUrl must be an https:// URL." },
-          });
+        else this.answer("SET_WIDGET_URL_FAILED", error("iFrameUrl must be an https:// URL."));
         return;
     }
   }
 
-  return {
-    received,
-    engagements,
-    get context() {
-      return ctx;
-    },
-    /** A new handshake: the app will initialize again. */
-    handshake() {
-      ctx = afterHandshake(ctx);
-    },
-    receive(message: AppMessageIn): Received {
-      const violations = check(ctx, message);
-      ctx = advance(ctx, message);
-      const receivedAt = performance.timeOrigin + performance.now();
-      const entry: Received = { type: message.type, data: message.data, violations, receivedAt };
-      received.push(entry);
-      deps.onReceive?.(entry);
-      act(message.type, isRecord(message.data) ? message.data : {});
-      ui.changed();
-      return entry;
-    },
-    /**
-     * The user clicked Call on a record. Like HubSpot, refuse while the app has no logged-in user.
-     */
-    dial(record: CrmRecord, phoneNumber: string): boolean {
-      if (!ctx.loggedIn) {
-        ui.alert("Log in to your calling app to make calls.");
-        return false;
-      }
-      lastDial = { record, phoneNumber };
-      deps.send("DIAL_NUMBER", dialNumberPayload(record, phoneNumber, now()));
-      return true;
-    },
-  };
-}
+  private matchCaller(fromNumber: string): void {
+    const matches = findByPhone(this.deps.records, fromNumber);
+    if (matches.length > 0)
+      this.answer("CALLER_ID_MATCH_SUCCEEDED", { callerIdMatches: matches.map(callerIdMatch) });
+    else this.answer("CALLER_ID_MATCH_FAILED", error(`No record has the number ${fromNumber}`));
+  }
 
-export type HubSpotSide = ReturnType<typeof createHubSpotSide>;
+  private startCall(data: Data, direction: Engagement["direction"]) {
+    if (data.createEngagement !== true) return;
+    if (this.deps.faults().failCreate) {
+      const reason = "HubSpot could not create the engagement (stand-in fault switch).";
+      return this.answer("CREATE_ENGAGEMENT_FAILED", error(reason));
+    }
+    const record = recordFor(this.deps.records, data, direction, this.lastDial);
+    const engagement: Engagement = {
+      id: this.nextEngagementId++,
+      externalCallId: text(data.externalCallId),
+      direction,
+      toNumber: text(data.toNumber),
+      fromNumber: text(data.fromNumber),
+      ...(record ? { record } : {}),
+      createdAt: this.now(),
+      status: direction === "INBOUND" ? "RINGING" : "CONNECTING",
+      properties: {},
+      finalized: false,
+    };
+    this.engagements.push(engagement);
+    this.ctx = withEngagement(this.ctx, engagement.id);
+    this.answer("CREATE_ENGAGEMENT_SUCCEEDED", { engagementId: engagement.id });
+  }
+
+  private track(type: string, data: Data): void {
+    const engagement = this.byCallId(data.externalCallId);
+    if (!engagement) return;
+    if (type === "CALL_ANSWERED") engagement.status = "IN_PROGRESS";
+    if (type === "CALL_ENDED") engagement.status = text(data.callEndStatus) || "COMPLETED";
+    if (type === "CALL_TRANSFERRED") engagement.status = "TRANSFERRED";
+  }
+
+  private complete(data: Data): void {
+    const engagement = this.byId(data.engagementId) ?? this.byCallId(data.externalCallId);
+    const props = data.engagementProperties;
+    if (isRecord(props)) {
+      if (this.deps.faults().failUpdate || !engagement) {
+        const reason = engagement
+          ? "HubSpot could not update the engagement (stand-in fault switch)."
+          : "No such engagement.";
+        this.answer("UPDATE_ENGAGEMENT_FAILED", {
+          engagementId: data.engagementId,
+          ...error(reason),
+        });
+      } else {
+        for (const [key, value] of Object.entries(props)) {
+          if (typeof value === "string" || typeof value === "number")
+            engagement.properties[key] = value;
+        }
+        this.answer("UPDATE_ENGAGEMENT_SUCCEEDED", { engagementId: engagement.id });
+      }
+    }
+    if (data.hideWidget !== false) this.deps.ui.hideWidget();
+  }
+
+  private finalize(type: string, data: Data): void {
+    const engagement = this.byId(data.engagementId);
+    if (engagement) engagement.finalized = true;
+    this.answer(`${type}_${engagement ? "SUCCEEDED" : "FAILED"}`, {
+      engagementId: data.engagementId,
+      ...(engagement ? {} : error("No such engagement.")),
+    });
+  }
+}

@@ -1,5 +1,5 @@
 /** What the stand-in exposes as `window.standIn`, for Playwright and for the console. */
-import type { Received } from "./hubspot";
+import type { HubSpotSide, Received } from "./hubspot";
 
 export interface EngagementView {
   readonly id: number;
@@ -24,6 +24,37 @@ export interface StandInApi {
   handshakes(): number;
   /** Sends any message to the app; false when the app has not answered the handshake. */
   send(type: string, data?: unknown): boolean;
+}
+
+export interface StandInParts {
+  readonly side: HubSpotSide;
+  readonly sent: readonly { type: string; data?: unknown }[];
+  readonly frame: { readonly handshakes: number; readonly createdAt: number };
+  readonly send: (type: string, data?: unknown) => boolean;
+}
+
+export function createStandInApi({ side, sent, frame, send }: StandInParts): StandInApi {
+  return {
+    received: () => side.received,
+    sent: () => sent,
+    violations: () =>
+      side.received.flatMap((r) =>
+        r.violations.map((v) => ({ type: r.type, rule: v.rule, detail: v.detail })),
+      ),
+    engagements: () =>
+      side.engagements.map((e) => ({
+        id: e.id,
+        externalCallId: e.externalCallId,
+        direction: e.direction,
+        status: e.status,
+        record: e.record?.name ?? null,
+        properties: e.properties,
+        finalized: e.finalized,
+      })),
+    frameCreatedAt: () => frame.createdAt,
+    handshakes: () => frame.handshakes,
+    send,
+  };
 }
 
 declare global {

@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
-import { HOST_PORT, https, securityHeaders } from "../server.config.ts";
+import { HOST_PORT } from "../common/ports.ts";
+import { https, securityHeaders } from "../server.config.ts";
 
 const tls = https();
 const server = {

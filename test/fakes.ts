@@ -1,42 +1,47 @@
-/** Fakes for the softphone's collaborators: an SDK that records what it was asked to send, and a view. */
-import type { HubSpotMethods } from "../src/appMessages";
-import type { CallState } from "../src/callState";
-import type { HostEvent } from "../src/hostMessages";
-import { MessageLog } from "../src/messageLog";
+/**
+ * Fakes for the softphone's collaborators: an SDK that records what it was asked to send, and a
+ * view that holds the form's fields and the last state rendered.
+ */
+import { MessageLog } from "../common/messageLog";
+import { callingWindowFor, type Form, type SoftphoneState } from "../src/core/softphone";
+import type { HubSpotMethods } from "../src/protocol/appMessages";
+import type { HostEvent } from "../src/protocol/hostMessages";
 import { createSoftphone, type SoftphoneDeps } from "../src/softphone";
-import type { ErrorSlot, FieldName, Output, SoftphoneView } from "../src/view";
+import type { SoftphoneView } from "../src/ui/view";
 
 export type Sent = { method: keyof HubSpotMethods; payload: unknown };
+
+/** Every SDK method the softphone may call, written out: the SDK's method names, not the app's table. */
+const SDK_METHODS: readonly (keyof HubSpotMethods)[] = [
+  "initialized",
+  "userLoggedIn",
+  "userLoggedOut",
+  "userAvailable",
+  "userUnavailable",
+  "outgoingCall",
+  "incomingCall",
+  "callAnswered",
+  "callEnded",
+  "callCompleted",
+  "callTransferred",
+  "finalizeEngagement",
+  "publishToChannel",
+  "callData",
+  "navigateToRecord",
+  "sendError",
+  "resizeWidget",
+  "setWidgetUrl",
+];
 
 export function fakeSdk(sent: Sent[]): HubSpotMethods {
   const record = (method: keyof HubSpotMethods) => (payload?: unknown) => {
     sent.push({ method, payload });
   };
-  const methods: (keyof HubSpotMethods)[] = [
-    "initialized",
-    "userLoggedIn",
-    "userLoggedOut",
-    "userAvailable",
-    "userUnavailable",
-    "outgoingCall",
-    "incomingCall",
-    "callAnswered",
-    "callEnded",
-    "callCompleted",
-    "callTransferred",
-    "finalizeEngagement",
-    "publishToChannel",
-    "callData",
-    "navigateToRecord",
-    "sendError",
-    "resizeWidget",
-    "setWidgetUrl",
-  ];
-  return Object.fromEntries(methods.map((m) => [m, record(m)])) as unknown as HubSpotMethods;
+  return Object.fromEntries(SDK_METHODS.map((m) => [m, record(m)])) as unknown as HubSpotMethods;
 }
 
 export class FakeView implements SoftphoneView {
-  fields: Record<FieldName, string> = {
+  fields: { -readonly [K in keyof Form]: string } = {
     phoneNumber: "+1 617-555-0101",
     fromNumber: "+1 555-010-0000",
     endStatus: "COMPLETED",
@@ -47,33 +52,22 @@ export class FakeView implements SoftphoneView {
     height: "650",
     widgetUrl: "",
   };
-  errors: Partial<Record<ErrorSlot, string>> = {};
-  notices: { message: string; kind: string }[] = [];
-  outputs: Partial<Record<Output, string>> = {};
-  state: CallState | undefined;
-  render(state: CallState) {
+  state: SoftphoneState | undefined;
+  render(state: SoftphoneState) {
     this.state = state;
   }
-  field(name: FieldName) {
-    return this.fields[name];
+  form(): Form {
+    return { ...this.fields };
   }
-  setField(name: FieldName, value: string) {
-    this.fields[name] = value;
+  fill(values: Partial<Form>) {
+    Object.assign(this.fields, values);
   }
-  showError(slot: ErrorSlot, message: string) {
-    this.errors[slot] = message;
+  /** The inline errors the page would show. */
+  get errors() {
+    return this.state?.errors ?? {};
   }
-  notify(message: string, kind = "info") {
-    this.notices.push({ message, kind });
-  }
-  clearFailure() {}
-  show(output: Output, text: string) {
-    this.outputs[output] = text;
-  }
-  showOutside() {}
-  callingWindowShown = false;
-  showCallingWindow(shown: boolean) {
-    this.callingWindowShown = shown;
+  get callingWindowShown() {
+    return this.state !== undefined && callingWindowFor(this.state) !== null;
   }
 }
 
@@ -86,8 +80,11 @@ export function setup(overrides: Partial<SoftphoneDeps> = {}) {
     hubspot: fakeSdk(sent),
     view,
     log,
-    trustedHosts: ["https://*.hubspot.com"],
-    sizeInfo: () => ({ width: 400, height: 650 }),
+    config: {
+      trustedHosts: ["https://*.hubspot.com"],
+      sizeInfo: { width: 400, height: 650 },
+      canRelay: overrides.relay !== undefined,
+    },
     now: () => 1_000,
     newCallId: () => `call-${++ids}`,
     ...overrides,

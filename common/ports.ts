@@ -1,0 +1,18 @@
+/** Where each server listens: the one place these numbers are written. */
+
+/**
+ * The softphone: `npm start` (the dev server) or `npm run preview` (the build). HubSpot's
+ * `installDemoWidget: "local"` loads this address.
+ */
+export const SOFTPHONE_PORT = 9025;
+/** `npm run host`: the HubSpot stand-in. */
+export const HOST_PORT = 9026;
+/**
+ * The softphone's second server in the browser tests and the benchmark: the dev server, while the
+ * build is served on `SOFTPHONE_PORT`.
+ */
+export const DEV_PORT = 9027;
+
+export const SOFTPHONE_URL = `https://localhost:${SOFTPHONE_PORT}/`;
+export const HOST_URL = `https://localhost:${HOST_PORT}/`;
+export const DEV_URL = `https://localhost:${DEV_PORT}/`;

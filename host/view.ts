@@ -1,0 +1,118 @@
+/**
+ * The stand-in's page, given its root element: what it shows of the app, the CRM, the timeline
+ * and HubSpot's own UI, and the fault switches it reads. Data reaches the page only as text.
+ */
+import { element, finder } from "../common/dom";
+import type { AppSettings } from "./appSettings";
+import type { ConformanceContext } from "./conformance";
+import type { CrmRecord } from "./crm";
+import type { Engagement, Faults } from "./hubspot";
+
+export type WidgetVisibility = "visible" | "minimised" | "hidden";
+
+export interface StandInView {
+  showApp(settings: AppSettings, warnings: readonly string[], frame: string): void;
+  showHandshake(text: string): void;
+  showAlert(message: string): void;
+  dismissAlert(): void;
+  showRecord(record: CrmRecord): void;
+  setVisibility(visibility: WidgetVisibility): void;
+  showRecords(records: readonly CrmRecord[]): void;
+  /** The app's user and call, the violations so far and the timeline. */
+  showStatus(ctx: ConformanceContext, violations: number, engagements: readonly Engagement[]): void;
+  /** The fault switches, as the user set them. */
+  faults(): Faults;
+}
+
+/** The longest answer delay the switch accepts: a minute. */
+const MAX_DELAY_MS = 60_000;
+
+export function createStandInView(root: HTMLElement): StandInView {
+  const doc = root.ownerDocument;
+  const one = finder(root);
+  const out = (name: string) => one(`[data-out="${name}"]`);
+  const input = (name: string) => one<HTMLInputElement>(`input[name="${name}"]`);
+  const text = (tag: string, value: string, className?: string) =>
+    element(doc, tag, value, className);
+
+  function recordItem(record: CrmRecord): HTMLElement {
+    const item = text("li", "");
+    item.append(text("b", record.name), " ", text("small", record.objectType.toLowerCase()));
+    const phones = doc.createElement("ul");
+    for (const phone of record.phones) {
+      const row = text("li", `${phone} `);
+      const call = text("button", "Call") as HTMLButtonElement;
+      call.type = "button";
+      call.dataset.action = "call";
+      call.dataset.record = String(record.objectId);
+      call.dataset.phone = phone;
+      call.setAttribute("aria-label", `Call ${record.name} at ${phone}`);
+      row.append(call);
+      phones.append(row);
+    }
+    item.append(phones);
+    return item;
+  }
+
+  function engagementItem(engagement: Engagement): HTMLElement {
+    const item = text("li", "");
+    const title = String(
+      engagement.properties.hs_call_title ?? `${engagement.direction.toLowerCase()} call`,
+    );
+    item.append(text("b", title), " ", text("span", engagement.status, "badge"));
+    const facts = [
+      `Engagement ${engagement.id}`,
+      engagement.record ? `on ${engagement.record.name}` : "on no record",
+      `${engagement.fromNumber} → ${engagement.toNumber}`,
+      engagement.finalized ? "finalized" : "",
+    ];
+    item.append(text("p", facts.filter(Boolean).join(" · "), "facts"));
+    const body = engagement.properties.hs_call_body;
+    if (body !== undefined && body !== "") item.append(text("p", String(body), "notes"));
+    return item;
+  }
+
+  return {
+    showApp(settings, warnings, frame) {
+      out("appName").textContent = settings.name;
+      out("appUrl").textContent = settings.url;
+      out("appSource").textContent = `(from ${settings.source})`;
+      out("warnings").replaceChildren(...warnings.map((warning) => text("li", warning)));
+      out("frameLocation").textContent = frame;
+    },
+    showHandshake(value) {
+      out("handshake").textContent = value;
+    },
+    showAlert(message) {
+      out("alert").textContent = message;
+      out("alertBox").hidden = false;
+    },
+    dismissAlert() {
+      out("alertBox").hidden = true;
+    },
+    showRecord(record) {
+      out("viewing").textContent =
+        `${record.name} (${record.objectType.toLowerCase()} ${record.objectId})`;
+    },
+    setVisibility(visibility) {
+      out("frameBox").dataset.visibility = visibility;
+    },
+    showRecords(records) {
+      out("records").replaceChildren(...records.map(recordItem));
+    },
+    showStatus(ctx, violations, engagements) {
+      const user = ctx.loggedIn ? "logged in" : "logged out";
+      out("appUser").textContent = ctx.call ? `${user}, call ${ctx.call.phase}` : user;
+      out("violationCount").textContent = String(violations);
+      out("timeline").replaceChildren(...[...engagements].reverse().map(engagementItem));
+    },
+    faults() {
+      const delay = Number(input("delayMs").value);
+      return {
+        failCreate: input("failCreate").checked,
+        failUpdate: input("failUpdate").checked,
+        delayMs: Number.isFinite(delay) && delay > 0 ? Math.min(delay, MAX_DELAY_MS) : 0,
+      };
+    },
+  };
+}

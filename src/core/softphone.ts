@@ -1,0 +1,451 @@
+/**
+ * The softphone's behaviour as one pure function: `step(state, input, config)` takes what the user
+ * did (with the form's values) or what HubSpot sent, and returns the next state, the messages to
+ * send and a note for the log. `main.ts` performs the sends, logs them in order, saves the state
+ * and renders it; nothing here touches the DOM, the SDK, storage or the clock.
+ */
+import type { SizeInfo } from "@hubspot/calling-extensions-sdk";
+import { isEndStatus } from "../../common/protocol";
+import type { AppMessage } from "../protocol/appMessages";
+import { callingWindowUrl, isRelayed, type Role, roleOf } from "../protocol/callingWindow";
+import {
+  failureReason,
+  type HostEvent,
+  parseCallerIdMatches,
+  parseDialNumber,
+  parseEngagementId,
+  parseReady,
+  parseVisibility,
+  type ReadyInfo,
+} from "../protocol/hostMessages";
+import {
+  type Action,
+  type CallEvent,
+  type CallState,
+  can,
+  initialState,
+  transition,
+} from "./callState";
+import {
+  type Validation,
+  validateErrorMessage,
+  validateNotes,
+  validatePhoneNumber,
+  validateSize,
+  validateWidgetUrl,
+} from "./input";
+import * as payloads from "./payloads";
+import { isTrustedHost } from "./trustedHosts";
+
+/** The form's fields, as the user left them. */
+export interface Form {
+  readonly phoneNumber: string;
+  readonly fromNumber: string;
+  readonly endStatus: string;
+  readonly notes: string;
+  readonly callerNumber: string;
+  readonly errorMessage: string;
+  readonly width: string;
+  readonly height: string;
+  readonly widgetUrl: string;
+}
+
+export type FieldName = keyof Form;
+/** Where an input error shows: under its field, or under both size fields. */
+export type ErrorSlot = Exclude<FieldName, "endStatus" | "width" | "height"> | "size";
+export type Visibility = "visible" | "minimised" | "hidden";
+
+export interface SoftphoneState extends CallState {
+  /** Who talks to HubSpot: this frame, or (for a calling window) the remote frame it relays to. */
+  readonly role: Role;
+  /** Where HubSpot put the softphone, from `onReady`. */
+  readonly hostInfo: ReadyInfo | null;
+  readonly visibility: Visibility;
+  /** The last piece of news; replaced by the next. */
+  readonly notice: string;
+  /** The last failure; kept until the user's next action, so later news cannot hide it. */
+  readonly failure: string;
+  readonly errors: Readonly<Partial<Record<ErrorSlot, string>>>;
+  /** Why the page is not talking to HubSpot, while no handshake has come. */
+  readonly outside: string | null;
+}
+
+export type Input =
+  | {
+      readonly kind: "act";
+      readonly action: Action;
+      readonly form: Form;
+      readonly at: number;
+      /** The id a call started by this action gets (only dial and incoming start one). */
+      readonly callId?: string;
+    }
+  | { readonly kind: "host"; readonly event: HostEvent; readonly form: Form; readonly at: number }
+  /** A call message from the calling window, for this (remote) frame to send. */
+  | { readonly kind: "relayed"; readonly message: AppMessage }
+  /** The page is open on its own, or its framer sent no handshake. */
+  | { readonly kind: "outside"; readonly reason: string }
+  /** A Copy button's outcome: `what` was copied, or the browser refused. */
+  | { readonly kind: "copied"; readonly what: string; readonly ok: boolean };
+
+export interface Config {
+  readonly trustedHosts: readonly string[];
+  readonly sizeInfo: SizeInfo;
+  /** Whether a calling window can relay its messages to the remote frame (a BroadcastChannel). */
+  readonly canRelay: boolean;
+}
+
+export interface Outgoing {
+  readonly message: AppMessage;
+  /** `relay`: to the remote frame, which sends it to HubSpot. */
+  readonly to: "hubspot" | "relay";
+  readonly note?: string;
+}
+
+export interface Step {
+  readonly state: SoftphoneState;
+  readonly send: readonly Outgoing[];
+  /** What the softphone made of a host message, for the log. */
+  readonly note?: string;
+  /** Field values to set in the form (a dialled number, notes cleared). */
+  readonly fill?: Partial<Form>;
+}
+
+export function initialSoftphone(call: CallState = initialState): SoftphoneState {
+  return {
+    ...call,
+    role: "direct",
+    hostInfo: null,
+    visibility: "visible",
+    notice: "",
+    failure: "",
+    errors: {},
+    outside: null,
+  };
+}
+
+/** Where HubSpot's calling window opens, for a remote frame without one; null otherwise. */
+export function callingWindowFor(state: SoftphoneState): string | null {
+  return state.role === "remote" && state.hostInfo ? callingWindowUrl(state.hostInfo) : null;
+}
+
+export function step(state: SoftphoneState, input: Input, config: Config): Step {
+  switch (input.kind) {
+    case "act":
+      return act({ ...state, failure: "" }, input, config);
+    case "host":
+      return receive(state, input, config);
+    case "relayed":
+      // Only a remote frame talking to a trusted HubSpot sends what its calling window relays.
+      if (state.role !== "remote" || state.host !== "ready") return { state, send: [] };
+      return {
+        state,
+        send: [{ message: input.message, to: "hubspot", note: "From the calling window." }],
+      };
+    case "outside":
+      return {
+        state: state.host === "pending" ? { ...state, outside: input.reason } : state,
+        send: [],
+      };
+    case "copied":
+      return input.ok
+        ? told(state, `Copied ${input.what}.`)
+        : {
+            state: {
+              ...state,
+              failure: `Could not copy ${input.what}: select it and copy by hand.`,
+            },
+            send: [],
+          };
+  }
+}
+
+// --- The user's actions ---------------------------------------------------------------------
+
+type ActInput = Extract<Input, { kind: "act" }>;
+
+function out(state: SoftphoneState, message: AppMessage, config: Config): Outgoing {
+  if (state.role === "callingWindow" && config.canRelay && isRelayed(message)) {
+    return {
+      message,
+      to: "relay",
+      note: "Relayed to the remote frame, which sends it to HubSpot.",
+    };
+  }
+  return { message, to: "hubspot" };
+}
+
+/** Applies `event` and, when the state accepted it, sends what the new state says. */
+function move(
+  state: SoftphoneState,
+  event: CallEvent,
+  config: Config,
+  build: (next: SoftphoneState) => AppMessage | null,
+): Step {
+  const next = transition(state, event);
+  if (next === state) return { state, send: [] };
+  const message = build(next);
+  return { state: next, send: message ? [out(next, message, config)] : [] };
+}
+
+/** Sends what a valid field makes, without changing the call, or shows why not under the field. */
+function sendValid<T>(
+  state: SoftphoneState,
+  slot: ErrorSlot,
+  result: Validation<T>,
+  build: (value: T) => AppMessage,
+  config: Config,
+): Step {
+  const next = { ...state, errors: { ...state.errors, [slot]: errorOf(result) ?? "" } };
+  return { state: next, send: result.ok ? [out(next, build(result.value), config)] : [] };
+}
+
+const errorOf = (result: Validation<unknown>) => (result.ok ? null : result.error);
+
+function startCall(state: SoftphoneState, input: ActInput, config: Config): Step {
+  const dial = input.action === "dial";
+  const [toField, fromField] = dial
+    ? (["phoneNumber", "fromNumber"] as const)
+    : (["fromNumber", "callerNumber"] as const);
+  const to = validatePhoneNumber(input.form[toField], dial ? "Phone number" : "From number");
+  const from = validatePhoneNumber(input.form[fromField], dial ? "From number" : "Caller number");
+  const errors = {
+    ...state.errors,
+    [toField]: errorOf(to) ?? "",
+    [fromField]: errorOf(from) ?? "",
+  };
+  const checked = { ...state, errors };
+  if (!to.ok || !from.ok) return { state: checked, send: [] };
+  const call = {
+    externalCallId: input.callId ?? "",
+    toNumber: to.value,
+    fromNumber: from.value,
+    startedAt: input.at,
+  };
+  const event: CallEvent = dial ? { type: "dial", call } : { type: "incoming", call };
+  return move(checked, event, config, (next) => next.call && payloads.callStarted(next.call));
+}
+
+function complete(state: SoftphoneState, input: ActInput, config: Config): Step {
+  const notes = validateNotes(input.form.notes);
+  const checked = { ...state, errors: { ...state.errors, notes: errorOf(notes) ?? "" } };
+  if (!notes.ok) return { state: checked, send: [] };
+  const done = move(checked, { type: "complete" }, config, (next) =>
+    next.lastCall ? payloads.callCompleted(next.lastCall, notes.value) : null,
+  );
+  return done.state === checked ? done : { ...done, fill: { notes: "" } };
+}
+
+function end(state: SoftphoneState, form: Form, at: number, config: Config): Step {
+  const status = isEndStatus(form.endStatus) ? form.endStatus : "COMPLETED";
+  return move(state, { type: "end", at, status }, config, (next) =>
+    next.call ? payloads.callEnded(next.call, status) : null,
+  );
+}
+
+function finalize(
+  state: SoftphoneState,
+  type: "FINALIZE_ENGAGEMENT" | "PUBLISH_TO_CHANNEL",
+  config: Config,
+): Step {
+  return move(state, { type: "finalize" }, config, ({ lastCall }) =>
+    lastCall?.engagementId !== undefined
+      ? payloads.finalizeEngagement({ ...lastCall, engagementId: lastCall.engagementId }, type)
+      : null,
+  );
+}
+
+/** What each action does once `can` allowed it. */
+const ACTIONS: Record<Action, (state: SoftphoneState, input: ActInput, config: Config) => Step> = {
+  logIn: (s, _, c) => move(s, { type: "logIn" }, c, () => ({ type: "LOGGED_IN" })),
+  logOut: (s, _, c) => move(s, { type: "logOut" }, c, () => ({ type: "LOGGED_OUT" })),
+  available: (s, _, c) => move(s, { type: "available" }, c, () => ({ type: "USER_AVAILABLE" })),
+  unavailable: (s, _, c) =>
+    move(s, { type: "unavailable" }, c, () => ({ type: "USER_UNAVAILABLE" })),
+  dial: startCall,
+  incoming: startCall,
+  answer: (s, i, c) =>
+    move(
+      s,
+      { type: "answer", at: i.at },
+      c,
+      (next) => next.call && payloads.callAnswered(next.call),
+    ),
+  end: (s, i, c) => end(s, i.form, i.at, c),
+  complete,
+  transfer: (s, i, c) =>
+    move(s, { type: "transfer", at: i.at }, c, (next) =>
+      next.lastCall ? payloads.callTransferred(next.lastCall) : null,
+    ),
+  finalize: (s, _, c) => finalize(s, "FINALIZE_ENGAGEMENT", c),
+  publishToChannel: (s, _, c) => finalize(s, "PUBLISH_TO_CHANNEL", c),
+  callData: (s, _, c) => ({ state: s, send: s.call ? [out(s, payloads.callData(s.call), c)] : [] }),
+  openRecord(s, _, c) {
+    const call = s.call ?? s.lastCall;
+    const message = call && payloads.navigateToRecord(call);
+    return { state: s, send: message ? [out(s, message, c)] : [] };
+  },
+  sendError: (s, i, c) =>
+    sendValid(
+      s,
+      "errorMessage",
+      validateErrorMessage(i.form.errorMessage),
+      (message) => ({
+        type: "ERROR",
+        data: { message },
+      }),
+      c,
+    ),
+  resize: (s, i, c) =>
+    sendValid(
+      s,
+      "size",
+      validateSize(i.form.width, i.form.height),
+      (data) => ({
+        type: "RESIZE_WIDGET",
+        data,
+      }),
+      c,
+    ),
+  setWidgetUrl: (s, i, c) =>
+    sendValid(
+      s,
+      "widgetUrl",
+      validateWidgetUrl(i.form.widgetUrl),
+      (iFrameUrl) => ({
+        type: "SET_WIDGET_URL",
+        data: { iFrameUrl },
+      }),
+      c,
+    ),
+};
+
+function act(state: SoftphoneState, input: ActInput, config: Config): Step {
+  // The one gate: a button is enabled exactly when `can` says so, and a click on a disabled button
+  // (a double click, a forced one) changes nothing.
+  if (!can(state, input.action)) return { state, send: [] };
+  return ACTIONS[input.action](state, input, config);
+}
+
+// --- HubSpot's messages ---------------------------------------------------------------------
+
+type HostInput = Extract<Input, { kind: "host" }>;
+
+const noted = (state: SoftphoneState, note: string): Step => ({ state, send: [], note });
+const told = (state: SoftphoneState, notice: string): Step => ({
+  state: { ...state, notice },
+  send: [],
+});
+const failed = (state: SoftphoneState, event: HostEvent): Step => {
+  const text = `${event.type}: ${failureReason(event.data)}`;
+  return { state: { ...state, failure: text }, send: [], note: text };
+};
+
+function onReady(state: SoftphoneState, data: unknown, config: Config): Step {
+  const info = parseReady(data);
+  const trusted = isTrustedHost(info.hostUrl, config.trustedHosts);
+  const next = {
+    ...transition(state, { type: "hostReady", trusted }),
+    role: trusted ? roleOf(info) : ("direct" as const),
+    hostInfo: info,
+    outside: null,
+  };
+  const news = !trusted
+    ? {
+        failure: `This page is framed by ${info.hostUrl ?? "a host that gave no address"}, which is not a trusted HubSpot host: the softphone will send it nothing.`,
+      }
+    : next.call
+      ? { notice: `Back in the call ${next.call.externalCallId} after a reload.` }
+      : {};
+  // HubSpot needs `initialized` in every case; an untrusted host gets nothing else.
+  const message = payloads.initialized(next, config.sizeInfo);
+  return { state: { ...next, ...news }, send: [{ message, to: "hubspot" }] };
+}
+
+function onDialNumber(state: SoftphoneState, data: unknown): Step {
+  const context = parseDialNumber(data);
+  if (!context) return noted(state, "DIAL_NUMBER had no valid phoneNumber: ignored.");
+  const next = transition(state, { type: "dialNumber", context });
+  if (next === state) return noted(state, "Ignored: the host is not trusted.");
+  if (next.phase !== "ready") return noted(next, "Kept for the next call: a call is in progress.");
+  return {
+    state: { ...next, errors: { ...next.errors, phoneNumber: "" } },
+    send: [],
+    fill: { phoneNumber: context.phoneNumber },
+  };
+}
+
+function onEngagementCreated(state: SoftphoneState, event: HostEvent): Step {
+  const engagementId = parseEngagementId(event.data);
+  if (engagementId === undefined) {
+    return noted(state, `${event.type} had no valid engagementId: ignored.`);
+  }
+  const next = transition(state, { type: "engagementCreated", engagementId });
+  if (next === state) {
+    return noted(state, `Engagement ${engagementId} ignored: no call is waiting for one.`);
+  }
+  return told(next, `HubSpot created engagement ${engagementId}.`);
+}
+
+function onCallerId(state: SoftphoneState, event: HostEvent): Step {
+  const matched = event.handler === "onCallerIdMatchSucceeded";
+  const matches = matched ? parseCallerIdMatches(event.data) : [];
+  if (matched && matches.length === 0)
+    return noted(state, "No valid caller-ID match in the payload.");
+  const next = transition(state, { type: "callerIdMatched", matches });
+  // A failed match is shown whatever the call; a match for no inbound call is not ours.
+  if (!matched) return failed(next, event);
+  return next === state
+    ? noted(state, "Ignored: no inbound call is in progress.")
+    : { state: next, send: [] };
+}
+
+function receive(state: SoftphoneState, input: HostInput, config: Config): Step {
+  const { event } = input;
+  const { data } = event;
+  switch (event.handler) {
+    case "onReady":
+      return onReady(state, data, config);
+    case "onDialNumber":
+      return onDialNumber(state, data);
+    case "onCreateEngagementSucceeded":
+    case "onEngagementCreated":
+      return onEngagementCreated(state, event);
+    case "onUpdateEngagementSucceeded":
+      return told(state, `HubSpot updated engagement ${parseEngagementId(data) ?? "(no id)"}.`);
+    case "onEndCall":
+      if (!can(state, "end"))
+        return noted(state, "HubSpot asked to end a call, but none is in progress.");
+      return end(state, input.form, input.at, config);
+    case "onVisibilityChanged": {
+      const { isMinimized, isHidden } = parseVisibility(data);
+      const visibility = isHidden ? "hidden" : isMinimized ? "minimised" : "visible";
+      return {
+        state: state.visibility === visibility ? state : { ...state, visibility },
+        send: [],
+      };
+    }
+    case "onCallerIdMatchSucceeded":
+    case "onCallerIdMatchFailed":
+      return onCallerId(state, event);
+    case "onFinalizeEngagementSucceeded":
+    case "onPublishToChannelSucceeded":
+      return told(state, `HubSpot finalized engagement ${parseEngagementId(data) ?? ""}`.trim());
+    case "onCreateEngagementFailed":
+    case "onUpdateEngagementFailed":
+    case "onNavigateToRecordFailed":
+    case "onFinalizeEngagementFailed":
+    case "onPublishToChannelFailed":
+    case "onSetWidgetUrlFailed":
+    case "onInitiateCallIdFailed":
+    case "onFailed":
+      return failed(state, event);
+    case "onInitiateCallIdSucceeded":
+    case "onSetCallState":
+      return { state, send: [] };
+    case "defaultEventHandler":
+      return noted(
+        state,
+        "Unknown to the SDK, which answered HubSpot with ERROR (UNKNOWN_MESSAGE_TYPE).",
+      );
+  }
+}

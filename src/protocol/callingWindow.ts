@@ -1,0 +1,54 @@
+/**
+ * HubSpot's calling window. When HubSpot hosts the softphone as a "remote" frame without a calling
+ * window of its own (`iframeLocation: "remote"`, `usesCallingWindow: false`), the user works in a
+ * calling window the softphone opens (`iframeLocation: "window"`), and that window's softphone
+ * relays its call messages over a BroadcastChannel to the remote one, which sends them to HubSpot:
+ * the flow of HubSpot's own demos.
+ */
+import { isRecord } from "../../common/guards";
+import type { AppMessage, AppMessageType } from "./appMessages";
+import type { ReadyInfo } from "./hostMessages";
+
+/** `direct`: talks to HubSpot itself; `remote`: also sends what the calling window relays. */
+export type Role = "direct" | "remote" | "callingWindow";
+
+export const CHANNEL = "hubspot-calling-softphone";
+
+/** The messages about a call, which HubSpot expects from the remote frame. */
+export const RELAYED_TYPES: readonly AppMessageType[] = [
+  "OUTGOING_CALL_STARTED",
+  "INCOMING_CALL",
+  "CALL_ANSWERED",
+  "CALL_ENDED",
+  "CALL_COMPLETED",
+  "CALL_TRANSFERRED",
+  "CALL_DATA",
+];
+
+export function roleOf(info: ReadyInfo): Role {
+  if (info.usesCallingWindow !== false) return "direct";
+  if (info.iframeLocation === "remote") return "remote";
+  return info.iframeLocation === "window" ? "callingWindow" : "direct";
+}
+
+export function isRelayed(message: AppMessage): boolean {
+  return RELAYED_TYPES.includes(message.type);
+}
+
+/** HubSpot's page for the calling window, on the (trusted) host that framed the remote. */
+export function callingWindowUrl(info: ReadyInfo): string | null {
+  if (!info.hostUrl || info.portalId === undefined) return null;
+  return `${info.hostUrl}/calling-integration-popup-ui/${info.portalId}?usesCallingWindow=false`;
+}
+
+/**
+ * A relayed message, checked like any input: only same-origin pages can post to the channel, but
+ * another version of the softphone, or a bug, could post anything.
+ */
+export function parseRelayed(data: unknown): AppMessage | null {
+  if (!isRecord(data) || !RELAYED_TYPES.includes(data.type as AppMessageType)) return null;
+  const payload = data.data;
+  if (!isRecord(payload) || typeof payload.externalCallId !== "string") return null;
+  if (payload.externalCallId.length === 0 || payload.externalCallId.length > 200) return null;
+  return { type: data.type, data: payload } as AppMessage;
+}

@@ -1,0 +1,167 @@
+/**
+ * Property-based tests: random sequences of events, actions and host payloads, with the
+ * invariants every sequence must keep.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { END_STATUSES } from "../../common/protocol";
+import {
+  ACTIONS,
+  type Action,
+  type CallEvent,
+  type CallState,
+  can,
+  initialState,
+  transition,
+} from "../../src/core/callState";
+import type { HandlerName } from "../../src/protocol/hostMessages";
+import { setup } from "../fakes";
+
+const inCall = (s: CallState) =>
+  s.phase === "dialing" || s.phase === "ringing" || s.phase === "connected" || s.phase === "ended";
+
+const newCall = fc.record({
+  externalCallId: fc.uuid(),
+  toNumber: fc.constantFrom("+1 617-555-0101", "+44 20 7946 0101"),
+  fromNumber: fc.constant("+1 555-010-0000"),
+  startedAt: fc.nat(),
+});
+
+const event: fc.Arbitrary<CallEvent> = fc.oneof(
+  fc.record({ type: fc.constant("hostReady" as const), trusted: fc.boolean() }),
+  fc.constantFrom<CallEvent>(
+    { type: "logIn" },
+    { type: "logOut" },
+    { type: "available" },
+    { type: "unavailable" },
+    { type: "complete" },
+    { type: "finalize" },
+  ),
+  fc.record({
+    type: fc.constant("dialNumber" as const),
+    context: fc.record({ phoneNumber: fc.constantFrom("+1 617-555-0101", "x") }),
+  }),
+  fc.record({ type: fc.constantFrom("dial" as const, "incoming" as const), call: newCall }),
+  fc.record({
+    type: fc.constant("engagementCreated" as const),
+    engagementId: fc.integer({ min: 1 }),
+  }),
+  fc.record({ type: fc.constantFrom("answer" as const, "transfer" as const), at: fc.nat() }),
+  fc.record({
+    type: fc.constant("end" as const),
+    at: fc.nat(),
+    status: fc.constantFrom(...END_STATUSES),
+  }),
+);
+
+describe("the state machine, fuzzed", () => {
+  it("keeps its invariants over any sequence of events", () => {
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 60 }), (events) => {
+        let state = initialState;
+        for (const e of events) {
+          const next = transition(state, e);
+          // A call exists exactly while the phase says one is in progress.
+          expect(next.call !== null).toBe(inCall(next));
+          // Within a call, its id never changes and an engagement id, once set, stays.
+          if (state.call && next.call) {
+            expect(next.call.externalCallId).toBe(state.call.externalCallId);
+            if (state.call.engagementId !== undefined)
+              expect(next.call.engagementId).toBe(state.call.engagementId);
+          }
+          // No button is enabled that the state forbids.
+          const enabled = ACTIONS.filter((a) => can(next, a));
+          if (next.host !== "ready") expect(enabled).toEqual([]);
+          if (next.phase === "loggedOut")
+            expect(
+              enabled.filter(
+                (a) => a !== "logIn" && a !== "sendError" && a !== "resize" && a !== "setWidgetUrl",
+              ),
+            ).toEqual([]);
+          if (!next.call)
+            for (const a of ["answer", "end", "complete", "transfer", "callData"] as Action[])
+              expect(can(next, a)).toBe(false);
+          if (next.phase !== "ended") expect(can(next, "complete")).toBe(false);
+          state = next;
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+/** Host messages with payloads from well-formed to anything at all. */
+const hostEvent = fc.record({
+  handler: fc.constantFrom<HandlerName>(
+    "onReady",
+    "onDialNumber",
+    "onCreateEngagementSucceeded",
+    "onEngagementCreated",
+    "onCreateEngagementFailed",
+    "onUpdateEngagementSucceeded",
+    "onEndCall",
+    "onVisibilityChanged",
+    "onCallerIdMatchSucceeded",
+    "onCallerIdMatchFailed",
+    "onFinalizeEngagementSucceeded",
+    "onFailed",
+    "defaultEventHandler",
+    "onSetCallState",
+  ),
+  type: fc.string({ maxLength: 30 }),
+  data: fc.oneof(
+    fc.anything(),
+    fc.record({ hostUrl: fc.constantFrom("https://app.hubspot.com", "https://evil.example") }),
+    fc.record({ engagementId: fc.oneof(fc.integer(), fc.string()) }),
+    fc.record({ phoneNumber: fc.oneof(fc.string(), fc.constant("+1 617-555-0101")) }),
+  ),
+});
+
+const step = fc.oneof(
+  fc.record({ kind: fc.constant("act" as const), action: fc.constantFrom(...ACTIONS) }),
+  fc.record({ kind: fc.constant("host" as const), event: hostEvent }),
+  fc.record({
+    kind: fc.constant("type" as const),
+    field: fc.constantFrom("phoneNumber", "notes", "endStatus", "callerNumber") as fc.Arbitrary<
+      "phoneNumber" | "notes" | "endStatus" | "callerNumber"
+    >,
+    value: fc.string({ maxLength: 40 }),
+  }),
+);
+
+describe("the softphone, fuzzed", () => {
+  it("never throws, sends only what the state allows, and keeps one id per call", () => {
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 80 }), (steps) => {
+        const { softphone, sent, view, ready } = setup();
+        ready();
+        softphone.act("logIn");
+        for (const s of steps) {
+          const before = sent.length;
+          if (s.kind === "act") {
+            const allowed = can(softphone.state, s.action);
+            expect(() => softphone.act(s.action)).not.toThrow();
+            if (!allowed) expect(sent.length).toBe(before);
+          } else if (s.kind === "host") {
+            expect(() => softphone.receive(s.event)).not.toThrow();
+          } else {
+            view.fields[s.field] = s.value;
+          }
+        }
+        // Every message about a call carries the id the call started with.
+        let current: string | undefined;
+        for (const { method, payload } of sent) {
+          const id = (payload as { externalCallId?: string } | undefined)?.externalCallId;
+          if (method === "outgoingCall" || method === "incomingCall") current = id;
+          else if (
+            ["callAnswered", "callEnded", "callCompleted", "callTransferred", "callData"].includes(
+              method,
+            )
+          )
+            expect(id).toBe(current);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,231 @@
+import { describe, expect, it } from "vitest";
+import {
+  advance,
+  afterHandshake,
+  type ConformanceContext,
+  check,
+  initialContext,
+  RULES,
+  withEngagement,
+} from "../../host/conformance";
+
+const ready: ConformanceContext = {
+  ...initialContext,
+  initialized: true,
+  loggedIn: true,
+  engagementIds: [50_001],
+};
+const started: ConformanceContext = { ...ready, call: { externalCallId: "c1", phase: "started" } };
+const answered: ConformanceContext = {
+  ...ready,
+  call: { externalCallId: "c1", phase: "answered" },
+};
+const ended: ConformanceContext = { ...ready, call: { externalCallId: "c1", phase: "ended" } };
+const outgoing = {
+  externalCallId: "c1",
+  toNumber: "+1 617",
+  fromNumber: "+1 555",
+  callStartTime: 1,
+  createEngagement: true,
+};
+
+/** Each rule with a message that keeps it and one that breaks it, in the context given. */
+const cases: Record<
+  string,
+  { ctx: ConformanceContext; good: [string, unknown]; bad: [string, unknown] }
+> = {
+  "known-type": { ctx: ready, good: ["LOGGED_IN", undefined], bad: ["DIAL_NUMBER", {}] },
+  "initialized-first": {
+    ctx: initialContext,
+    good: ["INITIALIZED", { isLoggedIn: false }],
+    bad: ["LOGGED_IN", undefined],
+  },
+  "initialized-fields": {
+    ctx: initialContext,
+    good: [
+      "INITIALIZED",
+      { isLoggedIn: true, isAvailable: false, sizeInfo: { width: 400, height: 650 } },
+    ],
+    bad: ["INITIALIZED", { isLoggedIn: "yes" }],
+  },
+  "logged-in": {
+    ctx: ready,
+    good: ["OUTGOING_CALL_STARTED", outgoing],
+    bad: ["OUTGOING_CALL_STARTED", outgoing],
+  },
+  "outgoing-fields": {
+    ctx: ready,
+    good: ["OUTGOING_CALL_STARTED", outgoing],
+    bad: ["OUTGOING_CALL_STARTED", { ...outgoing, fromNumber: undefined }],
+  },
+  "incoming-fields": {
+    ctx: ready,
+    good: ["INCOMING_CALL", { externalCallId: "c1", fromNumber: "+1 617", toNumber: "+1 555" }],
+    bad: ["INCOMING_CALL", { externalCallId: "c1", toNumber: "+1 555", createEngagement: "true" }],
+  },
+  "one-call": {
+    ctx: ready,
+    good: ["OUTGOING_CALL_STARTED", outgoing],
+    bad: ["OUTGOING_CALL_STARTED", { ...outgoing, externalCallId: "c2" }],
+  },
+  "call-in-progress": {
+    ctx: started,
+    good: ["CALL_ANSWERED", { externalCallId: "c1" }],
+    bad: ["CALL_ANSWERED", { externalCallId: "c1" }],
+  },
+  "same-call-id": {
+    ctx: started,
+    good: ["CALL_ANSWERED", { externalCallId: "c1" }],
+    bad: ["CALL_ANSWERED", { externalCallId: "c2" }],
+  },
+  "answer-order": {
+    ctx: started,
+    good: ["CALL_ANSWERED", { externalCallId: "c1" }],
+    bad: ["CALL_ANSWERED", { externalCallId: "c1" }],
+  },
+  "end-order": {
+    ctx: answered,
+    good: ["CALL_ENDED", { externalCallId: "c1", callEndStatus: "COMPLETED" }],
+    bad: ["CALL_ENDED", { externalCallId: "c1", callEndStatus: "COMPLETED" }],
+  },
+  "end-status": {
+    ctx: answered,
+    good: ["CALL_ENDED", { externalCallId: "c1", callEndStatus: "MISSED" }],
+    bad: ["CALL_ENDED", { externalCallId: "c1", callEndStatus: "HUNG_UP" }],
+  },
+  "complete-after-end": {
+    ctx: ended,
+    good: ["CALL_COMPLETED", { externalCallId: "c1" }],
+    bad: ["CALL_COMPLETED", { externalCallId: "c1" }],
+  },
+  "transfer-connected": {
+    ctx: answered,
+    good: ["CALL_TRANSFERRED", { externalCallId: "c1" }],
+    bad: ["CALL_TRANSFERRED", { externalCallId: "c1" }],
+  },
+  "engagement-issued": {
+    ctx: ended,
+    good: ["CALL_COMPLETED", { externalCallId: "c1", engagementId: 50_001 }],
+    bad: ["CALL_COMPLETED", { externalCallId: "c1", engagementId: 12_345 }],
+  },
+  "engagement-properties": {
+    ctx: ended,
+    good: [
+      "CALL_COMPLETED",
+      {
+        externalCallId: "c1",
+        hideWidget: false,
+        engagementProperties: { hs_call_title: "t", hs_timestamp: 1 },
+      },
+    ],
+    bad: [
+      "CALL_COMPLETED",
+      { externalCallId: "c1", engagementProperties: { hs_call_body: { html: "x" } } },
+    ],
+  },
+  "finalize-fields": {
+    ctx: ready,
+    good: ["FINALIZE_ENGAGEMENT", { externalCallId: "c1", engagementId: 50_001 }],
+    bad: ["FINALIZE_ENGAGEMENT", { engagementId: 50_001 }],
+  },
+  "navigate-fields": {
+    ctx: ready,
+    good: [
+      "NAVIGATE_TO_RECORD",
+      { objectCoordinates: { portalId: 1, objectId: 2, objectTypeId: "0-2" } },
+    ],
+    bad: [
+      "NAVIGATE_TO_RECORD",
+      { objectCoordinates: { portalId: 1, objectId: 2, objectTypeId: "0-3" } },
+    ],
+  },
+  "error-message": {
+    ctx: ready,
+    good: ["ERROR", { message: "Oops" }],
+    bad: ["ERROR", { message: "" }],
+  },
+  "resize-size": {
+    ctx: ready,
+    good: ["RESIZE_WIDGET", { width: 400, height: 600 }],
+    bad: ["RESIZE_WIDGET", { width: -1, height: 600 }],
+  },
+  "widget-url": {
+    ctx: ready,
+    good: ["SET_WIDGET_URL", { iFrameUrl: "https://example.com/" }],
+    bad: ["SET_WIDGET_URL", { iFrameUrl: "javascript:alert(1)" }],
+  },
+};
+// Rules judged on order need the context before the bad message to differ from the good one's.
+const badContext: Record<string, ConformanceContext> = {
+  "logged-in": { ...ready, loggedIn: false },
+  "one-call": started,
+  "call-in-progress": ready,
+  "answer-order": answered,
+  "end-order": ended,
+  "complete-after-end": answered,
+  "transfer-connected": started,
+};
+
+describe("the conformance rules", () => {
+  it("every rule has a case", () => {
+    expect(Object.keys(cases).sort()).toEqual(RULES.map((rule) => rule.id).sort());
+  });
+
+  for (const { id } of RULES) {
+    const { ctx, good, bad } = cases[id] ?? {
+      ctx: ready,
+      good: ["", undefined],
+      bad: ["", undefined],
+    };
+    describe(id, () => {
+      it("passes a message that keeps it", () => {
+        const broken = check(ctx, { type: good[0], data: good[1] }).map((v) => v.rule);
+        expect(broken).toEqual([]);
+      });
+      it("reports a message that breaks it, with what is wrong", () => {
+        const violations = check(badContext[id] ?? ctx, { type: bad[0], data: bad[1] });
+        const violation = violations.find((v) => v.rule === id);
+        expect(violation, JSON.stringify(violations)).toBeDefined();
+        expect(violation?.detail.length).toBeGreaterThan(0);
+      });
+    });
+  }
+});
+
+describe("tracking a call", () => {
+  const run = (ctx: ConformanceContext, ...messages: [string, unknown][]) =>
+    messages.reduce((c, [type, data]) => advance(c, { type, data }), ctx);
+
+  it("follows a whole call with no violation", () => {
+    let ctx = initialContext;
+    const call: [string, unknown][] = [
+      ["INITIALIZED", { isLoggedIn: false }],
+      ["LOGGED_IN", undefined],
+      ["OUTGOING_CALL_STARTED", outgoing],
+      ["CALL_ANSWERED", { externalCallId: "c1" }],
+      ["CALL_ENDED", { externalCallId: "c1", engagementId: 7, callEndStatus: "COMPLETED" }],
+      ["CALL_COMPLETED", { externalCallId: "c1", engagementId: 7 }],
+    ];
+    for (const [type, data] of call) {
+      if (type === "CALL_ANSWERED") ctx = withEngagement(ctx, 7);
+      expect(check(ctx, { type, data })).toEqual([]);
+      ctx = advance(ctx, { type, data });
+    }
+    expect(ctx.call).toBeNull();
+  });
+
+  it("a new handshake asks for INITIALIZED again but keeps the call", () => {
+    const ctx = afterHandshake(run(ready, ["OUTGOING_CALL_STARTED", outgoing]));
+    expect(
+      check(ctx, { type: "CALL_ANSWERED", data: { externalCallId: "c1" } }).map((v) => v.rule),
+    ).toEqual(["initialized-first"]);
+    expect(ctx.call?.externalCallId).toBe("c1");
+  });
+
+  it("survives payloads that are not objects", () => {
+    for (const data of [null, 42, "text", [1, 2], undefined]) {
+      expect(() => check(started, { type: "CALL_ENDED", data })).not.toThrow();
+      expect(() => advance(started, { type: "CALL_ENDED", data })).not.toThrow();
+    }
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { callingWindowFor } from "../../src/core/softphone";
+import { callingWindowUrl, parseRelayed, roleOf } from "../../src/protocol/callingWindow";
+import { setup } from "../fakes";
+
+describe("roleOf", () => {
+  it("follows HubSpot's frame location and calling-window flag", () => {
+    expect(roleOf({ iframeLocation: "remote", usesCallingWindow: false })).toBe("remote");
+    expect(roleOf({ iframeLocation: "window", usesCallingWindow: false })).toBe("callingWindow");
+    expect(roleOf({ iframeLocation: "remote", usesCallingWindow: true })).toBe("direct");
+    expect(roleOf({ iframeLocation: "widget", usesCallingWindow: false })).toBe("direct");
+    expect(roleOf({})).toBe("direct");
+  });
+});
+
+describe("callingWindowUrl", () => {
+  it("is HubSpot's calling-window page for the portal", () => {
+    expect(callingWindowUrl({ hostUrl: "https://app.hubspot.com", portalId: 42 })).toBe(
+      "https://app.hubspot.com/calling-integration-popup-ui/42?usesCallingWindow=false",
+    );
+    expect(callingWindowUrl({ hostUrl: "https://app.hubspot.com" })).toBeNull();
+  });
+});
+
+describe("parseRelayed", () => {
+  it("accepts call messages with an id and nothing else", () => {
+    const answered = { type: "CALL_ANSWERED", data: { externalCallId: "c1" } };
+    expect(parseRelayed(answered)).toEqual(answered);
+    for (const bad of [
+      null,
+      "CALL_ANSWERED",
+      { type: "LOGGED_IN" },
+      { type: "CALL_ANSWERED", data: {} },
+      { type: "CALL_ENDED", data: { externalCallId: "x".repeat(201) } },
+      { type: "ERROR", data: { externalCallId: "c1", message: "x" } },
+    ]) {
+      expect(parseRelayed(bad)).toBeNull();
+    }
+  });
+});
+
+describe("relaying", () => {
+  const ready = (iframeLocation: string) => ({
+    hostUrl: "https://app.hubspot.com",
+    portalId: 7,
+    iframeLocation,
+    usesCallingWindow: false,
+  });
+
+  it("the calling window relays call messages and sends the rest itself", () => {
+    const relayed: unknown[] = [];
+    const { softphone, sent, view, receive } = setup({ relay: (m) => relayed.push(m) });
+    receive("onReady", "READY", ready("window"));
+    softphone.act("logIn");
+    softphone.act("dial");
+    expect(sent.map((s) => s.method)).toEqual(["initialized", "userLoggedIn"]);
+    expect(relayed).toEqual([expect.objectContaining({ type: "OUTGOING_CALL_STARTED" })]);
+    expect(view.callingWindowShown).toBe(false);
+  });
+
+  it("the remote frame offers the calling window and forwards what it relays", () => {
+    const { softphone, sent, view, receive, log } = setup();
+    receive("onReady", "READY", ready("remote"));
+    expect(view.callingWindowShown).toBe(true);
+    expect(callingWindowFor(softphone.state)).toBe(
+      "https://app.hubspot.com/calling-integration-popup-ui/7?usesCallingWindow=false",
+    );
+    softphone.run({
+      kind: "relayed",
+      message: { type: "CALL_ANSWERED", data: { externalCallId: "c1" } },
+    });
+    expect(sent.at(-1)).toEqual({ method: "callAnswered", payload: { externalCallId: "c1" } });
+    expect(log.entries().at(-1)?.note).toBe("From the calling window.");
+  });
+
+  it("a softphone that is not the remote forwards nothing", () => {
+    const { softphone, sent, receive } = setup();
+    receive("onReady", "READY", ready("widget"));
+    softphone.run({
+      kind: "relayed",
+      message: { type: "CALL_ANSWERED", data: { externalCallId: "c1" } },
+    });
+    expect(sent.map((s) => s.method)).toEqual(["initialized"]);
+  });
+});
