@@ -64,10 +64,10 @@ export function validateSize(
   rawWidth: string,
   rawHeight: string,
 ): Validation<{ width: number; height: number }> {
-  // Number("") is 0, below the minimum, so an empty field fails like any other bad value.
+  // Digits only: `Number` alone would take "1e3", "0x190" or "" (as 0).
   const side = (raw: string) => {
-    const n = Number(raw);
-    return Number.isInteger(n) && n >= MIN_WIDGET_SIDE && n <= MAX_WIDGET_SIDE ? n : null;
+    const n = /^\d{1,5}$/.test(raw.trim()) ? Number(raw) : Number.NaN;
+    return n >= MIN_WIDGET_SIDE && n <= MAX_WIDGET_SIDE ? n : null;
   };
   const width = side(rawWidth);
   const height = side(rawHeight);

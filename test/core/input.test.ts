@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { validatePhoneNumber } from "../../src/core/input";
+import {
+  type Validation,
+  validateErrorMessage,
+  validateNotes,
+  validatePhoneNumber,
+  validateSize,
+  validateWidgetUrl,
+} from "../../src/core/input";
 
 describe("validatePhoneNumber", () => {
   const valid = [
@@ -46,5 +53,68 @@ describe("validatePhoneNumber", () => {
       ok: false,
       error: "From number is required.",
     });
+  });
+});
+
+describe("the other fields", () => {
+  const cases: { name: string; check: () => Validation<unknown>; ok?: true; error?: string }[] = [
+    {
+      name: "notes at the limit",
+      check: () => validateNotes("x".repeat(65_536)),
+      ok: true as const,
+    },
+    {
+      name: "notes past the limit",
+      check: () => validateNotes("x".repeat(65_537)),
+      error: "Notes are too long: 65,537 characters, at most 65,536.",
+    },
+    { name: "empty notes", check: () => validateNotes(""), ok: true as const },
+    {
+      name: "an empty error message",
+      check: () => validateErrorMessage("   "),
+      error: "Error message is required.",
+    },
+    {
+      name: "an error message of 1,001 characters",
+      check: () => validateErrorMessage("e".repeat(1_001)),
+      error: "Error message is too long (at most 1,000 characters).",
+    },
+    { name: "a size in range", check: () => validateSize("200", "2000"), ok: true as const },
+    ...["", "199", "2001", "1e9", "12.5", "-400", "NaN", "0x190"].map((width) => ({
+      name: `width ${JSON.stringify(width)}`,
+      check: () => validateSize(width, "650"),
+      error: "Width and height must be whole numbers from 200 to 2000.",
+    })),
+    {
+      name: "an https URL",
+      check: () => validateWidgetUrl(" https://a.example/x "),
+      ok: true as const,
+    },
+    ...[
+      "javascript:alert(1)",
+      "http://a.example/",
+      "a.example",
+      `https://a.example/${"x".repeat(2_048)}`,
+    ].map((url) => ({
+      name: `widget URL ${url.slice(0, 30)}`,
+      check: () => validateWidgetUrl(url),
+      error: "Widget URL must be a full https:// address.",
+    })),
+  ];
+  for (const { name, check, ok, error } of cases) {
+    it(name, () => {
+      const result = check();
+      if (ok) expect(result.ok).toBe(true);
+      else expect(result).toEqual({ ok: false, error });
+    });
+  }
+
+  it("gives back the values to send, trimmed where a field is", () => {
+    expect(validateSize("400", "650")).toEqual({ ok: true, value: { width: 400, height: 650 } });
+    expect(validateWidgetUrl(" https://a.example/x ")).toEqual({
+      ok: true,
+      value: "https://a.example/x",
+    });
+    expect(validateErrorMessage(" Mic not found ")).toEqual({ ok: true, value: "Mic not found" });
   });
 });

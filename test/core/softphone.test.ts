@@ -1,259 +1,203 @@
+/** `step` alone: inputs in, state and messages out, no SDK, DOM or clock. */
 import { describe, expect, it } from "vitest";
-import type { HandlerName } from "../../src/protocol/hostMessages";
-import { setup } from "../fakes";
+import {
+  type Config,
+  callingWindowFor,
+  type Form,
+  type Input,
+  initialSoftphone,
+  type SoftphoneState,
+  step,
+} from "../../src/core/softphone";
+import type { HostEvent } from "../../src/protocol/hostMessages";
 
-describe("the handshake", () => {
-  it("answers onReady with initialized, and a trusted host enables Log in", () => {
-    const { softphone, sent, ready } = setup();
-    ready();
-    expect(sent).toEqual([
-      {
-        method: "initialized",
-        payload: { isLoggedIn: false, isAvailable: false, sizeInfo: { width: 400, height: 650 } },
-      },
+const config: Config = {
+  trustedHosts: ["https://*.hubspot.com"],
+  sizeInfo: { width: 400, height: 650 },
+  canRelay: true,
+};
+const form: Form = {
+  phoneNumber: "+1 617-555-0101",
+  fromNumber: "+1 555-010-0000",
+  endStatus: "COMPLETED",
+  notes: "",
+  callerNumber: "+1 617-555-0102",
+  errorMessage: "",
+  width: "400",
+  height: "650",
+  widgetUrl: "",
+};
+const act = (action: Extract<Input, { kind: "act" }>["action"], fields: Partial<Form> = {}) =>
+  ({
+    kind: "act",
+    action,
+    form: { ...form, ...fields },
+    at: 1_000,
+    callId: `id-${action}`,
+  }) as const;
+const host = (handler: HostEvent["handler"], type: string, data?: unknown): Input => ({
+  kind: "host",
+  event: { handler, type, data },
+  form,
+  at: 1_000,
+});
+const READY = host("onReady", "READY", {
+  hostUrl: "https://app.hubspot.com",
+  portalId: 7,
+  iframeLocation: "widget",
+});
+
+/** Runs the inputs from a fresh state; returns the last step and every message type sent. */
+function run(...inputs: Input[]) {
+  let state: SoftphoneState = initialSoftphone();
+  let last = step(state, READY, config);
+  const sent = [...last.send];
+  state = last.state;
+  for (const input of inputs) {
+    last = step(state, input, config);
+    sent.push(...last.send);
+    state = last.state;
+  }
+  return { last, state, types: sent.map((s) => s.message.type) };
+}
+
+describe("step", () => {
+  it("answers the handshake with initialized and records where HubSpot put the app", () => {
+    const { state, types } = run();
+    expect(types).toEqual(["INITIALIZED"]);
+    expect(state.host).toBe("ready");
+    expect(state.hostInfo).toEqual({
+      hostUrl: "https://app.hubspot.com",
+      portalId: 7,
+      iframeLocation: "widget",
+    });
+    expect(state.role).toBe("direct");
+  });
+
+  it("an outbound call, end to end, sends the documented sequence", () => {
+    const { types, state } = run(
+      act("logIn"),
+      host("onDialNumber", "DIAL_NUMBER", { phoneNumber: "+1 617-555-0101", objectId: 101 }),
+      act("dial"),
+      host("onCreateEngagementSucceeded", "CREATE_ENGAGEMENT_SUCCEEDED", { engagementId: 9 }),
+      act("answer"),
+      act("end"),
+      act("complete", { notes: "Call back Friday" }),
+    );
+    expect(types).toEqual([
+      "INITIALIZED",
+      "LOGGED_IN",
+      "OUTGOING_CALL_STARTED",
+      "CALL_ANSWERED",
+      "CALL_ENDED",
+      "CALL_COMPLETED",
     ]);
-    expect(softphone.state.host).toBe("ready");
+    expect(state.phase).toBe("ready");
+    expect(state.lastCall?.engagementId).toBe(9);
+    expect(state.notice).toBe("HubSpot created engagement 9.");
   });
 
-  const untrusted = [
-    undefined,
-    "https://evil.example",
-    "javascript:alert(1)",
-    42,
-    "x".repeat(10_000),
-  ];
-  for (const hostUrl of untrusted) {
-    it(`an untrusted host (${JSON.stringify(hostUrl)?.slice(0, 30)}) gets initialized and nothing else`, () => {
-      const { softphone, sent, view, receive } = setup();
-      receive("onReady", "READY", { hostUrl });
-      expect(view.state?.failure).toMatch(/not a trusted HubSpot host/);
-      for (const action of ["logIn", "dial", "sendError", "resize"] as const) softphone.act(action);
-      receive("onDialNumber", "DIAL_NUMBER", { phoneNumber: "+1 617" });
-      expect(sent.map((s) => s.method)).toEqual(["initialized"]);
-    });
-  }
-});
-
-describe("bad input from the host", () => {
-  /** Payloads a host could send; none may throw, change the call's ids, or be dropped from the log. */
-  const markup = '<img src=x onerror="alert(1)">';
-  const cases: {
-    name: string;
-    handler: HandlerName;
-    type: string;
-    data: unknown;
-    note?: string;
-  }[] = [
-    {
-      name: "DIAL_NUMBER without phoneNumber",
-      handler: "onDialNumber",
-      type: "DIAL_NUMBER",
-      data: {},
-      note: "DIAL_NUMBER had no valid phoneNumber: ignored.",
-    },
-    {
-      name: "DIAL_NUMBER as null",
-      handler: "onDialNumber",
-      type: "DIAL_NUMBER",
-      data: null,
-      note: "DIAL_NUMBER had no valid phoneNumber: ignored.",
-    },
-    {
-      name: "DIAL_NUMBER with a number",
-      handler: "onDialNumber",
-      type: "DIAL_NUMBER",
-      data: { phoneNumber: 6175550101 },
-    },
-    {
-      name: "DIAL_NUMBER with a huge string",
-      handler: "onDialNumber",
-      type: "DIAL_NUMBER",
-      data: { phoneNumber: "9".repeat(5_000_000) },
-    },
-    {
-      name: "DIAL_NUMBER with markup in every field",
-      handler: "onDialNumber",
-      type: "DIAL_NUMBER",
-      data: { phoneNumber: markup, objectType: markup, calleeInfo: { calleeId: markup } },
-    },
-    {
-      name: "an engagement id that is text",
-      handler: "onCreateEngagementSucceeded",
-      type: "CREATE_ENGAGEMENT_SUCCEEDED",
-      data: { engagementId: "<b>1</b>" },
-      note: "CREATE_ENGAGEMENT_SUCCEEDED had no valid engagementId: ignored.",
-    },
-    {
-      name: "a negative engagement id",
-      handler: "onCreateEngagementSucceeded",
-      type: "CREATE_ENGAGEMENT_SUCCEEDED",
-      data: { engagementId: -4 },
-    },
-    {
-      name: "a fractional engagement id",
-      handler: "onCreateEngagementSucceeded",
-      type: "CREATE_ENGAGEMENT_SUCCEEDED",
-      data: { engagementId: 1.5 },
-    },
-    {
-      name: "an engagement id past 2^53",
-      handler: "onEngagementCreated",
-      type: "ENGAGEMENT_CREATED",
-      data: { engagementId: 2 ** 60 },
-    },
-    {
-      name: "caller-ID matches that are not a list",
-      handler: "onCallerIdMatchSucceeded",
-      type: "CALLER_ID_MATCH_SUCCEEDED",
-      data: { callerIdMatches: "all" },
-      note: "No valid caller-ID match in the payload.",
-    },
-    {
-      name: "caller-ID matches with junk items",
-      handler: "onCallerIdMatchSucceeded",
-      type: "CALLER_ID_MATCH_SUCCEEDED",
-      data: { callerIdMatches: [null, 1, { callerIdType: "ROBOT" }] },
-    },
-    {
-      name: "caller-ID for an outbound call",
-      handler: "onCallerIdMatchSucceeded",
-      type: "CALLER_ID_MATCH_SUCCEEDED",
-      data: {
-        callerIdMatches: [
-          {
-            callerIdType: "COMPANY",
-            name: markup,
-            objectCoordinates: { portalId: 1, objectId: 2, objectTypeId: "0-2" },
-          },
-        ],
-      },
-      note: "Ignored: no inbound call is in progress.",
-    },
-    {
-      name: "visibility as strings",
-      handler: "onVisibilityChanged",
-      type: "VISIBILITY_CHANGED",
-      data: { isHidden: "yes" },
-    },
-    {
-      name: "a failure with no reason",
-      handler: "onCreateEngagementFailed",
-      type: "CREATE_ENGAGEMENT_FAILED",
-      data: undefined,
-      note: "CREATE_ENGAGEMENT_FAILED: no reason given",
-    },
-    {
-      name: "a failure whose reason is an object",
-      handler: "onUpdateEngagementFailed",
-      type: "UPDATE_ENGAGEMENT_FAILED",
-      data: { error: { message: { nested: true } } },
-      note: "UPDATE_ENGAGEMENT_FAILED: no reason given",
-    },
-    {
-      name: "an unknown message type",
-      handler: "defaultEventHandler",
-      type: "WHATEVER",
-      data: [1, 2, 3],
-    },
-    {
-      name: "a second READY",
-      handler: "onReady",
-      type: "READY",
-      data: { hostUrl: "https://app.hubspot.com" },
-    },
-    {
-      name: "a cyclic payload",
-      handler: "onSetCallState",
-      type: "SET_CALL_STATE",
-      data: (() => {
-        const o: Record<string, unknown> = {};
-        o.o = o;
-        return o;
-      })(),
-    },
-  ];
-
-  for (const { name, handler, type, data, note } of cases) {
-    it(`${name}: logged, contained, the call unchanged`, () => {
-      const { softphone, sent, log, receive, ready } = setup();
-      ready();
-      softphone.act("logIn");
-      softphone.act("dial");
-      receive("onCreateEngagementSucceeded", "CREATE_ENGAGEMENT_SUCCEEDED", { engagementId: 7 });
-      const call = softphone.state.call;
-      expect(() => receive(handler, type, data)).not.toThrow();
-      expect(softphone.state.call?.externalCallId).toBe(call?.externalCallId);
-      expect(softphone.state.call?.engagementId).toBe(7);
-      expect(softphone.state.phase).toBe("dialing");
-      const entry = log
-        .entries()
-        .filter((e) => e.direction === "in")
-        .at(-1);
-      expect(entry?.type).toBe(type);
-      expect(entry?.payload.length).toBeLessThan(60_000);
-      if (note) expect(entry?.note).toBe(note);
-      softphone.act("end");
-      expect(sent.at(-1)).toEqual({
-        method: "callEnded",
-        payload: { externalCallId: "call-1", engagementId: 7, callEndStatus: "COMPLETED" },
-      });
-    });
-  }
-
-  it("END_CALL with no call in progress is noted and sends nothing", () => {
-    const { sent, log, receive, ready } = setup();
-    ready();
-    receive("onEndCall", "END_CALL");
-    expect(sent.map((s) => s.method)).toEqual(["initialized"]);
-    expect(log.entries().at(-1)?.note).toBe(
-      "HubSpot asked to end a call, but none is in progress.",
+  it("fills the dialled number, and clears the notes after Complete", () => {
+    const dialled = run(
+      act("logIn"),
+      host("onDialNumber", "DIAL_NUMBER", { phoneNumber: "+44 20 7946 0101" }),
     );
+    expect(dialled.last.fill).toEqual({ phoneNumber: "+44 20 7946 0101" });
+    const completed = run(act("logIn"), act("dial"), act("end"), act("complete"));
+    expect(completed.last.fill).toEqual({ notes: "" });
   });
 
-  it("what the host makes the softphone send is logged after the host's message", () => {
-    const { log, ready } = setup();
-    ready();
-    expect(log.entries().map((e) => e.type)).toEqual(["READY", "INITIALIZED"]);
-  });
-});
-
-describe("bad input from the user", () => {
-  it("an invalid number shows an inline error and sends nothing", () => {
-    const { softphone, sent, view, ready } = setup();
-    ready();
-    softphone.act("logIn");
-    view.fields.phoneNumber = "call me maybe";
-    softphone.act("dial");
-    expect(view.errors.phoneNumber).toBe(
-      "Phone number may contain only digits, spaces, ( ) . - and a leading +.",
+  it("clears the caller of an inbound call when the next outbound call starts", () => {
+    const match = {
+      callerIdType: "CONTACT",
+      objectCoordinates: { portalId: 7, objectId: 102, objectTypeId: "0-2" },
+      firstName: "Grace",
+      lastName: "Hopper",
+    };
+    const inbound = run(
+      act("logIn"),
+      act("available"),
+      act("incoming"),
+      host("onCallerIdMatchSucceeded", "CALLER_ID_MATCH_SUCCEEDED", { callerIdMatches: [match] }),
+      act("answer"),
+      act("end"),
+      act("complete"),
     );
-    expect(sent.map((s) => s.method)).toEqual(["initialized", "userLoggedIn"]);
-    expect(softphone.state.phase).toBe("ready");
+    expect(inbound.state.lastCall?.callerIdMatches?.[0]?.name).toBe("Grace Hopper");
+    const next = step(inbound.state, act("dial"), config).state;
+    expect(next.call?.direction).toBe("OUTBOUND");
+    expect(next.call?.callerIdMatches).toBeUndefined();
+    expect(next.lastCall).toBeNull();
   });
 
-  it("an error message, a size and a widget URL are validated", () => {
-    const { softphone, sent, view, ready } = setup();
-    ready();
-    softphone.act("sendError");
-    view.fields.width = "1e9";
-    softphone.act("resize");
-    view.fields.widgetUrl = "javascript:alert(1)";
-    softphone.act("setWidgetUrl");
-    expect(view.errors).toMatchObject({
-      errorMessage: "Error message is required.",
-      size: "Width and height must be whole numbers from 200 to 2000.",
-      widgetUrl: "Widget URL must be a full https:// address.",
+  it("an unknown caller is an empty match list, shown as a failure", () => {
+    const { state } = run(
+      act("logIn"),
+      act("available"),
+      act("incoming"),
+      host("onCallerIdMatchFailed", "CALLER_ID_MATCH_FAILED", { error: { message: "No match" } }),
+    );
+    expect(state.call?.callerIdMatches).toEqual([]);
+    expect(state.failure).toBe("CALLER_ID_MATCH_FAILED: No match");
+  });
+
+  it("keeps the widget's visibility in the state, and the same state when nothing changed", () => {
+    const { state } = run(
+      host("onVisibilityChanged", "VISIBILITY_CHANGED", { isMinimized: true, isHidden: false }),
+    );
+    expect(state.visibility).toBe("minimised");
+    const again = host("onVisibilityChanged", "VISIBILITY_CHANGED", { isMinimized: true });
+    expect(step(state, again, config).state).toBe(state);
+  });
+
+  it("a refused action returns the same call and sends nothing", () => {
+    const { last, state } = run(act("answer"), act("complete"), act("transfer"));
+    expect(last.send).toEqual([]);
+    expect(state.phase).toBe("loggedOut");
+  });
+
+  it("a calling window relays call messages and sends the rest to HubSpot itself", () => {
+    const window = host("onReady", "READY", {
+      hostUrl: "https://app.hubspot.com",
+      portalId: 7,
+      iframeLocation: "window",
+      usesCallingWindow: false,
     });
-    expect(sent.map((s) => s.method)).toEqual(["initialized"]);
+    const { last: ready } = run(window);
+    const logIn = step(ready.state, act("logIn"), config);
+    expect(logIn.send).toEqual([{ message: { type: "LOGGED_IN" }, to: "hubspot" }]);
+    const dial = step(logIn.state, act("dial"), config);
+    expect(dial.send[0]?.to).toBe("relay");
+    expect(callingWindowFor(dial.state)).toBeNull();
   });
 
-  it("an end status that is not one of the seven falls back to COMPLETED", () => {
-    const { softphone, sent, view, ready } = setup();
-    ready();
-    softphone.act("logIn");
-    softphone.act("dial");
-    view.fields.endStatus = "HUNG_UP";
-    softphone.act("end");
-    expect(sent.at(-1)?.payload).toMatchObject({ callEndStatus: "COMPLETED" });
+  it("a remote frame offers HubSpot's calling window and sends what it relays", () => {
+    const remote = host("onReady", "READY", {
+      hostUrl: "https://app.hubspot.com",
+      portalId: 7,
+      iframeLocation: "remote",
+      usesCallingWindow: false,
+    });
+    const { state } = run(remote);
+    expect(callingWindowFor(state)).toBe(
+      "https://app.hubspot.com/calling-integration-popup-ui/7?usesCallingWindow=false",
+    );
+    const message = { type: "CALL_ANSWERED", data: { externalCallId: "c1" } } as const;
+    expect(step(state, { kind: "relayed", message }, config).send).toEqual([
+      { message, to: "hubspot", note: "From the calling window." },
+    ]);
+  });
+
+  it("says the page is outside HubSpot only while no handshake has come", () => {
+    const outside: Input = { kind: "outside", reason: "Open on its own." };
+    expect(step(initialSoftphone(), outside, config).state.outside).toBe("Open on its own.");
+    const { state } = run();
+    expect(step(state, outside, config).state).toBe(state);
+  });
+
+  it("an action clears the last failure", () => {
+    const { state } = run(host("onUpdateEngagementFailed", "UPDATE_ENGAGEMENT_FAILED", {}));
+    expect(state.failure).toBe("UPDATE_ENGAGEMENT_FAILED: no reason given");
+    expect(step(state, act("logIn"), config).state.failure).toBe("");
   });
 });
