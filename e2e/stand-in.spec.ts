@@ -111,6 +111,27 @@ test.describe("HubSpot's answers", () => {
     expect(await violations(page)).toEqual([]);
   });
 
+  test("the caller of an inbound call is cleared when the next outbound call starts", async ({
+    page,
+  }) => {
+    const app = await openStandIn(page);
+    await logIn(app);
+    await app.getByRole("button", { name: "Available", exact: true }).click();
+    await moreActions(app);
+    await app.getByLabel("Caller number").fill("+1 617-555-0102");
+    await app.getByRole("button", { name: "Incoming call" }).click();
+    await expect(fact(app, "Caller")).toHaveText("Grace Hopper (contact)");
+    await app.getByRole("button", { name: "Answer" }).click();
+    await app.getByRole("button", { name: "End", exact: true }).click();
+    await app.getByRole("button", { name: "Complete" }).click();
+    await expect(callStatus(app)).toHaveText("Ready, available");
+
+    await page.getByRole("button", { name: "Call Ada Lovelace at +1 617-555-0101" }).click();
+    await app.getByRole("button", { name: "Dial" }).click();
+    await expect(callStatus(app)).toHaveText("Dialing");
+    await expect(fact(app, "Caller")).toHaveText("–");
+  });
+
   test("an unknown caller is shown as such", async ({ page }) => {
     const app = await openStandIn(page);
     await logIn(app);
