@@ -26,10 +26,13 @@ export function createLogView(
   let generation = log.generation;
   let scheduled = false;
   // Whether the list follows new entries: until the user scrolls up, and again once they scroll
-  // back to the bottom. Only scrolls the user asked for count: the list's own scrolling, with
-  // off-screen entries at estimated heights, can land short of the bottom for a moment.
+  // back to the bottom. Only scrolls the user asked for count, and of those only a move up
+  // unsticks: the list's own scrolling to the bottom (during a burst, within a second of the
+  // user's wheel) can land short of a bottom that content-visibility's estimated heights keep
+  // moving, and counting that as "scrolled up" left the log behind on a busy machine.
   let stick = true;
   let userScrollUntil = 0;
+  let lastTop = list.scrollTop;
   const intent = () => {
     userScrollUntil = performance.now() + 1_000;
   };
@@ -39,8 +42,12 @@ export function createLogView(
   list.addEventListener(
     "scroll",
     () => {
+      const top = list.scrollTop;
+      const movedUp = top < lastTop - 1;
+      lastTop = top;
       if (performance.now() > userScrollUntil) return;
-      stick = list.scrollTop + list.clientHeight >= list.scrollHeight - 8;
+      if (movedUp) stick = false;
+      else if (top + list.clientHeight >= list.scrollHeight - 8) stick = true;
     },
     { passive: true },
   );
