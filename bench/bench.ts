@@ -1,23 +1,37 @@
-// `npm run bench`: builds the softphone, runs it in headless Chromium inside the HubSpot stand-in,
-// and prints (and writes to bench-results/bench.json) what it costs a HubSpot user: bytes, time to
-// the handshake, click-to-HubSpot latency, a 10,000-message burst, and the browser suite's time.
-// `--quick` skips the browser suite. Timings are medians (and p95) of many runs: quote those.
+// `npm run bench`: builds the softphone and a floor page, runs them in headless Chromium inside the
+// HubSpot stand-in, and prints (and writes to bench-results/bench.json) what the softphone costs a
+// HubSpot user: bytes, time to the handshake (against the floor), click-to-HubSpot latency, a
+// 10,000-message burst, and the browser suite's time. `--quick` skips the browser suite; `--only=`
+// runs some measures. Timings are medians (and p95) of many runs: quote those.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
-import { chromium } from "@playwright/test";
+import {
+  type Browser,
+  type BrowserContext,
+  chromium,
+  type Frame,
+  type Page,
+} from "@playwright/test";
 import { build, createServer, preview } from "vite";
-import { chromiumLaunch, NO_CHROMIUM } from "../scripts/chromium.js";
+import { DEV_PORT, HOST_PORT, SOFTPHONE_PORT } from "../common/ports.ts";
+import { chromiumLaunch, NO_CHROMIUM } from "../scripts/chromium.ts";
+import { https } from "../server.config.ts";
+import { BUDGET } from "./budgets.ts";
+import { buildFloor } from "./floor.ts";
 
 const OUT_DIR = "dist-bench";
-const DEV = "https://localhost:9025";
-const BUILD = "https://localhost:9027";
-// The stand-in on 127.0.0.1 frames the softphone on localhost: another site, so Chromium gives the
-// softphone its own process, as in HubSpot, and the stand-in's work is not counted as the softphone's.
-const HOST = "https://127.0.0.1:9026";
-const LOADS = 20;
+const FLOOR_DIR = "dist-bench-floor";
+const FLOOR_PORT = DEV_PORT + 1;
+const BUILD = `https://localhost:${SOFTPHONE_PORT}`;
+const DEV = `https://localhost:${DEV_PORT}`;
+const FLOOR = `https://localhost:${FLOOR_PORT}`;
+// The stand-in on 127.0.0.1 frames the apps on localhost: another site, so Chromium gives each its
+// own process, as in HubSpot, and the stand-in's work is not counted as the app's.
+const HOST = `https://127.0.0.1:${HOST_PORT}`;
+const LOADS = 25;
 const CLICKS = 50;
 const BURST = 10_000;
 const quick = process.argv.includes("--quick");
@@ -26,21 +40,30 @@ const only = process.argv
   .find((a) => a.startsWith("--only="))
   ?.slice(7)
   .split(",");
-const wanted = (name) => !only || only.includes(name);
+const wanted = (name: string) => !only || only.includes(name);
 
-const BUDGET = { bytes: 8 * 1024, thirdParty: 0, handshakeMs: 100, clickMs: 16, longTaskMs: 50 };
-
-const median = (xs) => quantile(xs, 0.5);
-function quantile(xs, q) {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const at = (sorted.length - 1) * q;
-  const lo = Math.floor(at);
-  const hi = Math.ceil(at);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo);
+interface Spread {
+  readonly median: number;
+  readonly p95: number;
+  readonly runs: number;
 }
-const round = (x, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-function files(dir) {
+function quantile(xs: readonly number[], q: number): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const at = (sorted.length - 1) * q;
+  const lo = sorted[Math.floor(at)] ?? Number.NaN;
+  const hi = sorted[Math.ceil(at)] ?? Number.NaN;
+  return lo + (hi - lo) * (at - Math.floor(at));
+}
+const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+const spread = (xs: readonly number[], digits = 1): Spread => ({
+  median: round(quantile(xs, 0.5), digits),
+  p95: round(quantile(xs, 0.95), digits),
+  runs: xs.length,
+});
+
+function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     return statSync(path).isDirectory() ? files(path) : [path];
@@ -64,94 +87,136 @@ async function measureBytes() {
   return { perFile, gzipTotal: perFile.reduce((n, f) => n + f.gzip, 0) };
 }
 
-async function startServers() {
-  const servers = [];
+/** The build, the dev server, the floor page and the stand-in; returns a function that stops them. */
+async function startServers(): Promise<() => Promise<unknown>> {
   const dev = await createServer({
     configFile: "vite.config.ts",
     logLevel: "error",
-    server: { open: false },
+    server: { open: false, port: DEV_PORT },
   });
   await dev.listen();
-  servers.push(() => dev.close());
-  const built = await preview({
-    configFile: "vite.config.ts",
-    logLevel: "error",
-    build: { outDir: OUT_DIR },
-    preview: { port: 9027, open: false },
-  });
-  servers.push(() => new Promise((resolve) => built.httpServer.close(resolve)));
+  const served = [BUILD, FLOOR].map((origin) =>
+    preview({
+      // The floor page is served without the softphone's headers: it is the bare SDK.
+      configFile: origin === BUILD ? "vite.config.ts" : false,
+      ...(origin === FLOOR ? { plugins: https().plugins } : {}),
+      logLevel: "error",
+      build: { outDir: origin === BUILD ? OUT_DIR : FLOOR_DIR },
+      preview: { port: Number(new URL(origin).port), open: false, strictPort: true },
+    }),
+  );
+  const previews = await Promise.all(served);
   const host = await createServer({
     configFile: "host/vite.config.ts",
     logLevel: "error",
     server: { open: false },
   });
   await host.listen();
-  servers.push(() => host.close());
-  return () => Promise.all(servers.map((close) => close()));
+  return () =>
+    Promise.all([
+      dev.close(),
+      host.close(),
+      ...previews.map((p) => new Promise((resolve) => p.httpServer.close(resolve))),
+    ]);
 }
 
-const appFrame = (page, origin) => page.frames().find((f) => f.url().startsWith(origin));
-const received = (page) =>
+const appFrame = (page: Page, origin: string): Frame => {
+  const frame = page.frames().find((f) => f.url().startsWith(origin));
+  if (!frame) throw new Error(`No frame from ${origin}`);
+  return frame;
+};
+const received = (page: Page) =>
   page.evaluate(() =>
     window.standIn.received().map(({ type, receivedAt }) => ({ type, receivedAt })),
   );
 
-async function waitFor(page, predicate, what, timeout = 15_000) {
+async function waitFor(page: Page, predicate: () => Promise<boolean>, what: string) {
   const start = Date.now();
-  for (;;) {
-    if (await predicate()) return;
-    if (Date.now() - start > timeout) throw new Error(`Timed out waiting for ${what}`);
+  while (!(await predicate())) {
+    if (Date.now() - start > 15_000) throw new Error(`Timed out waiting for ${what}`);
     await page.waitForTimeout(10);
   }
 }
 
-async function initialized(page) {
+/** Opens the stand-in framing `app`, and waits for the app's INITIALIZED. */
+async function open(page: Page, app: string): Promise<void> {
+  await page.goto(`${HOST}/?app=${encodeURIComponent(`${app}/`)}`);
   await waitFor(
     page,
     async () => (await received(page)).some((m) => m.type === "INITIALIZED"),
-    "INITIALIZED",
+    `INITIALIZED from ${app}`,
   );
 }
 
-/** Handshake: from the stand-in creating the frame to it receiving INITIALIZED, both on its clock. */
-async function measureHandshakes(context, app) {
-  const times = [];
+async function openPage(context: BrowserContext, app = BUILD): Promise<Page> {
   const page = await context.newPage();
-  for (let i = 0; i <= LOADS; i++) {
-    await page.goto(`${HOST}/?app=${encodeURIComponent(`${app}/`)}`);
-    await initialized(page);
-    const createdAt = await page.evaluate(() => window.standIn.frameCreatedAt());
-    const init = (await received(page)).find((m) => m.type === "INITIALIZED");
-    if (i > 0) times.push(init.receivedAt - createdAt); // the first load warms the HTTP cache
-  }
-  await page.close();
-  return { median: round(median(times)), p95: round(quantile(times, 0.95)), runs: times.length };
+  await open(page, app);
+  return page;
 }
 
-async function thirdPartyRequests(context) {
+/** Posts `count` VISIBILITY_CHANGED messages from the stand-in to the app, at once. */
+function burst(page: Page, label: string, count = BURST): Promise<number> {
+  return page.evaluate(
+    ([origin, n, id]) => {
+      const target = document.querySelector("iframe")?.contentWindow;
+      const start = performance.timeOrigin + performance.now();
+      for (let i = 0; i < n; i++) {
+        const data = { isMinimized: false, isHidden: false, i };
+        target?.postMessage({ type: "VISIBILITY_CHANGED", messageId: `${id}_${i}`, data }, origin);
+      }
+      return start;
+    },
+    [BUILD, count, label] as const,
+  );
+}
+
+/**
+ * Handshake: from the stand-in creating the frame to it receiving INITIALIZED, both on its clock.
+ * The apps take turns load by load, so drift on the machine touches each alike.
+ */
+async function measureHandshakes<K extends string>(
+  context: BrowserContext,
+  apps: Record<K, string>,
+): Promise<Record<K, Spread>> {
+  const names = Object.keys(apps) as K[];
+  const times = Object.fromEntries(names.map((k) => [k, [] as number[]])) as Record<K, number[]>;
   const page = await context.newPage();
-  const requests = [];
+  for (let i = 0; i <= LOADS; i++) {
+    for (const name of names) {
+      await open(page, apps[name]);
+      const createdAt = await page.evaluate(() => window.standIn.frameCreatedAt());
+      const init = (await received(page)).find((m) => m.type === "INITIALIZED");
+      // The first load of each warms the HTTP cache and is not counted.
+      if (i > 0 && init) times[name].push(init.receivedAt - createdAt);
+    }
+  }
+  await page.close();
+  return Object.fromEntries(names.map((name) => [name, spread(times[name])])) as Record<K, Spread>;
+}
+
+async function thirdPartyRequests(context: BrowserContext): Promise<string[]> {
+  const page = await context.newPage();
+  const requests: string[] = [];
   page.on("request", (request) => requests.push(request.url()));
-  await page.goto(`${HOST}/?app=${encodeURIComponent(`${BUILD}/`)}`);
-  await initialized(page);
+  await open(page, BUILD);
   await page.close();
   const own = new Set([HOST, BUILD]);
   return requests.filter((url) => !url.startsWith("data:") && !own.has(new URL(url).origin));
 }
 
 /** Click-to-host: the click event's time in the app to the stand-in receiving the message. */
-async function measureClicks(context) {
-  const page = await context.newPage();
-  await page.goto(`${HOST}/?app=${encodeURIComponent(`${BUILD}/`)}`);
-  await initialized(page);
+async function measureClicks(context: BrowserContext): Promise<Spread> {
+  const page = await openPage(context);
   const app = page.frameLocator("iframe");
   await app.getByRole("button", { name: "Log in" }).click();
   await app.getByText("More actions").click();
-  await appFrame(page, BUILD).evaluate(() => {
-    window.__clicks = [];
+  const frame = appFrame(page, BUILD);
+  await frame.evaluate(() => {
+    const clicks: number[] = [];
+    (window as unknown as { __clicks: number[] }).__clicks = clicks;
     addEventListener(
       "click",
-      (event) => window.__clicks.push(performance.timeOrigin + event.timeStamp),
+      (event) => clicks.push(performance.timeOrigin + event.timeStamp),
       true,
     );
   });
@@ -161,40 +226,38 @@ async function measureClicks(context) {
     await app.getByRole("button", { name, exact: true }).click();
     await waitFor(page, async () => (await received(page)).length === before + i + 1, `click ${i}`);
   }
-  const clicks = await appFrame(page, BUILD).evaluate(() => window.__clicks);
+  const clicks = await frame.evaluate(() => (window as unknown as { __clicks: number[] }).__clicks);
   const arrivals = (await received(page)).slice(before).map((m) => m.receivedAt);
-  const latencies = arrivals.map((at, i) => at - clicks[i]);
   await page.close();
-  return {
-    median: round(median(latencies), 2),
-    p95: round(quantile(latencies, 0.95), 2),
-    runs: latencies.length,
-  };
+  return spread(
+    arrivals.map((at, i) => at - (clicks[i] ?? Number.NaN)),
+    2,
+  );
+}
+
+interface TraceEvent {
+  name: string;
+  pid: number;
+  tid: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string; data?: { frames?: { url?: string; processId?: number }[] } };
 }
 
 /**
  * The same burst under Chromium's tracing, for what the Long Tasks API cannot tell: how much of the
  * longest task was the softphone's own CPU time, and how much it waited for a core.
  */
-async function traceBurst(browser, context) {
-  const page = await context.newPage();
-  await page.goto(`${HOST}/?app=${encodeURIComponent(`${BUILD}/`)}`);
-  await initialized(page);
+async function traceBurst(browser: Browser, context: BrowserContext) {
+  const page = await openPage(context);
   await browser.startTracing(page, {
     categories: ["devtools.timeline", "disabled-by-default-devtools.timeline"],
   });
-  await page.evaluate(
-    ([origin, count]) => {
-      const target = document.querySelector("iframe").contentWindow;
-      for (let i = 0; i < count; i++) {
-        const data = { isMinimized: false, isHidden: false, i };
-        target.postMessage({ type: "VISIBILITY_CHANGED", messageId: `trace_${i}`, data }, origin);
-      }
-    },
-    [BUILD, BURST],
-  );
+  await burst(page, "trace");
   await page.waitForTimeout(3_000);
-  const { traceEvents } = JSON.parse((await browser.stopTracing()).toString());
+  const { traceEvents } = JSON.parse((await browser.stopTracing()).toString()) as {
+    traceEvents: TraceEvent[];
+  };
   await page.close();
   const frames = traceEvents.find((e) => e.name === "TracingStartedInBrowser")?.args?.data?.frames;
   const pid = frames?.find((f) => f.url?.startsWith(BUILD))?.processId;
@@ -205,69 +268,57 @@ async function traceBurst(browser, context) {
     (e) => e.pid === pid && e.tid === main?.tid && e.name === "RunTask" && e.dur,
   );
   if (tasks.length === 0) return null;
-  const longest = tasks.reduce((a, b) => (b.dur > a.dur ? b : a));
-  const ms = (us) => round(us / 1000);
+  const longest = tasks.reduce((a, b) => ((b.dur ?? 0) > (a.dur ?? 0) ? b : a));
+  const ms = (us: number) => round(us / 1000);
   return {
-    longestTaskWallMs: ms(longest.dur),
+    longestTaskWallMs: ms(longest.dur ?? 0),
     longestTaskCpuMs: ms(longest.tdur ?? Number.NaN),
     maxTaskCpuMs: ms(Math.max(...tasks.map((t) => t.tdur ?? 0))),
-    mainThreadWallMs: ms(tasks.reduce((n, t) => n + t.dur, 0)),
+    mainThreadWallMs: ms(tasks.reduce((n, t) => n + (t.dur ?? 0), 0)),
     mainThreadCpuMs: ms(tasks.reduce((n, t) => n + (t.tdur ?? 0), 0)),
   };
 }
 
+interface BurstWindow {
+  __longTasks: { duration: number; name: string }[];
+  __lastShownAt?: number;
+}
+
 /** A burst of host messages: time until the last is shown, the longest task, DOM and heap after. */
-async function measureBurst(context) {
-  const page = await context.newPage();
-  await page.goto(`${HOST}/?app=${encodeURIComponent(`${BUILD}/`)}`);
-  await initialized(page);
+async function measureBurst(context: BrowserContext) {
+  const page = await openPage(context);
   const frame = appFrame(page, BUILD);
   await frame.evaluate((last) => {
-    window.__longTasks = [];
+    const w = window as unknown as BurstWindow;
+    w.__longTasks = [];
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries())
-        window.__longTasks.push({ duration: entry.duration, name: entry.name });
+        w.__longTasks.push({ duration: entry.duration, name: entry.name });
     }).observe({ type: "longtask" });
     const log = document.querySelector('[role="log"]');
+    if (!log) throw new Error("The softphone has no log");
     new MutationObserver(() => {
       if (
-        window.__lastShownAt === undefined &&
-        log.lastElementChild?.textContent.includes(`"i": ${last}`)
-      ) {
-        window.__lastShownAt = performance.timeOrigin + performance.now();
-      }
+        w.__lastShownAt === undefined &&
+        log.lastElementChild?.textContent?.includes(`"i": ${last}`)
+      )
+        w.__lastShownAt = performance.timeOrigin + performance.now();
     }).observe(log, { childList: true });
   }, BURST - 1);
-  const startedAt = await page.evaluate(
-    ([origin, count]) => {
-      const target = document.querySelector("iframe").contentWindow;
-      const start = performance.timeOrigin + performance.now();
-      for (let i = 0; i < count; i++) {
-        target.postMessage(
-          {
-            type: "VISIBILITY_CHANGED",
-            messageId: `burst_${i}`,
-            data: { isMinimized: false, isHidden: false, i },
-          },
-          origin,
-        );
-      }
-      return start;
-    },
-    [BUILD, BURST],
-  );
-  await waitFor(
-    page,
-    () => frame.evaluate(() => window.__lastShownAt !== undefined),
-    "the burst's last message",
-  );
+  const startedAt = await burst(page, "burst");
+  const shown = () =>
+    frame.evaluate(() => (window as unknown as BurstWindow).__lastShownAt !== undefined);
+  await waitFor(page, shown, "the burst's last message");
   await page.waitForTimeout(200);
-  const result = await frame.evaluate(() => ({
-    lastShownAt: window.__lastShownAt,
-    longTasks: window.__longTasks,
-    domNodes: document.getElementsByTagName("*").length,
-  }));
-  let heapBytes = null;
+  const result = await frame.evaluate(() => {
+    const w = window as unknown as BurstWindow;
+    return {
+      lastShownAt: w.__lastShownAt ?? Number.NaN,
+      longTasks: w.__longTasks,
+      domNodes: document.getElementsByTagName("*").length,
+    };
+  });
+  let heapBytes: number | null = null;
   try {
     const cdp = await context.newCDPSession(frame);
     await cdp.send("HeapProfiler.collectGarbage");
@@ -276,12 +327,12 @@ async function measureBurst(context) {
     // Not an out-of-process frame here: no heap of its own to read.
   }
   await page.close();
-  const selfTasks = result.longTasks.filter((t) => t.name === "self");
+  const own = result.longTasks.filter((t) => t.name === "self");
   return {
     messages: BURST,
     lastShownMs: round(result.lastShownAt - startedAt),
-    longestTaskMs: round(Math.max(0, ...selfTasks.map((t) => t.duration))),
-    longTasks: selfTasks.length,
+    longestTaskMs: round(Math.max(0, ...own.map((t) => t.duration))),
+    longTasks: own.length,
     domNodes: result.domNodes,
     heapBytes,
   };
@@ -296,32 +347,104 @@ function suiteTime() {
   return { seconds: round((Date.now() - start) / 1000), passed: run.status === 0 };
 }
 
-function row(name, value, budget, ok) {
-  const status = ok === undefined ? "" : ok ? "✓" : "✗";
-  return `| ${name} | ${value} | ${budget} | ${status} |`;
+type Figures = Awaited<ReturnType<typeof measure>> & {
+  bytes: Awaited<ReturnType<typeof measureBytes>>;
+  suite?: ReturnType<typeof suiteTime>;
+};
+
+async function measure(browser: Browser) {
+  const context = await browser.newContext({ ignoreHTTPSErrors: true });
+  const none: Spread = { median: Number.NaN, p95: Number.NaN, runs: 0 };
+  console.log("Measuring requests, handshakes, clicks and a burst…");
+  const thirdParty = wanted("requests") ? await thirdPartyRequests(context) : [];
+  const handshake = wanted("handshake")
+    ? await measureHandshakes(context, { floor: FLOOR, build: BUILD, dev: DEV })
+    : { floor: none, build: none, dev: none };
+  const clicks = wanted("clicks") ? await measureClicks(context) : none;
+  const burstFigures = wanted("burst")
+    ? { ...(await measureBurst(context)), trace: await traceBurst(browser, context) }
+    : null;
+  return { thirdParty, handshake, clicks, burst: burstFigures };
+}
+
+const row = (name: string, value: string, budget = "", ok?: boolean) =>
+  `| ${name} | ${value} | ${budget} | ${ok === undefined ? "" : ok ? "✓" : "✗"} |`;
+
+function table(f: Figures): string[] {
+  const { floor, build: built, dev } = f.handshake;
+  const ratio = round(built.median / floor.median, 2);
+  const b = f.burst;
+  const t = b?.trace;
+  return [
+    "| measure | value | budget | |",
+    "|---|---|---|---|",
+    ...f.bytes.perFile.map((p) => row(`first load: ${p.file}`, `${p.gzip} B gzip (${p.bytes} B)`)),
+    row(
+      "first load, total",
+      `${f.bytes.gzipTotal} B gzip`,
+      `≤ ${BUDGET.bytes} B`,
+      f.bytes.gzipTotal <= BUDGET.bytes,
+    ),
+    row("requests to other hosts", String(f.thirdParty.length), "0", f.thirdParty.length === 0),
+    row(
+      `handshake, floor: the SDK alone (median / p95 of ${floor.runs})`,
+      `${floor.median} / ${floor.p95} ms`,
+    ),
+    row(`handshake, build (median / p95 of ${built.runs})`, `${built.median} / ${built.p95} ms`),
+    row(
+      "handshake, build ÷ floor (medians)",
+      `${ratio}`,
+      `≤ ${BUDGET.handshakeRatio}`,
+      ratio <= BUDGET.handshakeRatio,
+    ),
+    row(`handshake, dev server (median / p95 of ${dev.runs})`, `${dev.median} / ${dev.p95} ms`),
+    row(
+      `click to host (median / p95 of ${f.clicks.runs})`,
+      `${f.clicks.median} / ${f.clicks.p95} ms`,
+      `median ≤ ${BUDGET.clickMs} ms`,
+      f.clicks.median <= BUDGET.clickMs,
+    ),
+    ...(b
+      ? [
+          row(`burst of ${b.messages}: last shown after`, `${b.lastShownMs} ms`),
+          row(
+            "burst: longest task",
+            `${b.longestTaskMs} ms (${b.longTasks} over 50 ms)`,
+            `≤ ${BUDGET.longTaskMs} ms`,
+            b.longestTaskMs <= BUDGET.longTaskMs,
+          ),
+          row(
+            "burst, traced: longest task, wall / its CPU (most CPU in one task)",
+            t ? `${t.longestTaskWallMs} / ${t.longestTaskCpuMs} ms (${t.maxTaskCpuMs} ms)` : "n/a",
+          ),
+          row(
+            "burst, traced: main thread busy, wall / CPU",
+            t ? `${t.mainThreadWallMs} / ${t.mainThreadCpuMs} ms` : "n/a",
+          ),
+          row("burst: DOM nodes after", String(b.domNodes)),
+          row(
+            "burst: JS heap after (GC'd)",
+            b.heapBytes === null ? "n/a" : `${round(b.heapBytes / 2 ** 20, 2)} MiB`,
+          ),
+        ]
+      : []),
+    ...(f.suite
+      ? [row("browser test suite", `${f.suite.seconds} s${f.suite.passed ? "" : " (FAILED)"}`)]
+      : []),
+  ];
 }
 
 async function main() {
   const launch = chromiumLaunch();
   if (!launch) throw new Error(NO_CHROMIUM);
-  console.log("Building…");
+  console.log("Building the softphone and the floor page…");
   const bytes = await measureBytes();
+  await buildFloor(FLOOR_DIR);
   const stop = await startServers();
   const browser = await chromium.launch(launch);
-  let figures;
+  let figures: Figures;
   try {
-    const context = await browser.newContext({ ignoreHTTPSErrors: true });
-    console.log("Measuring requests, handshakes, clicks and a burst…");
-    const skipped = { median: Number.NaN, p95: Number.NaN, runs: 0 };
-    const thirdParty = wanted("requests") ? await thirdPartyRequests(context) : [];
-    const handshakeBuild = wanted("handshake") ? await measureHandshakes(context, BUILD) : skipped;
-    const handshakeDev = wanted("handshake") ? await measureHandshakes(context, DEV) : skipped;
-    const clicks = wanted("clicks") ? await measureClicks(context) : skipped;
-    const noBurst = { messages: 0, lastShownMs: Number.NaN, longestTaskMs: Number.NaN };
-    const burst = wanted("burst")
-      ? { ...(await measureBurst(context)), trace: await traceBurst(browser, context) }
-      : { ...noBurst, longTasks: 0, domNodes: 0, heapBytes: null, trace: null };
-    figures = { bytes, thirdParty, handshakeBuild, handshakeDev, clicks, burst };
+    figures = { bytes, ...(await measure(browser)) };
   } finally {
     await browser.close();
     await stop();
@@ -330,100 +453,20 @@ async function main() {
     console.log("Running the browser suite…");
     figures.suite = suiteTime();
   }
-  figures.machine = {
+  const machine = {
     cpus: cpus().length,
     cpu: cpus()[0]?.model,
     memoryGiB: round(totalmem() / 2 ** 30),
     node: process.version,
     chromium: launch.executablePath ?? "Playwright's",
   };
-  figures.date = new Date().toISOString();
-
-  const { perFile, gzipTotal } = figures.bytes;
-  const lines = [
-    "| measure | value | budget | |",
-    "|---|---|---|---|",
-    ...perFile.map((f) =>
-      row(`first load: ${f.file}`, `${f.gzip} B gzip (${f.bytes} B)`, "", undefined),
-    ),
-    row(
-      "first load, total",
-      `${gzipTotal} B gzip`,
-      `≤ ${BUDGET.bytes} B`,
-      gzipTotal <= BUDGET.bytes,
-    ),
-    row(
-      "requests to other hosts",
-      String(figures.thirdParty.length),
-      "0",
-      figures.thirdParty.length === BUDGET.thirdParty,
-    ),
-    row(
-      `handshake, build (median / p95 of ${figures.handshakeBuild.runs})`,
-      `${figures.handshakeBuild.median} / ${figures.handshakeBuild.p95} ms`,
-      `median ≤ ${BUDGET.handshakeMs} ms`,
-      figures.handshakeBuild.median <= BUDGET.handshakeMs,
-    ),
-    row(
-      `handshake, dev server (median / p95 of ${figures.handshakeDev.runs})`,
-      `${figures.handshakeDev.median} / ${figures.handshakeDev.p95} ms`,
-      "",
-      undefined,
-    ),
-    row(
-      `click to host (median / p95 of ${figures.clicks.runs})`,
-      `${figures.clicks.median} / ${figures.clicks.p95} ms`,
-      `median ≤ ${BUDGET.clickMs} ms`,
-      figures.clicks.median <= BUDGET.clickMs,
-    ),
-    row(`burst of ${BURST}: last shown after`, `${figures.burst.lastShownMs} ms`, "", undefined),
-    row(
-      "burst: longest task",
-      `${figures.burst.longestTaskMs} ms (${figures.burst.longTasks} over 50 ms)`,
-      `≤ ${BUDGET.longTaskMs} ms`,
-      figures.burst.longestTaskMs <= BUDGET.longTaskMs,
-    ),
-    row(
-      "burst, traced: longest task, wall / its CPU (most CPU in one task)",
-      figures.burst.trace
-        ? `${figures.burst.trace.longestTaskWallMs} / ${figures.burst.trace.longestTaskCpuMs} ms (${figures.burst.trace.maxTaskCpuMs} ms)`
-        : "n/a",
-      "",
-      undefined,
-    ),
-    row(
-      "burst, traced: main thread busy, wall / CPU",
-      figures.burst.trace
-        ? `${figures.burst.trace.mainThreadWallMs} / ${figures.burst.trace.mainThreadCpuMs} ms`
-        : "n/a",
-      "",
-      undefined,
-    ),
-    row("burst: DOM nodes after", String(figures.burst.domNodes), "", undefined),
-    row(
-      "burst: JS heap after (GC'd)",
-      figures.burst.heapBytes === null
-        ? "n/a"
-        : `${round(figures.burst.heapBytes / 2 ** 20, 2)} MiB`,
-      "",
-      undefined,
-    ),
-  ];
-  if (figures.suite)
-    lines.push(
-      row(
-        "browser test suite",
-        `${figures.suite.seconds} s${figures.suite.passed ? "" : " (FAILED)"}`,
-        "",
-        undefined,
-      ),
-    );
-  console.log(`\n${lines.join("\n")}\n`);
+  console.log(`\n${table(figures).join("\n")}\n`);
   console.log(
-    `Machine: ${figures.machine.cpus} × ${figures.machine.cpu}, ${figures.machine.memoryGiB} GiB, Node ${figures.machine.node}`,
+    `Machine: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}`,
   );
   mkdirSync("bench-results", { recursive: true });
-  writeFileSync("bench-results/bench.json", `${JSON.stringify(figures, null, 2)}\n`);
+  const json = { ...figures, machine, date: new Date().toISOString() };
+  writeFileSync("bench-results/bench.json", `${JSON.stringify(json, null, 2)}\n`);
   console.log("Figures written to bench-results/bench.json");
 }
 
