@@ -27,6 +27,48 @@ export interface StandInView {
 /** The longest answer delay the switch accepts: a minute. */
 const MAX_DELAY_MS = 60_000;
 
+/** A CRM record with a Call button for each of its numbers. */
+function recordItem(doc: Document, record: CrmRecord): HTMLElement {
+  const text = (tag: string, value: string) => element(doc, tag, value);
+  const item = text("li", "");
+  item.append(text("b", record.name), " ", text("small", record.objectType.toLowerCase()));
+  const phones = doc.createElement("ul");
+  for (const phone of record.phones) {
+    const row = text("li", `${phone} `);
+    const call = text("button", "Call") as HTMLButtonElement;
+    call.type = "button";
+    call.dataset.action = "call";
+    call.dataset.record = String(record.objectId);
+    call.dataset.phone = phone;
+    call.setAttribute("aria-label", `Call ${record.name} at ${phone}`);
+    row.append(call);
+    phones.append(row);
+  }
+  item.append(phones);
+  return item;
+}
+
+/** An engagement on the activity timeline, with what the app stored on it. */
+function engagementItem(doc: Document, engagement: Engagement): HTMLElement {
+  const text = (tag: string, value: string, className?: string) =>
+    element(doc, tag, value, className);
+  const item = text("li", "");
+  const title = String(
+    engagement.properties.hs_call_title ?? `${engagement.direction.toLowerCase()} call`,
+  );
+  item.append(text("b", title), " ", text("span", engagement.status, "badge"));
+  const facts = [
+    `Engagement ${engagement.id}`,
+    engagement.record ? `on ${engagement.record.name}` : "on no record",
+    `${engagement.fromNumber} → ${engagement.toNumber}`,
+    engagement.finalized ? "finalized" : "",
+  ];
+  item.append(text("p", facts.filter(Boolean).join(" · "), "facts"));
+  const body = engagement.properties.hs_call_body;
+  if (body !== undefined && body !== "") item.append(text("p", String(body), "notes"));
+  return item;
+}
+
 export function createStandInView(root: HTMLElement): StandInView {
   const doc = root.ownerDocument;
   const one = finder(root);
@@ -34,44 +76,6 @@ export function createStandInView(root: HTMLElement): StandInView {
   const input = (name: string) => one<HTMLInputElement>(`input[name="${name}"]`);
   const text = (tag: string, value: string, className?: string) =>
     element(doc, tag, value, className);
-
-  function recordItem(record: CrmRecord): HTMLElement {
-    const item = text("li", "");
-    item.append(text("b", record.name), " ", text("small", record.objectType.toLowerCase()));
-    const phones = doc.createElement("ul");
-    for (const phone of record.phones) {
-      const row = text("li", `${phone} `);
-      const call = text("button", "Call") as HTMLButtonElement;
-      call.type = "button";
-      call.dataset.action = "call";
-      call.dataset.record = String(record.objectId);
-      call.dataset.phone = phone;
-      call.setAttribute("aria-label", `Call ${record.name} at ${phone}`);
-      row.append(call);
-      phones.append(row);
-    }
-    item.append(phones);
-    return item;
-  }
-
-  function engagementItem(engagement: Engagement): HTMLElement {
-    const item = text("li", "");
-    const title = String(
-      engagement.properties.hs_call_title ?? `${engagement.direction.toLowerCase()} call`,
-    );
-    item.append(text("b", title), " ", text("span", engagement.status, "badge"));
-    const facts = [
-      `Engagement ${engagement.id}`,
-      engagement.record ? `on ${engagement.record.name}` : "on no record",
-      `${engagement.fromNumber} → ${engagement.toNumber}`,
-      engagement.finalized ? "finalized" : "",
-    ];
-    item.append(text("p", facts.filter(Boolean).join(" · "), "facts"));
-    const body = engagement.properties.hs_call_body;
-    if (body !== undefined && body !== "") item.append(text("p", String(body), "notes"));
-    return item;
-  }
-
   return {
     showApp(settings, warnings, frame) {
       out("appName").textContent = settings.name;
@@ -98,13 +102,15 @@ export function createStandInView(root: HTMLElement): StandInView {
       out("frameBox").dataset.visibility = visibility;
     },
     showRecords(records) {
-      out("records").replaceChildren(...records.map(recordItem));
+      out("records").replaceChildren(...records.map((record) => recordItem(doc, record)));
     },
     showStatus(ctx, violations, engagements) {
       const user = ctx.loggedIn ? "logged in" : "logged out";
       out("appUser").textContent = ctx.call ? `${user}, call ${ctx.call.phase}` : user;
       out("violationCount").textContent = String(violations);
-      out("timeline").replaceChildren(...[...engagements].reverse().map(engagementItem));
+      out("timeline").replaceChildren(
+        ...[...engagements].reverse().map((engagement) => engagementItem(doc, engagement)),
+      );
     },
     faults() {
       const delay = Number(input("delayMs").value);
