@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig, devices } from "@playwright/test";
 import { DEV_PORT, DEV_URL, HOST_URL, SOFTPHONE_URL } from "./common/ports.ts";
 import { chromiumLaunch, NO_CHROMIUM } from "./scripts/chromium.ts";
@@ -22,7 +23,9 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  workers: process.env.CI ? 2 : undefined,
+  // The suite is CPU-bound (Chromium's processes keep both cores of a 2-core machine busy), and
+  // Playwright's default of half the cores would run it one test at a time there.
+  workers: Math.max(2, Math.floor(availableParallelism() / 2)),
   reporter: "list",
   use: {
     baseURL: HOST_URL,

@@ -40,18 +40,21 @@ export function fakeSdk(sent: Sent[]): HubSpotMethods {
   return Object.fromEntries(SDK_METHODS.map((m) => [m, record(m)])) as unknown as HubSpotMethods;
 }
 
+/** A form as a user would leave it before a call: both numbers filled. */
+export const FORM: Form = {
+  phoneNumber: "+1 617-555-0101",
+  fromNumber: "+1 555-010-0000",
+  endStatus: "COMPLETED",
+  notes: "",
+  callerNumber: "+1 617-555-0102",
+  errorMessage: "",
+  width: "400",
+  height: "650",
+  widgetUrl: "",
+};
+
 export class FakeView implements SoftphoneView {
-  fields: { -readonly [K in keyof Form]: string } = {
-    phoneNumber: "+1 617-555-0101",
-    fromNumber: "+1 555-010-0000",
-    endStatus: "COMPLETED",
-    notes: "",
-    callerNumber: "+1 617-555-0102",
-    errorMessage: "",
-    width: "400",
-    height: "650",
-    widgetUrl: "",
-  };
+  fields: { -readonly [K in keyof Form]: string } = { ...FORM };
   state: SoftphoneState | undefined;
   render(state: SoftphoneState) {
     this.state = state;

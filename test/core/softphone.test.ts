@@ -10,23 +10,14 @@ import {
   step,
 } from "../../src/core/softphone";
 import type { HostEvent } from "../../src/protocol/hostMessages";
+import { FORM } from "../fakes";
 
 const config: Config = {
   trustedHosts: ["https://*.hubspot.com"],
   sizeInfo: { width: 400, height: 650 },
   canRelay: true,
 };
-const form: Form = {
-  phoneNumber: "+1 617-555-0101",
-  fromNumber: "+1 555-010-0000",
-  endStatus: "COMPLETED",
-  notes: "",
-  callerNumber: "+1 617-555-0102",
-  errorMessage: "",
-  width: "400",
-  height: "650",
-  widgetUrl: "",
-};
+const form = FORM;
 const act = (action: Extract<Input, { kind: "act" }>["action"], fields: Partial<Form> = {}) =>
   ({
     kind: "act",
