@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from "vite";
 import { SOFTPHONE_PORT } from "./common/ports.ts";
 import { https, securityHeaders } from "./server.config.ts";
+import { parseLines } from "./src/core/lines.ts";
 import { parseTrustedHosts } from "./src/core/trustedHosts.ts";
 
 const trustedHosts = parseTrustedHosts(process.env.SOFTPHONE_TRUSTED_HOSTS);
@@ -26,7 +27,10 @@ const trimHtml: Plugin = {
 
 export default defineConfig({
   plugins: [...tls.plugins, trimHtml],
-  define: { __TRUSTED_HOSTS__: JSON.stringify(trustedHosts) },
+  define: {
+    __TRUSTED_HOSTS__: JSON.stringify(trustedHosts),
+    __LINES__: JSON.stringify(parseLines(process.env.SOFTPHONE_LINES)),
+  },
   server,
   preview: server,
   build: { target: "es2022", modulePreload: { polyfill: false } },

@@ -34,7 +34,7 @@ export async function buildFloor(outDir: string): Promise<void> {
   })) as Rollup.RollupOutput | Rollup.RollupOutput[];
   const outputs = Array.isArray(result) ? result : [result];
   const chunk = outputs.flatMap((o) => o.output).find((o) => o.type === "chunk");
-  if (!chunk || chunk.type !== "chunk") throw new Error("The floor page's build made no script");
+  if (chunk?.type !== "chunk") throw new Error("The floor page's build made no script");
   const script = chunk.code.replaceAll("</script", "<\\/script");
   writeFileSync(
     join(outDir, "index.html"),

@@ -15,8 +15,11 @@ export function bindActions(
   });
 }
 
-/** Fills a `<select>` with `values`, first one selected. */
-export function fillOptions(select: HTMLSelectElement, values: readonly string[]): void {
+/** Fills a `<select>` (first one selected) or a `<datalist>` with `values`. */
+export function fillOptions(
+  select: HTMLSelectElement | HTMLDataListElement,
+  values: readonly string[],
+): void {
   const doc = select.ownerDocument;
   select.replaceChildren(
     ...values.map((value) => {

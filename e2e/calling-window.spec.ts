@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import {
   callStatus,
   fact,
@@ -58,6 +58,47 @@ test.describe("HubSpot's calling window", () => {
       "INCOMING_CALL",
     );
     expect(await receivedTypes(page)).not.toContain("LOGGED_IN");
+  });
+
+  test("two HubSpot tabs and one calling window: each call message reaches HubSpot once, answers come back, and a closed tab hands over", async ({
+    context,
+  }) => {
+    const tabs = [await context.newPage(), await context.newPage()];
+    for (const tab of tabs) {
+      await tab.goto("/?iframeLocation=remote&usesCallingWindow=false");
+      await expect(callStatus(softphone(tab))).toHaveText("Logged out");
+    }
+    const [first, second] = tabs as [Page, Page];
+    const [popup] = await Promise.all([
+      first.waitForEvent("popup"),
+      softphone(first).getByRole("button", { name: "Open calling window" }).click(),
+    ]);
+    const calling = softphone(popup);
+    await calling.getByRole("button", { name: "Log in" }).click();
+    await calling.getByLabel("Phone number").fill("+1 617-555-0101");
+    await calling.getByRole("button", { name: "Dial" }).click();
+    await expect(callStatus(calling)).toHaveText("Dialing");
+
+    const started = async () =>
+      (await Promise.all(tabs.map((tab) => receivedTypes(tab))))
+        .flat()
+        .filter((type) => type === "OUTGOING_CALL_STARTED").length;
+    await expect.poll(started).toBe(1);
+    const created = await Promise.all(
+      tabs.map((tab) => tab.evaluate(() => window.standIn.engagements().length)),
+    );
+    expect(created.reduce((a, b) => a + b)).toBe(1);
+    // HubSpot's answer reaches the calling window, which made the call.
+    await expect(fact(calling, "Engagement")).toHaveText(/^\d+$/);
+    await calling.getByRole("button", { name: "Answer" }).click();
+
+    // The tab that sent the call closes mid-call: the other tab's remote frame takes over.
+    const leader = (await receivedTypes(first)).includes("OUTGOING_CALL_STARTED") ? first : second;
+    const other = leader === first ? second : first;
+    await leader.close();
+    await calling.getByRole("button", { name: "End", exact: true }).click();
+    expect(await lastReceived(other, "CALL_ENDED")).toMatchObject({ callEndStatus: "COMPLETED" });
+    expect((await receivedTypes(other)).filter((t) => t === "CALL_ENDED")).toHaveLength(1);
   });
 
   test("a widget frame shows no calling-window button and relays nothing", async ({ page }) => {

@@ -127,9 +127,9 @@ test.describe("Outside HubSpot", () => {
     const second = 'localStorage.setItem("LocalSettings:Calling:installDemoWidget", "local");';
     await expect(page.getByText(first)).toBeVisible();
     await expect(page.getByText(second)).toBeVisible();
-    await page.getByRole("button", { name: "Copy the CallingExtensions line" }).click();
+    await page.getByRole("button", { name: "Copy line 1, the CallingExtensions line" }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(first);
-    await page.getByRole("button", { name: "Copy the installDemoWidget line" }).click();
+    await page.getByRole("button", { name: "Copy line 2, the installDemoWidget line" }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(second);
     await expect(page.getByRole("button", { name: "Log in" })).toBeDisabled();
   });

@@ -80,9 +80,20 @@ test.describe("A reload mid-call", () => {
     );
     await logIn(app);
     await placeCall(app, "+1 617-555-0101", "connected");
+    await expect(fact(app, "Engagement")).toHaveText(/^\d+$/);
     await reloadFrame(page, 2);
     await expect(callStatus(app)).toHaveText("Logged out");
     expect((await receivedTypes(page)).filter((t) => t === "INITIALIZED")).toHaveLength(2);
+    // The call could not survive the reload, so the softphone ended and completed it on the way
+    // out: HubSpot keeps no "ghost" call log.
+    expect((await receivedTypes(page)).slice(-3)).toEqual([
+      "CALL_ENDED",
+      "CALL_COMPLETED",
+      "INITIALIZED",
+    ]);
+    const [engagement] = await page.evaluate(() => window.standIn.engagements());
+    expect(engagement).toMatchObject({ status: "CANCELED", ghost: false });
+    expect(await violations(page)).toEqual([]);
   });
 
   test("in a cross-site frame with third-party storage allowed, the call survives", async () => {

@@ -1,6 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import {
   callStatus,
+  engagements,
   fact,
   failure,
   lastReceived,
@@ -18,7 +19,6 @@ import {
 
 const timeline = (page: Page) =>
   page.getByRole("list", { name: "Activity timeline" }).getByRole("listitem");
-const engagements = (page: Page) => page.evaluate(() => window.standIn.engagements());
 
 test.describe("The stand-in's CRM and timeline", () => {
   test("a call placed from a record ends on the timeline with its notes, with no violation", async ({
@@ -103,6 +103,7 @@ test.describe("HubSpot's answers", () => {
     expect(await lastReceived(page, "NAVIGATE_TO_RECORD")).toEqual({
       objectCoordinates: { portalId: 123456, objectId: 102, objectTypeId: "0-1" },
       engagementId: engagement?.id,
+      openIn: "CURRENT_TAB",
     });
     await expect(page.getByText("Viewing record: Grace Hopper (contact 102)")).toBeVisible();
 

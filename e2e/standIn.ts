@@ -66,6 +66,11 @@ export async function sendFromHubSpot(page: Page, type: string, data?: unknown):
   expect(ok, `the stand-in could send ${type}`).toBe(true);
 }
 
+/** The engagements on the stand-in's timeline. */
+export function engagements(page: Page) {
+  return page.evaluate(() => window.standIn.engagements());
+}
+
 export function violations(page: Page) {
   return page.evaluate(() => window.standIn.violations());
 }

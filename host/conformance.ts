@@ -15,6 +15,8 @@ export interface AppMessageIn {
 export interface TrackedCall {
   readonly externalCallId: string;
   readonly phase: "started" | "answered" | "ended";
+  /** The engagement HubSpot created for it, once it has. */
+  readonly engagementId?: number;
 }
 
 export interface ConformanceContext {
@@ -153,10 +155,17 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: "one-call",
-    text: "A call starts only after the previous one was completed or transferred",
+    text: "A call starts only after the previous one was completed or transferred (else the previous one stays a ghost call log)",
     types: ["OUTGOING_CALL_STARTED", "INCOMING_CALL"],
     check: (_data, ctx) =>
       ctx.call ? `call ${ctx.call.externalCallId} is still ${ctx.call.phase}` : null,
+  },
+  {
+    id: "ghost-call",
+    text: "A call with an engagement is completed before the app logs out or comes back without it (else its engagement stays a ghost call log)",
+    types: ["LOGGED_OUT", "INITIALIZED"],
+    check: (data, ctx, type) =>
+      abandons(ctx, type, data) ? `call ${ctx.call?.externalCallId} was never completed` : null,
   },
   {
     id: "call-in-progress",
@@ -247,16 +256,19 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: "navigate-fields",
-    text: 'NAVIGATE_TO_RECORD carries objectCoordinates { portalId, objectId, objectTypeId "0-1" or "0-2" }',
+    text: 'NAVIGATE_TO_RECORD carries objectCoordinates { portalId, objectId, objectTypeId "0-1" or "0-2" }, and openIn, if any, is CURRENT_TAB or NEW_TAB',
     types: ["NAVIGATE_TO_RECORD"],
     check: (data) => {
       const c = data.objectCoordinates;
       if (!isRecord(c)) return `objectCoordinates is ${shown(c)}`;
       if (!isId(c.portalId) || !isId(c.objectId))
         return "portalId and objectId must be positive integers";
-      return c.objectTypeId === "0-1" || c.objectTypeId === "0-2"
+      if (c.objectTypeId !== "0-1" && c.objectTypeId !== "0-2")
+        return `objectTypeId is ${shown(c.objectTypeId)}`;
+      const { openIn } = data;
+      return openIn === undefined || openIn === "CURRENT_TAB" || openIn === "NEW_TAB"
         ? null
-        : `objectTypeId is ${shown(c.objectTypeId)}`;
+        : `openIn is ${shown(openIn)}`;
     },
   },
   {
@@ -302,12 +314,14 @@ export function advance(ctx: ConformanceContext, message: AppMessageIn): Conform
   const data: Data = isRecord(message.data) ? message.data : {};
   const id = typeof data.externalCallId === "string" ? data.externalCallId : "";
   switch (message.type) {
-    case "INITIALIZED":
-      return { ...ctx, initialized: true, loggedIn: data.isLoggedIn === true };
+    case "INITIALIZED": {
+      const call = abandons(ctx, message.type, data) ? null : ctx.call;
+      return { ...ctx, call, initialized: true, loggedIn: data.isLoggedIn === true };
+    }
     case "LOGGED_IN":
       return { ...ctx, loggedIn: true };
     case "LOGGED_OUT":
-      return { ...ctx, loggedIn: false };
+      return { ...ctx, call: null, loggedIn: false };
     case "OUTGOING_CALL_STARTED":
     case "INCOMING_CALL":
       return { ...ctx, call: { externalCallId: id, phase: "started" } };
@@ -328,6 +342,20 @@ export function afterHandshake(ctx: ConformanceContext): ConformanceContext {
   return { ...ctx, initialized: false };
 }
 
+/** HubSpot created `engagementId`, for the call in progress. */
 export function withEngagement(ctx: ConformanceContext, engagementId: number): ConformanceContext {
-  return { ...ctx, engagementIds: [...ctx.engagementIds, engagementId] };
+  const call =
+    ctx.call && ctx.call.engagementId === undefined ? { ...ctx.call, engagementId } : ctx.call;
+  return { ...ctx, call, engagementIds: [...ctx.engagementIds, engagementId] };
+}
+
+/**
+ * Whether `data` (LOGGED_OUT, or INITIALIZED after a reload) leaves the call in progress behind:
+ * logging out, or coming back without the call's engagement. A call with no engagement leaves no
+ * call log, ghost or not.
+ */
+function abandons(ctx: ConformanceContext, type: string, data: Data): boolean {
+  const engagementId = ctx.call?.engagementId;
+  if (engagementId === undefined) return false;
+  return type === "LOGGED_OUT" || (type === "INITIALIZED" && data.engagementId !== engagementId);
 }

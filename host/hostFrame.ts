@@ -29,6 +29,8 @@ export interface HostFrameOptions {
   /** A selector for the element the frame goes in (the SDK's host mode takes a selector). */
   readonly hostElementSelector: string;
   readonly sync: SyncInfo;
+  /** The frame's accessible name. */
+  readonly title: string;
   readonly onMessage: (message: FrameMessage) => void;
 }
 
@@ -49,6 +51,8 @@ export class HostFrame extends IFrameManager {
       onMessageHandler: options.onMessage,
     });
     this.sync = options.sync;
+    // A frame needs a name for screen readers; the SDK gives it none.
+    this.iFrame?.setAttribute("title", options.title);
   }
 
   override sendMessage(message: SdkMessage, callback?: (data: unknown) => void): void {

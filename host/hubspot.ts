@@ -22,6 +22,10 @@ export interface Faults {
   readonly failUpdate: boolean;
   /** Milliseconds before each answer HubSpot sends. */
   readonly delayMs: number;
+  /** HubSpot's quirk: one click on Call delivers DIAL_NUMBER twice. */
+  readonly dialTwice?: boolean;
+  /** HubSpot's quirk: DIAL_NUMBER says `objectId: 0`; only `calleeInfo` names the record. */
+  readonly objectIdZero?: boolean;
 }
 
 export interface Engagement {
@@ -35,6 +39,8 @@ export interface Engagement {
   status: string;
   properties: Record<string, string | number>;
   finalized: boolean;
+  /** The app left its call without completing it: HubSpot's "ghost" call log. */
+  ghost?: boolean;
 }
 
 export interface Received {
@@ -47,7 +53,8 @@ export interface Received {
 
 export interface HubSpotUi {
   alert(message: string): void;
-  showRecord(record: CrmRecord): void;
+  /** Shows the record in this tab, or (`newTab`) opens it in another, as HubSpot's `openIn` says. */
+  showRecord(record: CrmRecord, newTab: boolean): void;
   resize(width: number, height: number): void;
   loadUrl(url: string): void;
   hideWidget(): void;
@@ -125,7 +132,14 @@ export class HubSpotSide {
   /** A message from the app: checked against the rules, recorded, then answered as HubSpot would. */
   receive(message: AppMessageIn): Received {
     const violations = check(this.ctx, message);
+    const before = this.ctx.call;
     this.ctx = advance(this.ctx, message);
+    const finished = message.type === "CALL_COMPLETED" || message.type === "CALL_TRANSFERRED";
+    if (before && !finished && this.ctx.call?.externalCallId !== before.externalCallId) {
+      // Left behind: its engagement stays on the timeline, never completed.
+      const engagement = this.byCallId(before.externalCallId);
+      if (engagement) engagement.ghost = true;
+    }
     const entry: Received = {
       type: message.type,
       data: message.data,
@@ -146,7 +160,11 @@ export class HubSpotSide {
       return false;
     }
     this.lastDial = { record, phoneNumber };
-    this.deps.send("DIAL_NUMBER", dialNumberPayload(record, phoneNumber, this.now()));
+    const faults = this.deps.faults();
+    const payload = dialNumberPayload(record, phoneNumber, this.now());
+    const sent = faults.objectIdZero ? { ...payload, objectId: 0 } : payload;
+    this.deps.send("DIAL_NUMBER", sent);
+    if (faults.dialTwice) this.deps.send("DIAL_NUMBER", sent);
     return true;
   }
 
@@ -184,7 +202,7 @@ export class HubSpotSide {
         return this.finalize(type, data);
       case "NAVIGATE_TO_RECORD": {
         const record = recordAt(this.deps.records, data.objectCoordinates);
-        if (record) ui.showRecord(record);
+        if (record) ui.showRecord(record, data.openIn === "NEW_TAB");
         else this.answer("NAVIGATE_TO_RECORD_FAILED", error("No record at these coordinates."));
         return;
       }

@@ -57,7 +57,12 @@ const side = new HubSpotSide({
   records: RECORDS,
   ui: {
     alert: (message) => view.showAlert(message),
-    showRecord: (record) => view.showRecord(record),
+    showRecord(record, newTab) {
+      if (!newTab) return view.showRecord(record);
+      const url = new URL(location.href);
+      url.searchParams.set("record", String(record.objectId));
+      window.open(url, "_blank");
+    },
     resize: (width, height) => frameState.frame?.updateIFrameSize({ width, height }),
     loadUrl: (url) => openFrame(url),
     hideWidget: () => view.setVisibility("hidden"),
@@ -105,6 +110,7 @@ function openFrame(url: string) {
     width: settings.width,
     height: settings.height,
     hostElementSelector: "#widget-frame",
+    title: `Calling app: ${settings.name}`,
     sync: { portalId: PORTAL_ID, userId: USER_ID, ownerId: OWNER_ID, ...where },
     onMessage: onFrameMessage,
   });
@@ -137,5 +143,10 @@ bindActions(root, {
 window.standIn = createStandInApi({ side, sent, frame: frameState, send: sendToApp });
 
 view.showRecords(RECORDS);
+// A record opened in a new tab (NAVIGATE_TO_RECORD with openIn: NEW_TAB) arrives as ?record=ID.
+const opened = RECORDS.find(
+  (r) => String(r.objectId) === new URLSearchParams(location.search).get("record"),
+);
+if (opened) view.showRecord(opened);
 showStatus();
 openFrame(settings.url);

@@ -9,6 +9,7 @@ export interface EngagementView {
   readonly record: string | null;
   readonly properties: Readonly<Record<string, string | number>>;
   readonly finalized: boolean;
+  readonly ghost: boolean;
 }
 
 export interface StandInApi {
@@ -50,6 +51,7 @@ export function createStandInApi({ side, sent, frame, send }: StandInParts): Sta
         record: e.record?.name ?? null,
         properties: e.properties,
         finalized: e.finalized,
+        ghost: e.ghost === true,
       })),
     frameCreatedAt: () => frame.createdAt,
     handshakes: () => frame.handshakes,

@@ -57,6 +57,8 @@ function engagementItem(doc: Document, engagement: Engagement): HTMLElement {
     engagement.properties.hs_call_title ?? `${engagement.direction.toLowerCase()} call`,
   );
   item.append(text("b", title), " ", text("span", engagement.status, "badge"));
+  if (engagement.ghost)
+    item.append(" ", text("span", "ghost call log: never completed", "badge ghost"));
   const facts = [
     `Engagement ${engagement.id}`,
     engagement.record ? `on ${engagement.record.name}` : "on no record",
@@ -117,6 +119,8 @@ export function createStandInView(root: HTMLElement): StandInView {
       return {
         failCreate: input("failCreate").checked,
         failUpdate: input("failUpdate").checked,
+        dialTwice: input("dialTwice").checked,
+        objectIdZero: input("objectIdZero").checked,
         delayMs: Number.isFinite(delay) && delay > 0 ? Math.min(delay, MAX_DELAY_MS) : 0,
       };
     },

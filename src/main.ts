@@ -10,14 +10,19 @@ import { LOG_CAPACITY, MessageLog } from "../common/messageLog";
 import { registrationLines } from "../common/registration";
 import { WIDGET_SIZE } from "../common/widget";
 import { ACTIONS } from "./core/callState";
-import { callingWindowFor, initialSoftphone } from "./core/softphone";
+import { firstLine } from "./core/lines";
+import { callingWindowFor, initialSoftphone, type SoftphoneState } from "./core/softphone";
 import type { AppMessage } from "./protocol/appMessages";
-import { CHANNEL, parseRelayed } from "./protocol/callingWindow";
+import { CHANNEL, parseAnswer, parseRelayed, RELAY_LOCK } from "./protocol/callingWindow";
+import type { HostEvent } from "./protocol/hostMessages";
 import { createEventHandlers } from "./protocol/hubspotEvents";
 import { guardSdkListener } from "./protocol/messageGuard";
 import { createSoftphone } from "./softphone";
 import { createCallStore } from "./ui/callStore";
+import { createLineStore } from "./ui/lineStore";
 import { createView } from "./ui/view";
+
+type Relayed = AppMessage | { readonly answer: HostEvent };
 
 /** How long to wait for HubSpot's SYNC before saying the page is not inside HubSpot. */
 const HANDSHAKE_WAIT_MS = 2_000;
@@ -27,8 +32,15 @@ const list = root?.querySelector<HTMLElement>('[data-out="log"]');
 if (!root || !list) throw new Error("index.html is missing the softphone's markup");
 
 const store = createCallStore(() => window.sessionStorage);
+const lineStore = createLineStore(() => window.localStorage);
 const lines = registrationLines(`${location.origin}${location.pathname}`);
-const view = createView(root, { reloadKeepsCall: store.persistent, registrationLines: lines });
+const view = createView(root, {
+  reloadKeepsCall: store.persistent,
+  registrationLines: lines,
+  lines: __LINES__,
+});
+// A first call needs no typing: the From number is the line last used, or the user's first line.
+view.fill({ fromNumber: firstLine(__LINES__, lineStore.last()) });
 const log = new MessageLog(LOG_CAPACITY, () => logView.update());
 const logView = createLogView(list, log);
 
@@ -50,13 +62,36 @@ const softphone = createSoftphone({
   log,
   config: { trustedHosts: __TRUSTED_HOSTS__, sizeInfo: WIDGET_SIZE, canRelay: channel !== null },
   initial: initialSoftphone(store.load()),
-  save: store.save,
-  ...(channel ? { relay: (message: AppMessage) => channel.postMessage(message) } : {}),
+  save(state) {
+    store.save(state);
+    leadIfRemote(state);
+    if (state.phase === "dialing" && state.call?.direction === "OUTBOUND") {
+      lineStore.save(state.call.fromNumber);
+    }
+  },
+  ...(channel ? { relay: (message: Relayed) => channel.postMessage(message) } : {}),
 });
 channel?.addEventListener("message", (event) => {
   const message = parseRelayed(event.data);
   if (message) softphone.run({ kind: "relayed", message });
+  const answer = parseAnswer(event.data);
+  if (answer) softphone.answered(answer);
 });
+
+/** A remote frame asks for the relay lock once, and holds it until its page goes. */
+let lockRequested = false;
+function leadIfRemote(state: SoftphoneState) {
+  if (lockRequested || state.role !== "remote" || !("locks" in navigator)) return;
+  lockRequested = true;
+  const lead = () => softphone.run({ kind: "leader" });
+  // Where the browser refuses the lock, this frame sends, as every frame did before locks.
+  navigator.locks
+    .request(RELAY_LOCK, () => {
+      lead();
+      return new Promise<never>(() => {});
+    })
+    .catch(lead);
+}
 view.render(softphone.state);
 
 async function copy(text: string, what: string) {
@@ -74,6 +109,11 @@ bindActions(root, {
   copyRegistration1: () => copy(lines[0], "the CallingExtensions line"),
   copyRegistration2: () => copy(lines[1], "the installDemoWidget line"),
 });
+
+// Where the browser refuses storage, a reload or a closed tab loses the call: complete it first.
+if (!store.persistent) {
+  addEventListener("pagehide", () => softphone.run({ kind: "leaving", at: Date.now() }));
+}
 
 const outside = (reason: string) => softphone.run({ kind: "outside", reason });
 if (window.top === window) {

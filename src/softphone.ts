@@ -33,8 +33,11 @@ export interface SoftphoneDeps {
   readonly initial?: SoftphoneState;
   /** Called with every new state, e.g. to keep the call across a reload. */
   readonly save?: (state: SoftphoneState) => void;
-  /** Posts a call message to the remote frame, when this softphone is HubSpot's calling window. */
-  readonly relay?: (message: AppMessage) => void;
+  /**
+   * Posts to the other softphone over the channel: a call message to the remote frame (from the
+   * calling window), or HubSpot's answer back to the calling window (from the remote frame).
+   */
+  readonly relay?: (message: AppMessage | { readonly answer: HostEvent }) => void;
   readonly now?: () => number;
   readonly newCallId?: () => string;
 }
@@ -45,6 +48,8 @@ export interface Softphone {
   receive(event: HostEvent): void;
   /** Any other input: a relayed message, the page found outside HubSpot, a copy's outcome. */
   run(input: Exclude<Input, { kind: "act" | "host" }>): void;
+  /** HubSpot's answer, passed back by the remote frame to this calling window. */
+  answered(event: HostEvent): void;
 }
 
 export function createSoftphone(deps: SoftphoneDeps): Softphone {
@@ -61,7 +66,7 @@ export function createSoftphone(deps: SoftphoneDeps): Softphone {
   }
 
   /** A host message is logged before the answers it causes, so the log reads in causal order. */
-  function run(input: Input, event?: HostEvent) {
+  function run(input: Input, event?: HostEvent, from?: string) {
     let result: Step;
     try {
       result = step(state, input, deps.config);
@@ -70,8 +75,12 @@ export function createSoftphone(deps: SoftphoneDeps): Softphone {
       const note = `The softphone failed on this: ${error instanceof Error ? error.message : String(error)}`;
       result = { state: { ...state, failure: note }, send: [], note };
     }
-    if (event) log.add("in", event.type, event.handler, event.data, result.note);
+    if (event) {
+      const note = [from, result.note].filter(Boolean).join(" ");
+      log.add("in", event.type, event.handler, event.data, note || undefined);
+    }
     for (const outgoing of result.send) perform(outgoing);
+    if (result.answer) deps.relay?.({ answer: result.answer });
     if (result.fill) view.fill(result.fill);
     if (result.state !== state) {
       state = result.state;
@@ -93,5 +102,10 @@ export function createSoftphone(deps: SoftphoneDeps): Softphone {
       run({ kind: "host", event, form: view.form(), at: now() }, event);
     },
     run,
+    answered(event) {
+      if (state.role !== "callingWindow") return;
+      const input: Input = { kind: "host", event, form: view.form(), at: now() };
+      run(input, event, "Passed on by the remote frame.");
+    },
   };
 }

@@ -51,6 +51,7 @@ export const FORM: Form = {
   width: "400",
   height: "650",
   widgetUrl: "",
+  openIn: "CURRENT_TAB",
 };
 
 export class FakeView implements SoftphoneView {

@@ -2,7 +2,7 @@
  * The messages each button sends, built from the call state alone. Pure, so every payload
  * HubSpot receives can be checked in a unit test.
  */
-import type { EndStatus, SizeInfo } from "@hubspot/calling-extensions-sdk";
+import type { EndStatus, OnNavigateToRecord, SizeInfo } from "@hubspot/calling-extensions-sdk";
 import type { AppMessage } from "../protocol/appMessages";
 import type { Call, CallState } from "./callState";
 
@@ -101,12 +101,20 @@ export function callData(call: Call): AppMessage {
   return { type: "CALL_DATA", data: { externalCallId: call.externalCallId } };
 }
 
-/** Opens the record HubSpot matched to the caller, filed with the call's engagement when known. */
-export function navigateToRecord(call: Call): AppMessage | null {
+export type OpenIn = NonNullable<OnNavigateToRecord["openIn"]>;
+
+export const isOpenIn = (value: unknown): value is OpenIn =>
+  value === "CURRENT_TAB" || value === "NEW_TAB";
+
+/**
+ * Opens the record HubSpot matched to the caller, in HubSpot's current tab or a new one (SDK
+ * 0.9.7's `openIn`), filed with the call's engagement when known.
+ */
+export function navigateToRecord(call: Call, openIn: OpenIn): AppMessage | null {
   const match = call.callerIdMatches?.[0];
   if (!match) return null;
   return {
     type: "NAVIGATE_TO_RECORD",
-    data: { objectCoordinates: match.objectCoordinates, ...withEngagement(call) },
+    data: { objectCoordinates: match.objectCoordinates, ...withEngagement(call), openIn },
   };
 }

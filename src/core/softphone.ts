@@ -7,7 +7,13 @@
 import type { SizeInfo } from "@hubspot/calling-extensions-sdk";
 import { isEndStatus } from "../../common/protocol";
 import type { AppMessage } from "../protocol/appMessages";
-import { callingWindowUrl, isRelayed, type Role, roleOf } from "../protocol/callingWindow";
+import {
+  callingWindowUrl,
+  isRelayed,
+  RELAYED_ANSWERS,
+  type Role,
+  roleOf,
+} from "../protocol/callingWindow";
 import {
   failureReason,
   type HostEvent,
@@ -24,6 +30,7 @@ import {
   type CallState,
   can,
   initialState,
+  isLive,
   transition,
 } from "./callState";
 import {
@@ -48,11 +55,12 @@ export interface Form {
   readonly width: string;
   readonly height: string;
   readonly widgetUrl: string;
+  readonly openIn: string;
 }
 
 export type FieldName = keyof Form;
 /** Where an input error shows: under its field, or under both size fields. */
-export type ErrorSlot = Exclude<FieldName, "endStatus" | "width" | "height"> | "size";
+export type ErrorSlot = Exclude<FieldName, "endStatus" | "width" | "height" | "openIn"> | "size";
 export type Visibility = "visible" | "minimised" | "hidden";
 
 export interface SoftphoneState extends CallState {
@@ -68,6 +76,8 @@ export interface SoftphoneState extends CallState {
   readonly errors: Readonly<Partial<Record<ErrorSlot, string>>>;
   /** Why the page is not talking to HubSpot, while no handshake has come. */
   readonly outside: string | null;
+  /** This remote frame is the one (of one per HubSpot tab) that sends what the calling window relays. */
+  readonly leader: boolean;
 }
 
 export type Input =
@@ -82,8 +92,15 @@ export type Input =
   | { readonly kind: "host"; readonly event: HostEvent; readonly form: Form; readonly at: number }
   /** A call message from the calling window, for this (remote) frame to send. */
   | { readonly kind: "relayed"; readonly message: AppMessage }
+  /** This remote frame now holds the relay lock. */
+  | { readonly kind: "leader" }
   /** The page is open on its own, or its framer sent no handshake. */
   | { readonly kind: "outside"; readonly reason: string }
+  /**
+   * The page is going away and will not keep the call (the browser refuses storage): end and
+   * complete it now, rather than leave HubSpot a "ghost" call log that is never completed.
+   */
+  | { readonly kind: "leaving"; readonly at: number }
   /** A Copy button's outcome: `what` was copied, or the browser refused. */
   | { readonly kind: "copied"; readonly what: string; readonly ok: boolean };
 
@@ -108,6 +125,8 @@ export interface Step {
   readonly note?: string;
   /** Field values to set in the form (a dialled number, notes cleared). */
   readonly fill?: Partial<Form>;
+  /** A HubSpot answer for the calling window, which made the call this remote frame sent. */
+  readonly answer?: HostEvent;
 }
 
 export function initialSoftphone(call: CallState = initialState): SoftphoneState {
@@ -120,6 +139,7 @@ export function initialSoftphone(call: CallState = initialState): SoftphoneState
     failure: "",
     errors: {},
     outside: null,
+    leader: false,
   };
 }
 
@@ -135,8 +155,10 @@ export function step(state: SoftphoneState, input: Input, config: Config): Step 
     case "host":
       return receive(state, input, config);
     case "relayed":
-      // Only a remote frame talking to a trusted HubSpot sends what its calling window relays.
-      if (state.role !== "remote" || state.host !== "ready") return { state, send: [] };
+      // Only the leading remote frame talking to a trusted HubSpot sends what the window relays.
+      if (state.role !== "remote" || state.host !== "ready" || !state.leader) {
+        return { state, send: [] };
+      }
       return {
         state,
         send: [{ message: input.message, to: "hubspot", note: "From the calling window." }],
@@ -146,6 +168,10 @@ export function step(state: SoftphoneState, input: Input, config: Config): Step 
         state: state.host === "pending" ? { ...state, outside: input.reason } : state,
         send: [],
       };
+    case "leader":
+      return { state: { ...state, leader: true }, send: [] };
+    case "leaving":
+      return leave(state, input.at, config);
     case "copied":
       return input.ok
         ? told(state, `Copied ${input.what}.`)
@@ -242,6 +268,19 @@ function end(state: SoftphoneState, form: Form, at: number, config: Config): Ste
   );
 }
 
+function leave(state: SoftphoneState, at: number, config: Config): Step {
+  const ended = isLive(state.phase)
+    ? move(state, { type: "end", at, status: "CANCELED" }, config, (next) =>
+        next.call ? payloads.callEnded(next.call, "CANCELED") : null,
+      )
+    : { state, send: [] };
+  const note = "The page closed before the call was completed; the softphone completed it.";
+  const done = move(ended.state, { type: "complete" }, config, (next) =>
+    next.lastCall ? payloads.callCompleted(next.lastCall, note) : null,
+  );
+  return { state: done.state, send: [...ended.send, ...done.send] };
+}
+
 function finalize(
   state: SoftphoneState,
   type: "FINALIZE_ENGAGEMENT" | "PUBLISH_TO_CHANNEL",
@@ -279,9 +318,10 @@ const ACTIONS: Record<Action, (state: SoftphoneState, input: ActInput, config: C
   finalize: (s, _, c) => finalize(s, "FINALIZE_ENGAGEMENT", c),
   publishToChannel: (s, _, c) => finalize(s, "PUBLISH_TO_CHANNEL", c),
   callData: (s, _, c) => ({ state: s, send: s.call ? [out(s, payloads.callData(s.call), c)] : [] }),
-  openRecord(s, _, c) {
+  openRecord(s, i, c) {
     const call = s.call ?? s.lastCall;
-    const message = call && payloads.navigateToRecord(call);
+    const openIn = payloads.isOpenIn(i.form.openIn) ? i.form.openIn : "CURRENT_TAB";
+    const message = call && payloads.navigateToRecord(call, openIn);
     return { state: s, send: message ? [out(s, message, c)] : [] };
   },
   sendError: (s, i, c) =>
@@ -364,6 +404,11 @@ function onReady(state: SoftphoneState, data: unknown, config: Config): Step {
 function onDialNumber(state: SoftphoneState, data: unknown): Step {
   const context = parseDialNumber(data);
   if (!context) return noted(state, "DIAL_NUMBER had no valid phoneNumber: ignored.");
+  // HubSpot sometimes delivers one click twice: the same payload again neither fills nor dials.
+  const seen = [state.dialingContext, (state.call ?? state.lastCall)?.dialingContext];
+  if (seen.some((c) => c && sameJson(c, context))) {
+    return noted(state, "The same DIAL_NUMBER again (HubSpot delivered one click twice): ignored.");
+  }
   const next = transition(state, { type: "dialNumber", context });
   if (next === state) return noted(state, "Ignored: the host is not trusted.");
   if (next.phase !== "ready") return noted(next, "Kept for the next call: a call is in progress.");
@@ -372,6 +417,15 @@ function onDialNumber(state: SoftphoneState, data: unknown): Step {
     send: [],
     fill: { phoneNumber: context.phoneNumber },
   };
+}
+
+/** Whether two payloads are the same as JSON; a payload that is not JSON (a cycle) is not. */
+function sameJson(a: unknown, b: unknown): boolean {
+  try {
+    return JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    return false;
+  }
 }
 
 function onEngagementCreated(state: SoftphoneState, event: HostEvent): Step {
@@ -400,6 +454,13 @@ function onCallerId(state: SoftphoneState, event: HostEvent): Step {
 }
 
 function receive(state: SoftphoneState, input: HostInput, config: Config): Step {
+  const result = answer(state, input, config);
+  const passOn =
+    state.role === "remote" && state.leader && RELAYED_ANSWERS.includes(input.event.handler);
+  return passOn ? { ...result, answer: input.event } : result;
+}
+
+function answer(state: SoftphoneState, input: HostInput, config: Config): Step {
   const { event } = input;
   const { data } = event;
   switch (event.handler) {

@@ -7,7 +7,7 @@
  */
 import { isRecord } from "../../common/guards";
 import type { AppMessage, AppMessageType } from "./appMessages";
-import type { ReadyInfo } from "./hostMessages";
+import type { HandlerName, HostEvent, ReadyInfo } from "./hostMessages";
 
 /** `direct`: talks to HubSpot itself; `remote`: also sends what the calling window relays. */
 export type Role = "direct" | "remote" | "callingWindow";
@@ -51,4 +51,32 @@ export function parseRelayed(data: unknown): AppMessage | null {
   if (!isRecord(payload) || typeof payload.externalCallId !== "string") return null;
   if (payload.externalCallId.length === 0 || payload.externalCallId.length > 200) return null;
   return { type: data.type, data: payload } as AppMessage;
+}
+
+/** HubSpot's answers about a call, which the remote frame passes back to the calling window. */
+export const RELAYED_ANSWERS: readonly HandlerName[] = [
+  "onCreateEngagementSucceeded",
+  "onCreateEngagementFailed",
+  "onEngagementCreated",
+  "onUpdateEngagementSucceeded",
+  "onUpdateEngagementFailed",
+  "onCallerIdMatchSucceeded",
+  "onCallerIdMatchFailed",
+  "onEndCall",
+];
+
+/**
+ * Only one remote frame sends what the calling window relays, whatever the number of HubSpot tabs
+ * (each has its own remote frame on the channel): the one holding this Web Lock. The lock goes
+ * with its page, so when that tab closes, another remote frame takes over.
+ */
+export const RELAY_LOCK = "hubspot-calling-softphone:relay";
+
+/** A HubSpot answer passed back over the channel, checked like any input. */
+export function parseAnswer(data: unknown): HostEvent | null {
+  if (!isRecord(data) || !isRecord(data.answer)) return null;
+  const { handler, type } = data.answer;
+  if (!RELAYED_ANSWERS.includes(handler as HandlerName)) return null;
+  if (typeof type !== "string" || type.length > 100) return null;
+  return { handler: handler as HandlerName, type, data: data.answer.data };
 }

@@ -73,11 +73,23 @@ export function parseReady(data: unknown): ReadyInfo {
   });
 }
 
+/**
+ * HubSpot has been seen to send `objectId: 0`, or another record's id, with the record dialled
+ * named only in `calleeInfo` (its issue tracker): the record in `calleeInfo` wins, so the context
+ * echoed back files the call on the record the user called.
+ */
 export function parseDialNumber(data: unknown): DialNumber | null {
   if (!isRecord(data)) return null;
   const phoneNumber = text(data.phoneNumber);
-  return phoneNumber === undefined ? null : { ...data, phoneNumber };
+  if (phoneNumber === undefined) return null;
+  const callee = isRecord(data.calleeInfo) ? data.calleeInfo : {};
+  const calleeId = id(callee.calleeId);
+  const objectType = OBJECT_TYPES[String(callee.calleeObjectTypeId)];
+  if (calleeId === undefined || !objectType) return { ...data, phoneNumber };
+  return { ...data, phoneNumber, objectId: calleeId, objectType };
 }
+
+const OBJECT_TYPES: Readonly<Record<string, string>> = { "0-1": "CONTACT", "0-2": "COMPANY" };
 
 export function parseEngagementId(data: unknown): number | undefined {
   return isRecord(data) ? id(data.engagementId) : undefined;

@@ -28,6 +28,8 @@ export interface ViewOptions {
   readonly reloadKeepsCall: boolean;
   /** The two localStorage lines that register this page in HubSpot. */
   readonly registrationLines: readonly [string, string];
+  /** The user's phone lines, offered for the From number. */
+  readonly lines: readonly string[];
   readonly now?: () => number;
 }
 
@@ -42,6 +44,7 @@ const FIELDS = Object.keys({
   width: 1,
   height: 1,
   widgetUrl: 1,
+  openIn: 1,
 } satisfies Record<FieldName, 1>) as FieldName[];
 const ERROR_SLOTS = Object.keys({
   phoneNumber: 1,
@@ -89,6 +92,7 @@ export function createView(root: HTMLElement, options: ViewOptions): SoftphoneVi
   let current: SoftphoneState | undefined;
 
   fillOptions(one<HTMLSelectElement>('[name="endStatus"]'), END_STATUSES);
+  fillOptions(one<HTMLDataListElement>("datalist"), options.lines);
   applyLimits(field);
   output("reload").textContent = options.reloadKeepsCall
     ? "keeps the call"

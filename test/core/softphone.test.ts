@@ -174,9 +174,19 @@ describe("step", () => {
       "https://app.hubspot.com/calling-integration-popup-ui/7?usesCallingWindow=false",
     );
     const message = { type: "CALL_ANSWERED", data: { externalCallId: "c1" } } as const;
-    expect(step(state, { kind: "relayed", message }, config).send).toEqual([
+    // Until it holds the relay lock, another HubSpot tab's remote frame may be the one sending.
+    expect(step(state, { kind: "relayed", message }, config).send).toEqual([]);
+    const leader = step(state, { kind: "leader" }, config).state;
+    expect(step(leader, { kind: "relayed", message }, config).send).toEqual([
       { message, to: "hubspot", note: "From the calling window." },
     ]);
+    const created = host("onCreateEngagementSucceeded", "CREATE_ENGAGEMENT_SUCCEEDED", {
+      engagementId: 9,
+    });
+    expect(step(leader, created, config).answer).toMatchObject({
+      type: "CREATE_ENGAGEMENT_SUCCEEDED",
+    });
+    expect(step(state, created, config).answer).toBeUndefined();
   });
 
   it("says the page is outside HubSpot only while no handshake has come", () => {

@@ -128,6 +128,11 @@ const cases: Record<
     good: ["FINALIZE_ENGAGEMENT", { externalCallId: "c1", engagementId: 50_001 }],
     bad: ["FINALIZE_ENGAGEMENT", { engagementId: 50_001 }],
   },
+  "ghost-call": {
+    ctx: { ...started, call: { externalCallId: "c1", phase: "started", engagementId: 50_001 } },
+    good: ["INITIALIZED", { isLoggedIn: true, engagementId: 50_001 }],
+    bad: ["LOGGED_OUT", undefined],
+  },
   "navigate-fields": {
     ctx: ready,
     good: [
@@ -227,5 +232,36 @@ describe("tracking a call", () => {
       expect(() => check(started, { type: "CALL_ENDED", data })).not.toThrow();
       expect(() => advance(started, { type: "CALL_ENDED", data })).not.toThrow();
     }
+  });
+});
+
+describe("openIn (SDK 0.9.7)", () => {
+  const coordinates = { portalId: 1, objectId: 2, objectTypeId: "0-2" };
+  const rules = (data: unknown) =>
+    check(ready, { type: "NAVIGATE_TO_RECORD", data }).map((v) => v.detail);
+  it("accepts CURRENT_TAB, NEW_TAB or none, and names anything else", () => {
+    for (const openIn of ["CURRENT_TAB", "NEW_TAB", undefined]) {
+      expect(rules({ objectCoordinates: coordinates, openIn })).toEqual([]);
+    }
+    expect(rules({ objectCoordinates: coordinates, openIn: "new_tab" })).toEqual([
+      'openIn is "new_tab"',
+    ]);
+  });
+});
+
+describe("ghost call logs", () => {
+  const withEngagementCall: ConformanceContext = withEngagement(started, 50_002);
+  const rules = (type: string, data?: unknown) =>
+    check(withEngagementCall, { type, data }).map((v) => v.rule);
+  it("an app that comes back from a reload without its call leaves a ghost", () => {
+    expect(withEngagementCall.call?.engagementId).toBe(50_002);
+    expect(rules("INITIALIZED", { isLoggedIn: true })).toContain("ghost-call");
+    expect(
+      advance(withEngagementCall, { type: "INITIALIZED", data: { isLoggedIn: true } }).call,
+    ).toBeNull();
+  });
+  it("one that comes back with it, or a call with no engagement yet, leaves none", () => {
+    expect(rules("INITIALIZED", { isLoggedIn: true, engagementId: 50_002 })).toEqual([]);
+    expect(check(started, { type: "LOGGED_OUT" }).map((v) => v.rule)).toEqual([]);
   });
 });

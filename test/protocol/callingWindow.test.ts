@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { callingWindowFor } from "../../src/core/softphone";
-import { callingWindowUrl, parseRelayed, roleOf } from "../../src/protocol/callingWindow";
+import {
+  callingWindowUrl,
+  parseAnswer,
+  parseRelayed,
+  roleOf,
+} from "../../src/protocol/callingWindow";
 import { setup } from "../fakes";
 
 describe("roleOf", () => {
@@ -39,6 +44,27 @@ describe("parseRelayed", () => {
   });
 });
 
+describe("parseAnswer", () => {
+  it("accepts HubSpot's answers about a call and nothing else", () => {
+    const answer = {
+      handler: "onCreateEngagementSucceeded",
+      type: "CREATE_ENGAGEMENT_SUCCEEDED",
+      data: { engagementId: 9 },
+    };
+    expect(parseAnswer({ answer })).toEqual(answer);
+    for (const bad of [
+      null,
+      { answer: null },
+      { answer: { ...answer, handler: "onReady" } },
+      { answer: { ...answer, handler: "toString" } },
+      { answer: { ...answer, type: 42 } },
+      { answer: { ...answer, type: "X".repeat(101) } },
+    ]) {
+      expect(parseAnswer(bad)).toBeNull();
+    }
+  });
+});
+
 describe("relaying", () => {
   const ready = (iframeLocation: string) => ({
     hostUrl: "https://app.hubspot.com",
@@ -65,6 +91,7 @@ describe("relaying", () => {
     expect(callingWindowFor(softphone.state)).toBe(
       "https://app.hubspot.com/calling-integration-popup-ui/7?usesCallingWindow=false",
     );
+    softphone.run({ kind: "leader" });
     softphone.run({
       kind: "relayed",
       message: { type: "CALL_ANSWERED", data: { externalCallId: "c1" } },

@@ -1,0 +1,46 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page, test } from "@playwright/test";
+import { callStatus, moreActions, openStandIn, SOFTPHONE_ORIGIN } from "./standIn";
+
+/** axe-core's serious and critical findings on the page, its frames included. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+test.describe("Accessible to everyone who calls", () => {
+  test("the softphone opened on its own, with every section open", async ({ page }) => {
+    await page.goto(`${SOFTPHONE_ORIGIN}/`);
+    await expect(page.getByRole("heading", { name: "Not running inside HubSpot" })).toBeVisible();
+    await page.getByText("More actions").click();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test("the softphone in the stand-in, in each phase of a call, and the stand-in itself", async ({
+    page,
+  }) => {
+    const app = await openStandIn(page);
+    await moreActions(app);
+    const phases: [string, () => Promise<unknown>][] = [
+      ["Logged out", async () => {}],
+      ["Ready", () => app.getByRole("button", { name: "Log in" }).click()],
+      [
+        "Dialing",
+        () =>
+          page
+            .getByRole("button", { name: "Call Ada Lovelace at +1 617-555-0101" })
+            .click()
+            .then(() => app.getByRole("button", { name: "Dial" }).click()),
+      ],
+      ["Connected", () => app.getByRole("button", { name: "Answer" }).click()],
+      ["Ended", () => app.getByRole("button", { name: "End", exact: true }).click()],
+    ];
+    for (const [phase, reach] of phases) {
+      await reach();
+      await expect(callStatus(app)).toHaveText(phase);
+      expect(await seriousViolations(page), phase).toEqual([]);
+    }
+  });
+});
