@@ -170,28 +170,73 @@ function burst(page: Page, label: string, count = BURST): Promise<number> {
   );
 }
 
+/** Milestones of one load, in ms from the stand-in creating the frame. */
+const MILESTONES = [
+  "requestStart",
+  "responseEnd",
+  "domInteractive",
+  "domContentLoaded",
+  "loadEventStart",
+  "initialized",
+] as const;
+type Milestone = (typeof MILESTONES)[number];
+
+/** The app frame's navigation timing, on the epoch clock the stand-in's times use. */
+async function milestones(
+  page: Page,
+  origin: string,
+): Promise<Omit<Record<Milestone, number>, "initialized">> {
+  return appFrame(page, origin).evaluate(() => {
+    const [nav] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
+    const at = (t: number | undefined) => performance.timeOrigin + (t ?? Number.NaN);
+    return {
+      requestStart: at(nav?.requestStart),
+      responseEnd: at(nav?.responseEnd),
+      domInteractive: at(nav?.domInteractive),
+      domContentLoaded: at(nav?.domContentLoadedEventEnd),
+      loadEventStart: at(nav?.loadEventStart),
+    };
+  });
+}
+
 /**
- * Handshake: from the stand-in creating the frame to it receiving INITIALIZED, both on its clock.
- * The apps take turns load by load, so drift on the machine touches each alike.
+ * Handshake: from the stand-in creating the frame to it receiving INITIALIZED, both on its clock,
+ * with the frame's own milestones on the way (their medians tell where the time goes). The apps
+ * take turns load by load, so drift on the machine touches each alike.
  */
 async function measureHandshakes<K extends string>(
   context: BrowserContext,
   apps: Record<K, string>,
-): Promise<Record<K, Spread>> {
+): Promise<Record<K, Spread & { milestones: Record<Milestone, number> }>> {
   const names = Object.keys(apps) as K[];
-  const times = Object.fromEntries(names.map((k) => [k, [] as number[]])) as Record<K, number[]>;
+  const times = Object.fromEntries(
+    names.map((k) => [k, Object.fromEntries(MILESTONES.map((m) => [m, [] as number[]]))]),
+  ) as Record<K, Record<Milestone, number[]>>;
   const page = await context.newPage();
   for (let i = 0; i <= LOADS; i++) {
     for (const name of names) {
       await open(page, apps[name]);
       const createdAt = await page.evaluate(() => window.standIn.frameCreatedAt());
       const init = (await received(page)).find((m) => m.type === "INITIALIZED");
+      const marks = {
+        ...(await milestones(page, apps[name])),
+        initialized: init?.receivedAt ?? Number.NaN,
+      };
       // The first load of each warms the HTTP cache and is not counted.
-      if (i > 0 && init) times[name].push(init.receivedAt - createdAt);
+      if (i > 0) for (const m of MILESTONES) times[name][m].push(marks[m] - createdAt);
     }
   }
   await page.close();
-  return Object.fromEntries(names.map((name) => [name, spread(times[name])])) as Record<K, Spread>;
+  return Object.fromEntries(
+    names.map((name) => {
+      const median = (m: Milestone) => spread(times[name][m]).median;
+      const marks = Object.fromEntries(MILESTONES.map((m) => [m, median(m)])) as Record<
+        Milestone,
+        number
+      >;
+      return [name, { ...spread(times[name].initialized), milestones: marks }];
+    }),
+  ) as Record<K, Spread & { milestones: Record<Milestone, number> }>;
 }
 
 async function thirdPartyRequests(context: BrowserContext): Promise<string[]> {
@@ -355,11 +400,12 @@ type Figures = Awaited<ReturnType<typeof measure>> & {
 async function measure(browser: Browser) {
   const context = await browser.newContext({ ignoreHTTPSErrors: true });
   const none: Spread = { median: Number.NaN, p95: Number.NaN, runs: 0 };
+  const noMarks = { ...none, milestones: {} as Record<Milestone, number> };
   console.log("Measuring requests, handshakes, clicks and a burst…");
   const thirdParty = wanted("requests") ? await thirdPartyRequests(context) : [];
   const handshake = wanted("handshake")
     ? await measureHandshakes(context, { floor: FLOOR, build: BUILD, dev: DEV })
-    : { floor: none, build: none, dev: none };
+    : { floor: noMarks, build: noMarks, dev: noMarks };
   const clicks = wanted("clicks") ? await measureClicks(context) : none;
   const burstFigures = wanted("burst")
     ? { ...(await measureBurst(context)), trace: await traceBurst(browser, context) }
@@ -398,6 +444,12 @@ function table(f: Figures): string[] {
       ratio <= BUDGET.handshakeRatio,
     ),
     row(`handshake, dev server (median / p95 of ${dev.runs})`, `${dev.median} / ${dev.p95} ms`),
+    ...(["floor", "build"] as const).map((name) =>
+      row(
+        `handshake, ${name}: milestones (medians, ms from the frame's creation)`,
+        MILESTONES.map((m) => `${m} ${f.handshake[name].milestones[m]}`).join(", "),
+      ),
+    ),
     row(
       `click to host (median / p95 of ${f.clicks.runs})`,
       `${f.clicks.median} / ${f.clicks.p95} ms`,
