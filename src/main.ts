@@ -9,6 +9,7 @@ import { createLogView } from "../common/logView";
 import { LOG_CAPACITY, MessageLog } from "../common/messageLog";
 import { registrationLines } from "../common/registration";
 import { WIDGET_SIZE } from "../common/widget";
+import css from "../styles/softphone.css?inline";
 import { ACTIONS } from "./core/callState";
 import { firstLine } from "./core/lines";
 import { callingWindowFor, initialSoftphone, type SoftphoneState } from "./core/softphone";
@@ -24,8 +25,17 @@ import { createView } from "./ui/view";
 
 type Relayed = AppMessage | { readonly answer: HostEvent };
 
+// The styles come with the script, not as a second request that would hold the script back. A
+// constructed stylesheet is not inline style, so `style-src 'self'` stands; the page is hidden (an
+// attribute) until the handshake, so it is never seen unstyled.
+const sheet = new CSSStyleSheet();
+sheet.replaceSync(css);
+document.adoptedStyleSheets = [sheet];
+
 /** How long to wait for HubSpot's SYNC before saying the page is not inside HubSpot. */
 const HANDSHAKE_WAIT_MS = 2_000;
+/** How long the page stays unseen while it waits for the handshake (which usually takes less). */
+const SHOW_WAIT_MS = 250;
 
 const root = document.querySelector<HTMLElement>("[data-root]");
 const list = root?.querySelector<HTMLElement>('[data-out="log"]');
@@ -119,6 +129,7 @@ const outside = (reason: string) => softphone.run({ kind: "outside", reason });
 if (window.top === window) {
   outside("This page is open on its own: HubSpot loads it in a frame of its calling widget.");
 } else {
+  setTimeout(() => softphone.run({ kind: "waiting" }), SHOW_WAIT_MS);
   setTimeout(
     () =>
       outside(

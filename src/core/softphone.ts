@@ -78,6 +78,12 @@ export interface SoftphoneState extends CallState {
   readonly outside: string | null;
   /** This remote frame is the one (of one per HubSpot tab) that sends what the calling window relays. */
   readonly leader: boolean;
+  /**
+   * The page has waited a moment for the handshake without one: show it as it is. Until then (and
+   * the handshake, or the page found outside HubSpot) it stays unseen, so that laying it out does
+   * not hold the handshake back.
+   */
+  readonly waited: boolean;
 }
 
 export type Input =
@@ -94,6 +100,8 @@ export type Input =
   | { readonly kind: "relayed"; readonly message: AppMessage }
   /** This remote frame now holds the relay lock. */
   | { readonly kind: "leader" }
+  /** A moment has passed with no handshake. */
+  | { readonly kind: "waiting" }
   /** The page is open on its own, or its framer sent no handshake. */
   | { readonly kind: "outside"; readonly reason: string }
   /**
@@ -140,7 +148,13 @@ export function initialSoftphone(call: CallState = initialState): SoftphoneState
     errors: {},
     outside: null,
     leader: false,
+    waited: false,
   };
+}
+
+/** Whether the page is shown: once HubSpot shook hands, the page is outside it, or it has waited. */
+export function isShown(state: SoftphoneState): boolean {
+  return state.host !== "pending" || state.outside !== null || state.waited;
 }
 
 /** Where HubSpot's calling window opens, for a remote frame without one; null otherwise. */
@@ -170,6 +184,8 @@ export function step(state: SoftphoneState, input: Input, config: Config): Step 
       };
     case "leader":
       return { state: { ...state, leader: true }, send: [] };
+    case "waiting":
+      return { state: state.waited ? state : { ...state, waited: true }, send: [] };
     case "leaving":
       return leave(state, input.at, config);
     case "copied":

@@ -13,6 +13,7 @@ import {
   type ErrorSlot,
   type FieldName,
   type Form,
+  isShown,
   type SoftphoneState,
 } from "../core/softphone";
 import { callerLine, clock, hostLine } from "./present";
@@ -125,6 +126,7 @@ export function createView(root: HTMLElement, options: ViewOptions): SoftphoneVi
   return {
     render(state) {
       current = state;
+      root.hidden = !isShown(state);
       for (const [action, button] of buttons) button.disabled = !can(state, action);
       root.dataset.phase = state.phase;
       setText(output("status"), statusLabel(state));
