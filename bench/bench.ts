@@ -344,7 +344,7 @@ async function measureBurst(context: BrowserContext) {
       for (const entry of list.getEntries())
         w.__longTasks.push({ duration: entry.duration, name: entry.name });
     }).observe({ type: "longtask" });
-    const log = document.querySelector('[role="log"]');
+    const log = document.querySelector('[role="log"] ol');
     if (!log) throw new Error("The softphone has no log");
     new MutationObserver(() => {
       if (
