@@ -6,6 +6,7 @@ import {
   type Form,
   type Input,
   initialSoftphone,
+  isShown,
   type SoftphoneState,
   step,
 } from "../../src/core/softphone";
@@ -200,5 +201,70 @@ describe("step", () => {
     const { state } = run(host("onUpdateEngagementFailed", "UPDATE_ENGAGEMENT_FAILED", {}));
     expect(state.failure).toBe("UPDATE_ENGAGEMENT_FAILED: no reason given");
     expect(step(state, act("logIn"), config).state.failure).toBe("");
+  });
+
+  it("ignores the same DIAL_NUMBER delivered twice, before and after Dial", () => {
+    const payload = { phoneNumber: "+1 617-555-0101", objectId: 101, startTimestamp: 5 };
+    const dial = host("onDialNumber", "DIAL_NUMBER", payload);
+    const once = run(act("logIn"), dial);
+    const twice = step(once.state, dial, config);
+    expect(twice.note).toBe(
+      "The same DIAL_NUMBER again (HubSpot delivered one click twice): ignored.",
+    );
+    expect(twice.fill).toBeUndefined();
+    const dialled = step(once.state, act("dial"), config).state;
+    expect(step(dialled, dial, config).note).toMatch(/^The same DIAL_NUMBER again/);
+    // Another click (a new timestamp) is a new DIAL_NUMBER.
+    const again = host("onDialNumber", "DIAL_NUMBER", { ...payload, startTimestamp: 6 });
+    expect(step(once.state, again, config).fill).toEqual({ phoneNumber: "+1 617-555-0101" });
+  });
+
+  it("a cyclic DIAL_NUMBER is not taken for a duplicate, nor thrown on", () => {
+    const cyclic: Record<string, unknown> = { phoneNumber: "+1 617" };
+    cyclic.self = cyclic;
+    const dial = host("onDialNumber", "DIAL_NUMBER", cyclic);
+    const { state } = run(act("logIn"), dial);
+    expect(() => step(state, dial, config)).not.toThrow();
+  });
+
+  it("a page leaving with a call it cannot keep ends and completes it", () => {
+    const live = run(act("logIn"), act("dial"), act("answer"));
+    const left = step(live.state, { kind: "leaving", at: 2_000 }, config);
+    expect(left.send.map((s) => s.message.type)).toEqual(["CALL_ENDED", "CALL_COMPLETED"]);
+    expect(left.send[0]?.message).toMatchObject({ data: { callEndStatus: "CANCELED" } });
+    expect(left.state.call).toBeNull();
+    const ended = run(act("logIn"), act("dial"), act("end"));
+    const types = step(ended.state, { kind: "leaving", at: 2_000 }, config).send.map(
+      (s) => s.message.type,
+    );
+    expect(types).toEqual(["CALL_COMPLETED"]);
+    expect(step(run().state, { kind: "leaving", at: 2_000 }, config).send).toEqual([]);
+  });
+
+  it("stays unseen until the handshake, the page found outside HubSpot, or a wait", () => {
+    const waiting = initialSoftphone();
+    expect(isShown(waiting)).toBe(false);
+    expect(isShown(step(waiting, { kind: "waiting" }, config).state)).toBe(true);
+    expect(isShown(step(waiting, { kind: "outside", reason: "alone" }, config).state)).toBe(true);
+    expect(isShown(run().state)).toBe(true);
+  });
+
+  it("opens the caller's record where the user chose, current tab by default", () => {
+    const match = {
+      callerIdType: "COMPANY",
+      objectCoordinates: { portalId: 7, objectId: 201, objectTypeId: "0-2" },
+      name: "Cobol Inc",
+    };
+    const ringing = run(
+      act("logIn"),
+      act("available"),
+      act("incoming"),
+      host("onCallerIdMatchSucceeded", "CALLER_ID_MATCH_SUCCEEDED", { callerIdMatches: [match] }),
+    );
+    const open = (openIn: string) =>
+      step(ringing.state, act("openRecord", { openIn }), config).send[0]?.message;
+    expect(open("NEW_TAB")).toMatchObject({ data: { openIn: "NEW_TAB" } });
+    expect(open("CURRENT_TAB")).toMatchObject({ data: { openIn: "CURRENT_TAB" } });
+    expect(open("<script>")).toMatchObject({ data: { openIn: "CURRENT_TAB" } });
   });
 });

@@ -101,6 +101,33 @@ describe("parseDialNumber", () => {
     });
   }
 
+  it("names the record calleeInfo names, when HubSpot sends objectId 0 or another record", () => {
+    const calleeInfo = { calleeId: 101, calleeObjectTypeId: "0-1" };
+    for (const objectId of [0, 999, undefined]) {
+      expect(parseDialNumber({ phoneNumber: "+1 617", objectId, calleeInfo })).toMatchObject({
+        objectId: 101,
+        objectType: "CONTACT",
+        calleeInfo,
+      });
+    }
+    const company = { calleeId: "201", calleeObjectTypeId: "0-2" };
+    expect(parseDialNumber({ phoneNumber: "+1", objectId: 0, calleeInfo: company })).toMatchObject({
+      objectId: 201,
+      objectType: "COMPANY",
+    });
+  });
+
+  it("keeps objectId as sent when calleeInfo is missing or not a record", () => {
+    for (const calleeInfo of [
+      undefined,
+      null,
+      { calleeId: -1, calleeObjectTypeId: "0-1" },
+      { calleeId: 5, calleeObjectTypeId: "0-9" },
+    ]) {
+      expect(parseDialNumber({ phoneNumber: "+1", objectId: 0, calleeInfo })?.objectId).toBe(0);
+    }
+  });
+
   it("keeps markup as text: the view only ever sets it as a value", () => {
     expect(parseDialNumber({ phoneNumber: MARKUP })?.phoneNumber).toBe(MARKUP);
   });
