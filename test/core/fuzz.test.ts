@@ -127,6 +127,15 @@ const step = fc.oneof(
     >,
     value: fc.string({ maxLength: 40 }),
   }),
+  // The shell's other inputs: the page going away, the wait for a handshake, the relay lock.
+  fc.record({
+    kind: fc.constant("other" as const),
+    input: fc.constantFrom(
+      { kind: "leaving", at: 2_000 } as const,
+      { kind: "waiting" } as const,
+      { kind: "leader" } as const,
+    ),
+  }),
 );
 
 describe("the softphone, fuzzed", () => {
@@ -144,6 +153,8 @@ describe("the softphone, fuzzed", () => {
             if (!allowed) expect(sent.length).toBe(before);
           } else if (s.kind === "host") {
             expect(() => softphone.receive(s.event)).not.toThrow();
+          } else if (s.kind === "other") {
+            expect(() => softphone.run(s.input)).not.toThrow();
           } else {
             view.fields[s.field] = s.value;
           }
