@@ -6,7 +6,7 @@
 import { isHttpsUrl, isRecord } from "../common/guards";
 import { SOFTPHONE_URL } from "../common/ports";
 import { APP_NAME, CALLING_EXTENSIONS_KEY, INSTALL_DEMO_WIDGET_KEY } from "../common/registration";
-import { WIDGET_SIZE } from "../common/widget";
+import { isFrameSide, WIDGET_SIZE } from "../common/widget";
 
 export interface AppSettings {
   readonly name: string;
@@ -33,11 +33,7 @@ export const DEMO_WIDGETS: Readonly<Record<string, { name: string; url: string }
 
 const DEFAULTS = { name: APP_NAME, url: SOFTPHONE_URL, ...WIDGET_SIZE };
 
-function size(value: unknown, fallback: number): number {
-  return typeof value === "number" && Number.isFinite(value) && value >= 100 && value <= 4000
-    ? value
-    : fallback;
-}
+const size = (value: unknown, fallback: number): number => (isFrameSide(value) ? value : fallback);
 
 const httpsUrl = (value: unknown) => (isHttpsUrl(value) ? value : undefined);
 

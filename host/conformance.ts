@@ -6,6 +6,7 @@
  */
 import { isHttpsUrl, isRecord } from "../common/guards";
 import { APP_TO_HUBSPOT_TYPES, END_STATUSES } from "../common/protocol";
+import { FRAME_SIDE, isFrameSide } from "../common/widget";
 
 export interface AppMessageIn {
   readonly type: string;
@@ -90,6 +91,20 @@ function shown(value: unknown): string {
 }
 
 const first = (...results: (string | null)[]) => results.find((r) => r !== null) ?? null;
+
+/**
+ * What the SDK's host code itself needs of a message before any rule can look at it: an object
+ * with a string `type`. Checked by the stand-in ahead of the SDK, which throws on `null`.
+ */
+export function shapeViolation(data: unknown): Violation | null {
+  if (isRecord(data) && typeof data.type === "string" && data.type.length <= 100) return null;
+  const what = isRecord(data) ? `a message whose type is ${shown(data.type)}` : shown(data);
+  return {
+    rule: "message-shape",
+    text: "A message is an object with a string type",
+    detail: `${what}: dropped before the SDK's host code`,
+  };
+}
 
 export const RULES: readonly Rule[] = [
   {
@@ -279,13 +294,10 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: "resize-size",
-    text: "RESIZE_WIDGET carries a positive width and height",
+    text: `RESIZE_WIDGET carries a width and height from ${FRAME_SIDE.min} to ${FRAME_SIDE.max} pixels`,
     types: ["RESIZE_WIDGET"],
     check: (data) =>
-      typeof data.width === "number" &&
-      typeof data.height === "number" &&
-      data.width > 0 &&
-      data.height > 0
+      isFrameSide(data.width) && isFrameSide(data.height)
         ? null
         : `width ${shown(data.width)}, height ${shown(data.height)}`,
   },

@@ -5,6 +5,7 @@
  */
 import { IFrameManager } from "@hubspot/calling-extensions-sdk";
 import type { FrameLocation } from "./appSettings";
+import { shapeViolation, type Violation } from "./conformance";
 
 export interface SyncInfo {
   readonly portalId: number;
@@ -32,12 +33,15 @@ export interface HostFrameOptions {
   /** The frame's accessible name. */
   readonly title: string;
   readonly onMessage: (message: FrameMessage) => void;
+  /** A message from the app that is not an object with a type, dropped before the SDK sees it. */
+  readonly onMalformed: (data: unknown, violation: Violation) => void;
 }
 
 type SdkMessage = Parameters<IFrameManager["sendMessage"]>[0];
 
 export class HostFrame extends IFrameManager {
   private readonly sync: SyncInfo;
+  private readonly onMalformed: HostFrameOptions["onMalformed"];
 
   constructor(options: HostFrameOptions) {
     super({
@@ -51,6 +55,7 @@ export class HostFrame extends IFrameManager {
       onMessageHandler: options.onMessage,
     });
     this.sync = options.sync;
+    this.onMalformed = options.onMalformed;
     // A frame needs a name for screen readers; the SDK gives it none.
     this.iFrame?.setAttribute("title", options.title);
   }
@@ -67,6 +72,13 @@ export class HostFrame extends IFrameManager {
    */
   override onMessage(event: { data: unknown; origin?: string }): void {
     const { data, origin } = event;
+    // The SDK's host code reads `event.data.type` before any check, and throws on `null`; the
+    // stand-in drops such messages first, and reports those from the app.
+    const malformed = shapeViolation(data);
+    if (malformed) {
+      if (origin === this.destinationHost) this.onMalformed(data, malformed);
+      return;
+    }
     const isSetWidgetUrl =
       typeof data === "object" && data !== null && (data as FrameMessage).type === "SET_WIDGET_URL";
     if (isSetWidgetUrl && origin === this.destinationHost) this.onMessageHandler(data);

@@ -5,6 +5,7 @@
  * moment of each answer.
  */
 import { isHttpsUrl, isRecord } from "../common/guards";
+import { isFrameSide } from "../common/widget";
 import {
   type AppMessageIn,
   advance,
@@ -76,7 +77,27 @@ export interface HubSpotSideDeps {
 }
 
 type Data = Record<string, unknown>;
+
+/** How many of the app's messages the stand-in keeps, newest last. */
+export const MAX_RECEIVED = 1_000;
+/** The largest payload kept as it came (HubSpot's own limit on a call's notes is 65,536). */
+export const MAX_KEPT_BYTES = 100_000;
+
+/** The payload as it came, or, when it is larger than anyone needs, a note saying so. */
+function kept(data: unknown): unknown {
+  let size: number;
+  try {
+    size = JSON.stringify(data ?? null).length;
+  } catch {
+    return "[a payload that is not JSON]";
+  }
+  return size <= MAX_KEPT_BYTES
+    ? data
+    : `[a payload of ${size.toLocaleString("en")} bytes, not kept]`;
+}
 const text = (value: unknown) => (typeof value === "string" ? value : "");
+/** The longest alert text shown: an app's megabyte message is cut, not shown whole. */
+const MAX_ALERT = 500;
 const error = (message: string) => ({ error: { message } });
 
 /** The record an engagement is filed on: the caller's, the one dialled, or one with the number. */
@@ -107,6 +128,7 @@ function recordAt(records: readonly CrmRecord[], coordinates: unknown): CrmRecor
 /** HubSpot's side: the engagements it keeps, the app's context, and its answer to each message. */
 export class HubSpotSide {
   readonly received: Received[] = [];
+  private violationTotal = 0;
   readonly engagements: Engagement[] = [];
   private ctx: ConformanceContext = initialContext;
   private nextEngagementId: number;
@@ -140,16 +162,40 @@ export class HubSpotSide {
       const engagement = this.byCallId(before.externalCallId);
       if (engagement) engagement.ghost = true;
     }
+    const entry = this.record(message.type, message.data, violations);
+    this.act(message.type, isRecord(message.data) ? message.data : {});
+    this.deps.ui.changed();
+    return entry;
+  }
+
+  /** A message the stand-in dropped before the SDK's host code (not an object with a type). */
+  reject(data: unknown, violation: Violation): Received {
+    const entry = this.record("(malformed)", data, [violation]);
+    this.deps.ui.changed();
+    return entry;
+  }
+
+  /** Every violation reported since the page opened, including those of records since dropped. */
+  get violationCount(): number {
+    return this.violationTotal;
+  }
+
+  /**
+   * Keeps the last `MAX_RECEIVED` messages, each payload at most `MAX_KEPT_BYTES` as JSON: a long
+   * session or an app's flood keeps memory flat.
+   */
+  private record(type: string, data: unknown, violations: readonly Violation[]): Received {
     const entry: Received = {
-      type: message.type,
-      data: message.data,
+      type: type.slice(0, 100),
+      data: kept(data),
       violations,
       receivedAt: this.clock(),
     };
+    this.violationTotal += violations.length;
     this.received.push(entry);
+    if (this.received.length > MAX_RECEIVED)
+      this.received.splice(0, this.received.length - MAX_RECEIVED);
     this.deps.onReceive?.(entry);
-    this.act(message.type, isRecord(message.data) ? message.data : {});
-    this.deps.ui.changed();
     return entry;
   }
 
@@ -207,11 +253,14 @@ export class HubSpotSide {
         return;
       }
       case "RESIZE_WIDGET":
-        if (typeof data.width === "number" && typeof data.height === "number")
-          ui.resize(data.width, data.height);
+        // An absurd size is reported (resize-size) and not applied.
+        if (isFrameSide(data.width) && isFrameSide(data.height)) ui.resize(data.width, data.height);
         return;
-      case "ERROR":
-        return ui.alert(text(data.message) || "The calling app reported an error with no message.");
+      case "ERROR": {
+        const message = text(data.message);
+        const shown = message.length > MAX_ALERT ? `${message.slice(0, MAX_ALERT)}…` : message;
+        return ui.alert(shown || "The calling app reported an error with no message.");
+      }
       case "SET_WIDGET_URL":
         if (isHttpsUrl(data.iFrameUrl)) ui.loadUrl(data.iFrameUrl);
         else this.answer("SET_WIDGET_URL_FAILED", error("iFrameUrl must be an https:// URL."));

@@ -71,8 +71,7 @@ const side = new HubSpotSide({
 });
 
 function showStatus() {
-  const violations = side.received.reduce((n, r) => n + r.violations.length, 0);
-  view.showStatus(side.context, violations, side.engagements);
+  view.showStatus(side.context, side.violationCount, side.engagements);
 }
 
 function logReceived(entry: Received) {
@@ -113,6 +112,7 @@ function openFrame(url: string) {
     title: `Calling app: ${settings.name}`,
     sync: { portalId: PORTAL_ID, userId: USER_ID, ownerId: OWNER_ID, ...where },
     onMessage: onFrameMessage,
+    onMalformed: (data, violation) => side.reject(data, violation),
   });
   view.setVisibility("visible");
 }

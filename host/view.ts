@@ -24,6 +24,10 @@ export interface StandInView {
   faults(): Faults;
 }
 
+/** What an app stored, shown at most `max` characters long: the page stays readable and small. */
+const cut = (value: string, max: number) =>
+  value.length > max ? `${value.slice(0, max)}… (${value.length - max} more characters)` : value;
+
 /** The longest answer delay the switch accepts: a minute. */
 const MAX_DELAY_MS = 60_000;
 
@@ -53,8 +57,9 @@ function engagementItem(doc: Document, engagement: Engagement): HTMLElement {
   const text = (tag: string, value: string, className?: string) =>
     element(doc, tag, value, className);
   const item = text("li", "");
-  const title = String(
-    engagement.properties.hs_call_title ?? `${engagement.direction.toLowerCase()} call`,
+  const title = cut(
+    String(engagement.properties.hs_call_title ?? `${engagement.direction.toLowerCase()} call`),
+    200,
   );
   item.append(text("b", title), " ", text("span", engagement.status, "badge"));
   if (engagement.ghost)
@@ -67,7 +72,7 @@ function engagementItem(doc: Document, engagement: Engagement): HTMLElement {
   ];
   item.append(text("p", facts.filter(Boolean).join(" · "), "facts"));
   const body = engagement.properties.hs_call_body;
-  if (body !== undefined && body !== "") item.append(text("p", String(body), "notes"));
+  if (body !== undefined && body !== "") item.append(text("p", cut(String(body), 2_000), "notes"));
   return item;
 }
 

@@ -6,6 +6,7 @@ import {
   check,
   initialContext,
   RULES,
+  shapeViolation,
   withEngagement,
 } from "../../host/conformance";
 
@@ -264,4 +265,29 @@ describe("ghost call logs", () => {
     expect(rules("INITIALIZED", { isLoggedIn: true, engagementId: 50_002 })).toEqual([]);
     expect(check(started, { type: "LOGGED_OUT" }).map((v) => v.rule)).toEqual([]);
   });
+});
+
+describe("the shape of a message, checked before the SDK's host code", () => {
+  const cases: [unknown, string | null][] = [
+    [{ type: "LOGGED_IN" }, null],
+    [{ type: "LOGGED_IN", data: null }, null],
+    [null, "null: dropped before the SDK's host code"],
+    [undefined, "missing: dropped before the SDK's host code"],
+    ["LOGGED_IN", '"LOGGED_IN": dropped before the SDK\'s host code'],
+    [42, "number 42: dropped before the SDK's host code"],
+    [[{ type: "LOGGED_IN" }], "an array: dropped before the SDK's host code"],
+    [{}, "a message whose type is missing: dropped before the SDK's host code"],
+    [{ type: 7 }, "a message whose type is number 7: dropped before the SDK's host code"],
+    [
+      { type: "X".repeat(101) },
+      `a message whose type is "${"X".repeat(40)}": dropped before the SDK's host code`,
+    ],
+  ];
+  for (const [data, detail] of cases) {
+    it(`${JSON.stringify(data)?.slice(0, 30)} → ${detail ?? "kept"}`, () => {
+      const violation = shapeViolation(data);
+      expect(violation?.detail ?? null).toBe(detail);
+      if (violation) expect(violation.rule).toBe("message-shape");
+    });
+  }
 });

@@ -1,7 +1,7 @@
 /** HubSpot's side of the stand-in, with its transport, UI, clock and faults injected. */
 import { describe, expect, it } from "vitest";
 import { RECORDS } from "../../host/crm";
-import { type Faults, HubSpotSide, type HubSpotUi } from "../../host/hubspot";
+import { type Faults, HubSpotSide, type HubSpotUi, MAX_RECEIVED } from "../../host/hubspot";
 
 function setup(faults: Partial<Faults> = {}) {
   const sent: { type: string; data?: object }[] = [];
@@ -175,5 +175,53 @@ describe("HubSpotSide", () => {
     expect(entry.violations.map((v) => v.rule)).toEqual(["initialized-first"]);
     side.handshake();
     expect(side.context.initialized).toBe(false);
+  });
+
+  describe("against an app that misbehaves", () => {
+    it("does not apply absurd sizes, and reports them", () => {
+      const { side, ui, loggedIn } = setup();
+      loggedIn();
+      for (const [width, height] of [
+        [1e9, 600],
+        [400, -650],
+        [Number.NaN, 650],
+        [99, 650],
+        [4_001, 650],
+      ]) {
+        const entry = side.receive({ type: "RESIZE_WIDGET", data: { width, height } });
+        expect(entry.violations.map((v) => v.rule)).toEqual(["resize-size"]);
+      }
+      side.receive({ type: "RESIZE_WIDGET", data: { width: 4_000, height: 100 } });
+      expect(ui).toEqual(["resize [4000,100]"]);
+    });
+
+    it("cuts a megabyte alert short, and keeps no megabyte payload", () => {
+      const { side, ui, loggedIn } = setup();
+      loggedIn();
+      const entry = side.receive({ type: "ERROR", data: { message: "x".repeat(1_000_000) } });
+      const alert = ui.at(-1) ?? "";
+      expect(alert.length).toBeLessThan(600);
+      expect(entry.data).toBe("[a payload of 1,000,014 bytes, not kept]");
+    });
+
+    it("keeps the last 1,000 messages of a flood, and counts every violation", () => {
+      const { side } = setup();
+      for (let i = 0; i < 3_000; i++) side.receive({ type: "LOGGED_IN" });
+      expect(side.received).toHaveLength(MAX_RECEIVED);
+      expect(MAX_RECEIVED).toBe(1_000);
+      // Before INITIALIZED, each LOGGED_IN breaks initialized-first.
+      expect(side.violationCount).toBe(3_000);
+    });
+
+    it("records a malformed message with its violation", () => {
+      const { side } = setup();
+      const entry = side.reject(null, {
+        rule: "message-shape",
+        text: "A message is an object with a string type",
+        detail: "null: dropped before the SDK's host code",
+      });
+      expect(entry).toMatchObject({ type: "(malformed)", data: null });
+      expect(side.violationCount).toBe(1);
+    });
   });
 });
