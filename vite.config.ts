@@ -26,6 +26,9 @@ const trimHtml: Plugin = {
 };
 
 export default defineConfig({
+  // Relative asset paths: the same `dist/` works from any path, e.g. a GitHub Pages project site
+  // (`/<repo>/`), where HubSpot's own demos live. (The dev server serves from `/` whatever this says.)
+  base: "./",
   plugins: [...tls.plugins, trimHtml],
   define: {
     __TRUSTED_HOSTS__: JSON.stringify(trustedHosts),

@@ -39,7 +39,8 @@ describe("the production build", () => {
     const html = read("index.html");
     const references = [...html.matchAll(/\s(?:src|href)="([^"]*)"/g)].map((m) => m[1] ?? "");
     expect(references.length).toBeGreaterThan(1);
-    for (const reference of references) expect(reference).toMatch(/^(\/(?!\/)|data:)/);
+    // Relative, so the build works under any path (a GitHub Pages project site, say).
+    for (const reference of references) expect(reference).toMatch(/^(\.\/(?!\/)|data:)/);
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
   });
 
