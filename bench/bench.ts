@@ -15,16 +15,13 @@ import {
   type Frame,
   type Page,
 } from "@playwright/test";
-import { build, createServer, preview } from "vite";
+import { build } from "vite";
 import { DEV_PORT, HOST_PORT, SOFTPHONE_PORT } from "../common/ports.ts";
 import { chromiumLaunch, NO_CHROMIUM } from "../scripts/chromium.ts";
-import { https } from "../server.config.ts";
 import { BUDGET } from "./budgets.ts";
 import { buildFloor } from "./floor.ts";
+import { FLOOR_DIR, FLOOR_PORT, OUT_DIR, startServers } from "./servers.ts";
 
-const OUT_DIR = "dist-bench";
-const FLOOR_DIR = "dist-bench-floor";
-const FLOOR_PORT = DEV_PORT + 1;
 const BUILD = `https://localhost:${SOFTPHONE_PORT}`;
 const DEV = `https://localhost:${DEV_PORT}`;
 const FLOOR = `https://localhost:${FLOOR_PORT}`;
@@ -85,39 +82,6 @@ async function measureBytes() {
     };
   });
   return { perFile, gzipTotal: perFile.reduce((n, f) => n + f.gzip, 0) };
-}
-
-/** The build, the dev server, the floor page and the stand-in; returns a function that stops them. */
-async function startServers(): Promise<() => Promise<unknown>> {
-  const dev = await createServer({
-    configFile: "vite.config.ts",
-    logLevel: "error",
-    server: { open: false, port: DEV_PORT },
-  });
-  await dev.listen();
-  const served = [BUILD, FLOOR].map((origin) =>
-    preview({
-      // The floor page is served without the softphone's headers: it is the bare SDK.
-      configFile: origin === BUILD ? "vite.config.ts" : false,
-      ...(origin === FLOOR ? { plugins: https().plugins } : {}),
-      logLevel: "error",
-      build: { outDir: origin === BUILD ? OUT_DIR : FLOOR_DIR },
-      preview: { port: Number(new URL(origin).port), open: false, strictPort: true },
-    }),
-  );
-  const previews = await Promise.all(served);
-  const host = await createServer({
-    configFile: "host/vite.config.ts",
-    logLevel: "error",
-    server: { open: false },
-  });
-  await host.listen();
-  return () =>
-    Promise.all([
-      dev.close(),
-      host.close(),
-      ...previews.map((p) => new Promise((resolve) => p.httpServer.close(resolve))),
-    ]);
 }
 
 const appFrame = (page: Page, origin: string): Frame => {
@@ -496,7 +460,7 @@ async function main() {
   console.log("Building the softphone and the floor page…");
   const bytes = await measureBytes();
   await buildFloor(FLOOR_DIR);
-  const stop = await startServers();
+  const stop = await startServers({ dev: true });
   const browser = await chromium.launch(launch);
   let figures: Figures;
   try {

@@ -3,10 +3,9 @@
 // times, traces each load, and prints the median main-thread time of the app's renderer by kind
 // of work, then one load's timeline. Run `npm run bench` first: it builds what this serves.
 import { type Browser, chromium, type Page } from "@playwright/test";
-import { createServer, preview } from "vite";
-import { DEV_PORT, HOST_PORT, SOFTPHONE_PORT } from "../common/ports.ts";
+import { HOST_PORT, SOFTPHONE_PORT } from "../common/ports.ts";
 import { chromiumLaunch, NO_CHROMIUM } from "../scripts/chromium.ts";
-import { https } from "../server.config.ts";
+import { startServers } from "./servers.ts";
 
 const APP = process.argv[2] ?? `https://localhost:${SOFTPHONE_PORT}/`;
 const LOADS = 8;
@@ -69,28 +68,7 @@ async function traceLoad(
 
 const launch = chromiumLaunch();
 if (!launch) throw new Error(NO_CHROMIUM);
-const served = [
-  preview({
-    configFile: "vite.config.ts",
-    logLevel: "error",
-    build: { outDir: "dist-bench" },
-    preview: { port: SOFTPHONE_PORT, open: false },
-  }),
-  preview({
-    configFile: false,
-    plugins: https().plugins,
-    logLevel: "error",
-    build: { outDir: "dist-bench-floor" },
-    preview: { port: DEV_PORT + 1, open: false },
-  }),
-];
-const previews = await Promise.all(served);
-const host = await createServer({
-  configFile: "host/vite.config.ts",
-  logLevel: "error",
-  server: { open: false },
-});
-await host.listen();
+const stop = await startServers({ dev: false });
 const browser = await chromium.launch(launch);
 const page = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
 const totals = new Map<string, number[]>();
@@ -122,5 +100,4 @@ for (const e of timeline.filter(
   );
 }
 await browser.close();
-await host.close();
-for (const p of previews) p.httpServer.close();
+await stop();
