@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 import { HOST_PORT } from "../common/ports.ts";
 import { https, securityHeaders } from "../server.config.ts";
+import { DEFAULT_API_KEY, DEFAULT_SETTINGS_FILE, settingsServer } from "./settingsServer.ts";
 
 const tls = https();
 const server = {
@@ -16,7 +17,13 @@ const server = {
 export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)),
   publicDir: false,
-  plugins: tls.plugins,
+  plugins: [
+    ...tls.plugins,
+    settingsServer({
+      file: process.env.STAND_IN_SETTINGS_FILE ?? DEFAULT_SETTINGS_FILE,
+      apiKey: process.env.STAND_IN_API_KEY ?? DEFAULT_API_KEY,
+    }),
+  ],
   server,
   preview: server,
 });

@@ -1,0 +1,75 @@
+// `npm run settings -- <command>`: a calling app's settings in HubSpot (or in the stand-in), through
+// HubSpot's official Node client. Prints the settings as JSON. Exit 0 on success, 1 when the API
+// answered an error, 2 for a usage error (nothing sent). The API key is never printed.
+import { existsSync, readFileSync } from "node:fs";
+import { globalAgent } from "node:https";
+import { Client } from "@hubspot/api-client";
+import { type Command, type Config, parseCommand, USAGE } from "./settingsArgs.ts";
+
+/**
+ * The stand-in's certificate is self-signed: when the base is on this machine, trust it, and only
+ * it (no flag needed). Anything else goes through Node's usual certificate checks. (The client's
+ * `httpAgent` option did not reach its requests in 13.5.0, so this is the default agent's.)
+ */
+function trustStandIn(basePath: string): void {
+  const { hostname } = new URL(basePath);
+  if (hostname !== "localhost" && hostname !== "127.0.0.1") return;
+  const file = process.env.SOFTPHONE_TLS_CERT ?? "node_modules/.cache/https/_cert.pem";
+  if (existsSync(file)) globalAgent.options.ca = readFileSync(file);
+}
+
+async function run(command: Command, config: Config): Promise<unknown> {
+  trustStandIn(config.basePath);
+  const client = new Client({
+    developerApiKey: config.apiKey,
+    basePath: config.basePath,
+    numberOfApiCallRetries: 0,
+  });
+  const { settingsApi, recordingSettingsApi } = client.crm.extensions.calling;
+  switch (command.kind) {
+    case "get":
+      return settingsApi.getById(config.appId);
+    case "create":
+      return settingsApi.create(config.appId, { name: "", url: "", ...command.fields });
+    case "update":
+      return settingsApi.update(config.appId, command.fields);
+    case "delete":
+      await settingsApi.archive(config.appId);
+      return { deleted: config.appId };
+    case "recording get":
+      return recordingSettingsApi.getUrlFormat(config.appId);
+    case "recording set":
+      return recordingSettingsApi.registerUrlFormat(config.appId, {
+        urlToRetrieveAuthedRecording: command.url,
+      });
+  }
+}
+
+/** What the API said, from the client's error: message, category, correlation id. */
+function describe(error: unknown, apiKey: string): string {
+  const e = error as { code?: number; body?: unknown; message?: string };
+  const body = (typeof e.body === "object" && e.body !== null ? e.body : {}) as Record<
+    string,
+    unknown
+  >;
+  const parts = [
+    `HubSpot answered ${e.code ?? "with an error"}: ${String(body.message ?? e.message ?? "no message")}`,
+    body.category ? `category ${String(body.category)}` : "",
+    body.correlationId ? `correlationId ${String(body.correlationId)}` : "",
+  ];
+  // The key travels in the URL (`hapikey`), and errors can echo URLs: never print it.
+  return parts.filter(Boolean).join("; ").replaceAll(apiKey, "[key]");
+}
+
+const parsed = parseCommand(process.argv.slice(2), process.env);
+if (!parsed.ok) {
+  console.error(`${parsed.error}\n\n${USAGE}`);
+  process.exit(2);
+}
+try {
+  const result = await run(parsed.command, parsed.config);
+  console.log(JSON.stringify(result, null, 2));
+} catch (error) {
+  console.error(describe(error, parsed.config.apiKey));
+  process.exit(1);
+}
