@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import { defineConfig, devices } from "@playwright/test";
 import { DEV_PORT, DEV_URL, HOST_URL, SOFTPHONE_URL } from "./common/ports.ts";
+import { SETTINGS_FILE } from "./e2e/paths.ts";
 import { chromiumLaunch, NO_CHROMIUM } from "./scripts/chromium.ts";
 
 function browserLaunch() {
@@ -53,7 +54,8 @@ export default defineConfig({
     {
       command: built("--config host/vite.config.ts", "../.e2e/host"),
       url: HOST_URL,
-      env: { BROWSER: "none" },
+      // The calling settings the tests register stay out of a developer's own (.stand-in/).
+      env: { BROWSER: "none", STAND_IN_SETTINGS_FILE: SETTINGS_FILE },
       ignoreHTTPSErrors: true,
       reuseExistingServer: !process.env.CI,
     },

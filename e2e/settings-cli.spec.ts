@@ -1,0 +1,120 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { expect, test } from "@playwright/test";
+import { HOST_URL } from "../common/ports";
+import { SETTINGS_FILE } from "./paths";
+
+/** The stand-in's documented default key (host/settingsServer.ts). */
+const KEY = "stand-in-developer-key";
+
+interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `npm run settings -- …` as a process, as a developer would, against the stand-in over HTTPS. */
+function settings(args: string[], env: Record<string, string> = {}): Run {
+  const run = spawnSync("npx", ["tsx", "cli/settings.ts", ...args], {
+    encoding: "utf8",
+    env: {
+      ...process.env,
+      HUBSPOT_APP_ID: env.HUBSPOT_APP_ID ?? "",
+      HUBSPOT_DEVELOPER_API_KEY: KEY,
+      HUBSPOT_API_BASE: HOST_URL,
+      ...env,
+    },
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** An app id of this run's own, so runs and tests never meet in the settings file. */
+const newAppId = () => String(Math.floor(Math.random() * 1e9) + 1);
+
+test.describe("npm run settings, against the stand-in", () => {
+  test("every command and every exit code; the key is never printed", async () => {
+    const appId = newAppId();
+    const env = { HUBSPOT_APP_ID: appId };
+    const runs: Run[] = [];
+    const expectRun = (args: string[], status: number, extra: Record<string, string> = {}) => {
+      const run = settings(args, { ...env, ...extra });
+      runs.push(run);
+      expect(run.status, `${args.join(" ")}: ${run.stderr}`).toBe(status);
+      return run;
+    };
+
+    const created = JSON.parse(
+      expectRun(["create", "--name", "CLI app", "--width", "500"], 0).stdout,
+    );
+    expect(created).toMatchObject({
+      name: "CLI app",
+      url: "https://localhost:9025/",
+      width: 500,
+      height: 650,
+      isReady: false,
+    });
+    expect(expectRun(["create"], 1).stderr).toMatch(/409.*CONFLICT.*correlationId stand-in-/);
+    const updated = JSON.parse(expectRun(["update", "--ready", "--inbound"], 0).stdout);
+    expect(updated).toMatchObject({ isReady: true, supportsInboundCalling: true, width: 500 });
+    expect(JSON.parse(expectRun(["get"], 0).stdout)).toEqual(updated);
+    expectRun(["recording", "set", "--url", "https://my.app/recordings/%s"], 0);
+    expect(JSON.parse(expectRun(["recording", "get"], 0).stdout)).toMatchObject({
+      urlToRetrieveAuthedRecording: "https://my.app/recordings/%s",
+    });
+    expect(expectRun(["get"], 1, { HUBSPOT_DEVELOPER_API_KEY: "not-the-key" }).stderr).toMatch(
+      /401.*INVALID_AUTHENTICATION/,
+    );
+    for (const args of [
+      ["get", "--key", KEY],
+      ["create", "--url", "http://my.app/"],
+      ["create", "--width", "0"],
+    ]) {
+      expect(expectRun(args, 2).stderr).toContain("Usage: npm run settings");
+    }
+    expect(expectRun(["get"], 2, { HUBSPOT_APP_ID: "" }).stderr).toMatch(/^Set HUBSPOT_APP_ID/);
+    expect(JSON.parse(expectRun(["delete"], 0).stdout)).toEqual({ deleted: Number(appId) });
+    expect(expectRun(["get"], 1).stderr).toMatch(/404.*OBJECT_NOT_FOUND/);
+
+    // The key in the environment, never on the screen: not even in a URL the client echoes.
+    for (const run of runs) {
+      expect(run.stdout).not.toContain(KEY);
+      expect(run.stderr.replace("--key stand-in-developer-key", "")).not.toContain(KEY);
+    }
+  });
+
+  test("the settings outlive a restart of the stand-in", async () => {
+    const appId = newAppId();
+    expect(settings(["create", "--name", "Kept app"], { HUBSPOT_APP_ID: appId }).status).toBe(0);
+    // A second stand-in, started afresh on the same file: what a restart of `npm run host` reads.
+    const port = "9031";
+    const restarted: ChildProcess = spawn(
+      "npx",
+      [
+        "vite",
+        "preview",
+        "--config",
+        "host/vite.config.ts",
+        "--outDir",
+        "../.e2e/host",
+        "--port",
+        port,
+      ],
+      {
+        env: { ...process.env, BROWSER: "none", STAND_IN_SETTINGS_FILE: SETTINGS_FILE },
+        stdio: "ignore",
+        detached: true,
+      },
+    );
+    try {
+      const base = `https://localhost:${port}`;
+      await expect
+        .poll(() => settings(["get"], { HUBSPOT_APP_ID: appId, HUBSPOT_API_BASE: base }).status, {
+          timeout: 20_000,
+        })
+        .toBe(0);
+      const kept = settings(["get"], { HUBSPOT_APP_ID: appId, HUBSPOT_API_BASE: base });
+      expect(JSON.parse(kept.stdout)).toMatchObject({ name: "Kept app" });
+    } finally {
+      if (restarted.pid) process.kill(-restarted.pid);
+    }
+  });
+});
