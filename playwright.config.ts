@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { defineConfig, devices } from "@playwright/test";
 import { DEV_PORT, DEV_URL, HOST_URL, SOFTPHONE_URL } from "./common/ports.ts";
@@ -16,6 +17,9 @@ function browserLaunch() {
  * rather than Vite's dev server fetching every module. `npm start`'s dev server runs beside them,
  * on its own port, for the tests that cover the README's command.
  */
+// Each run starts with no registered calling settings (a reused stand-in keeps its own in memory).
+rmSync(SETTINGS_FILE, { force: true });
+
 const built = (config: string, outDir: string) =>
   `vite build ${config} --outDir ${outDir} --emptyOutDir --logLevel warn && vite preview ${config} --outDir ${outDir}`;
 

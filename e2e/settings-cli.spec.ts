@@ -2,6 +2,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { HOST_URL } from "../common/ports";
 import { SETTINGS_FILE } from "./paths";
+import { callStatus, fact, softphone } from "./standIn";
 
 /** The stand-in's documented default key (host/settingsServer.ts). */
 const KEY = "stand-in-developer-key";
@@ -116,5 +117,37 @@ test.describe("npm run settings, against the stand-in", () => {
     } finally {
       if (restarted.pid) process.kill(-restarted.pid);
     }
+  });
+
+  test("the stand-in obeys them: Call from lists the app, frames it at its size, as a remote when it takes inbound calls", async ({
+    page,
+  }) => {
+    const appId = newAppId();
+    const name = `Registered ${appId}`;
+    const create = ["create", "--name", name, "--width", "480", "--height", "700"];
+    expect(settings(create, { HUBSPOT_APP_ID: appId }).status).toBe(0);
+
+    await page.goto("/");
+    const callFrom = page.getByLabel("Call from");
+    await expect(callFrom.locator("option", { hasText: `${name} (in testing)` })).toHaveCount(1);
+    await callFrom.selectOption({ label: `${name} (in testing)` });
+    await expect(page).toHaveURL(new RegExp(`callFrom=app-${appId}`));
+    const frame = page.locator("#hubspot-calling-extension-iframe");
+    await expect(frame).toHaveAttribute("width", "480px");
+    await expect(frame).toHaveAttribute("height", "700px");
+    await expect(callStatus(softphone(page))).toHaveText("Logged out");
+    await expect(fact(softphone(page), "Host")).toContainText("widget");
+
+    // Ready, and taking inbound calls in a remote without a calling window: loaded as the remote.
+    const inbound = ["update", "--ready", "--inbound", "--remote", "--no-calling-window"];
+    expect(settings(inbound, { HUBSPOT_APP_ID: appId }).status).toBe(0);
+    await page.reload();
+    await expect(callFrom.locator("option:checked")).toHaveText(name);
+    await expect(fact(softphone(page), "Host")).toContainText(
+      "remote, portal 123456, calling window: no",
+    );
+    await expect(
+      softphone(page).getByRole("button", { name: "Open calling window" }),
+    ).toBeVisible();
   });
 });

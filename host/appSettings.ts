@@ -14,6 +14,12 @@ export interface AppSettings {
   readonly width: number;
   readonly height: number;
   readonly usesCallingWindow?: boolean;
+  /** Registered settings only: whether users may pick the app (false while testing). */
+  readonly isReady?: boolean;
+  readonly supportsInboundCalling?: boolean;
+  readonly usesRemote?: boolean;
+  /** The app registered through the calling settings endpoints, if it was. */
+  readonly appId?: number;
   /** Where the settings came from, shown on the page. */
   readonly source: string;
 }
@@ -114,9 +120,13 @@ export function frameLocationOf(
   settings: AppSettings,
 ): { iframeLocation: FrameLocation; usesCallingWindow: boolean } {
   const params = new URLSearchParams(search);
+  // An app that takes inbound calls in a remote (its settings say so) loads as the remote frame.
+  const remote = params.has("iframeLocation")
+    ? params.get("iframeLocation") === "remote"
+    : settings.supportsInboundCalling === true && settings.usesRemote === true;
   const iframeLocation = pathname.startsWith("/calling-integration-popup-ui/")
     ? "window"
-    : params.get("iframeLocation") === "remote"
+    : remote
       ? "remote"
       : "widget";
   const usesCallingWindow = params.has("usesCallingWindow")

@@ -8,9 +8,11 @@ import { createLogView } from "../common/logView";
 import { LOG_CAPACITY, MessageLog } from "../common/messageLog";
 import { APP_TO_HUBSPOT_TYPES, handlerOf } from "../common/protocol";
 import { frameLocationOf, resolveAppSettings } from "./appSettings";
+import { callFromChoices, parseRegistered } from "./callFrom";
 import { OWNER_ID, PORTAL_ID, RECORDS, USER_ID } from "./crm";
 import { type FrameMessage, HostFrame } from "./hostFrame";
 import { HubSpotSide, type Received } from "./hubspot";
+import { APPS_PATH } from "./settingsPaths";
 import { createStandInApi } from "./standInApi";
 import { createStandInView, type WidgetVisibility } from "./view";
 
@@ -19,12 +21,23 @@ const logList = root?.querySelector<HTMLElement>('[data-out="log"]');
 if (!root || !logList) throw new Error("host/index.html is missing the stand-in's markup");
 
 const view = createStandInView(root);
-const { settings, warnings } = resolveAppSettings(location.search, (key) => {
+const local = resolveAppSettings(location.search, (key) => {
   try {
     return localStorage.getItem(key);
   } catch {
     return null;
   }
+});
+const registered = await fetch(APPS_PATH)
+  .then((response) => (response.ok ? response.json() : []))
+  .then(parseRegistered, () => []);
+const { choices, chosen } = callFromChoices(local.settings, registered, location.search);
+const { settings } = chosen;
+const { warnings } = local;
+view.showCallFrom(choices, chosen.key, (key) => {
+  const url = new URL(location.href);
+  url.searchParams.set("callFrom", key);
+  location.assign(url);
 });
 const where = frameLocationOf(location.pathname, location.search, settings);
 view.showApp(

@@ -8,12 +8,11 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { dirname } from "node:path";
 import type { Connect, Plugin } from "vite";
 import { error, handleSettings, isSettingsPath, parseDb, type SettingsDb } from "./callingSettings";
+import { APPS_PATH } from "./settingsPaths";
 
 /** The key the stand-in accepts as `hapikey` unless `STAND_IN_API_KEY` names another. */
 export const DEFAULT_API_KEY = "stand-in-developer-key";
 export const DEFAULT_SETTINGS_FILE = ".stand-in/settings.json";
-/** The stand-in's own listing of every app's settings, for its "Call from" menu. */
-export const APPS_PATH = "/__stand-in/apps";
 const MAX_BODY = 64 * 1024;
 
 export interface SettingsServerOptions {

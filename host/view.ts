@@ -4,6 +4,7 @@
  */
 import { element, finder } from "../common/dom";
 import type { AppSettings } from "./appSettings";
+import type { Choice } from "./callFrom";
 import type { ConformanceContext } from "./conformance";
 import type { CrmRecord } from "./crm";
 import type { Engagement, Faults } from "./hubspot";
@@ -11,6 +12,8 @@ import type { Engagement, Faults } from "./hubspot";
 export type WidgetVisibility = "visible" | "minimised" | "hidden";
 
 export interface StandInView {
+  /** HubSpot's "Call from" menu; `onChoose` gets the key of the app the user picks. */
+  showCallFrom(choices: readonly Choice[], chosen: string, onChoose: (key: string) => void): void;
   showApp(settings: AppSettings, warnings: readonly string[], frame: string): void;
   showHandshake(text: string): void;
   showAlert(message: string): void;
@@ -84,6 +87,18 @@ export function createStandInView(root: HTMLElement): StandInView {
   const text = (tag: string, value: string, className?: string) =>
     element(doc, tag, value, className);
   return {
+    showCallFrom(choices, chosen, onChoose) {
+      const select = one<HTMLSelectElement>('select[name="callFrom"]');
+      select.replaceChildren(
+        ...choices.map((choice) => {
+          const option = text("option", choice.label) as HTMLOptionElement;
+          option.value = choice.key;
+          option.selected = choice.key === chosen;
+          return option;
+        }),
+      );
+      select.addEventListener("change", () => onChoose(select.value));
+    },
     showApp(settings, warnings, frame) {
       out("appName").textContent = settings.name;
       out("appUrl").textContent = settings.url;
