@@ -119,7 +119,7 @@ test.describe("npm run settings, against the stand-in", () => {
     }
   });
 
-  test("the stand-in obeys them: Call from lists the app, frames it at its size, as a remote when it takes inbound calls", async ({
+  test("the stand-in obeys them: Call from lists the app, frames it at its size, as a remote when it takes inbound calls, with Call on custom objects when it supports them", async ({
     page,
   }) => {
     const appId = newAppId();
@@ -137,9 +137,19 @@ test.describe("npm run settings, against the stand-in", () => {
     await expect(frame).toHaveAttribute("height", "700px");
     await expect(callStatus(softphone(page))).toHaveText("Logged out");
     await expect(fact(softphone(page), "Host")).toContainText("widget");
+    const custom = "Call Difference Engine No. 2 at +44 20 7946 0301";
+    await expect(page.getByText("The app does not call from custom objects")).toBeVisible();
+    await expect(page.getByRole("button", { name: custom })).toHaveCount(0);
 
     // Ready, and taking inbound calls in a remote without a calling window: loaded as the remote.
-    const inbound = ["update", "--ready", "--inbound", "--remote", "--no-calling-window"];
+    const inbound = [
+      "update",
+      "--ready",
+      "--inbound",
+      "--remote",
+      "--no-calling-window",
+      "--custom-objects",
+    ];
     expect(settings(inbound, { HUBSPOT_APP_ID: appId }).status).toBe(0);
     await page.reload();
     await expect(callFrom.locator("option:checked")).toHaveText(name);

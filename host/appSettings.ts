@@ -18,6 +18,7 @@ export interface AppSettings {
   readonly isReady?: boolean;
   readonly supportsInboundCalling?: boolean;
   readonly usesRemote?: boolean;
+  readonly supportsCustomObjects?: boolean;
   /** The app registered through the calling settings endpoints, if it was. */
   readonly appId?: number;
   /** Where the settings came from, shown on the page. */

@@ -30,6 +30,7 @@ export function parseRegistered(data: unknown): AppSettings[] {
         supportsInboundCalling: flag("supportsInboundCalling"),
         usesRemote: flag("usesRemote"),
         usesCallingWindow: flag("usesCallingWindow"),
+        supportsCustomObjects: flag("supportsCustomObjects"),
         source: `calling settings of app ${Number(app.appId)}`,
         appId: Number(app.appId),
       },

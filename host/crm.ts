@@ -2,7 +2,8 @@
 
 export interface CrmRecord {
   readonly objectId: number;
-  readonly objectType: "CONTACT" | "COMPANY";
+  /** `CUSTOM`: a record of a custom object, callable only by apps with `supportsCustomObjects`. */
+  readonly objectType: "CONTACT" | "COMPANY" | "CUSTOM";
   readonly name: string;
   readonly firstName?: string;
   readonly lastName?: string;
@@ -40,19 +41,32 @@ export const RECORDS: readonly CrmRecord[] = [
     phones: ["+44 20 7946 0200"],
   },
   { objectId: 202, objectType: "COMPANY", name: "Cobol Systems Inc", phones: ["+1 212-555-0202"] },
+  {
+    objectId: 301,
+    objectType: "CUSTOM",
+    name: "Difference Engine No. 2",
+    phones: ["+44 20 7946 0301"],
+  },
 ];
 
-export const objectTypeId = (record: CrmRecord): "0-1" | "0-2" =>
-  record.objectType === "CONTACT" ? "0-1" : "0-2";
+/** A custom object's type id, as HubSpot numbers them (`2-…`). */
+export const CUSTOM_OBJECT_TYPE_ID = "2-3001";
+
+export const objectTypeId = (record: CrmRecord): string =>
+  ({ CONTACT: "0-1", COMPANY: "0-2", CUSTOM: CUSTOM_OBJECT_TYPE_ID })[record.objectType];
 
 /** Numbers compare by their digits, as a caller id would: "+1 (617) 555-0101" is "+16175550101". */
 export const digits = (phone: string): string => phone.replace(/\D/g, "");
 
+/** The contacts and companies with this number: HubSpot matches callers to those only. */
 export function findByPhone(records: readonly CrmRecord[], phone: string): CrmRecord[] {
   const wanted = digits(phone);
   return wanted.length < 3
     ? []
-    : records.filter((record) => record.phones.some((p) => digits(p) === wanted));
+    : records.filter(
+        (record) =>
+          record.objectType !== "CUSTOM" && record.phones.some((p) => digits(p) === wanted),
+      );
 }
 
 export function countryCode(phone: string): string {
@@ -72,7 +86,9 @@ export function dialNumberPayload(record: CrmRecord, phoneNumber: string, now: n
     countryCode: countryCode(phoneNumber),
     calleeInfo: { calleeId: record.objectId, calleeObjectTypeId: objectTypeId(record) },
     startTimestamp: now,
-    toPhoneNumberSrc: record.objectType === "CONTACT" ? "hs_contact_phone" : "hs_company_phone",
+    toPhoneNumberSrc: { CONTACT: "hs_contact_phone", COMPANY: "hs_company_phone", CUSTOM: "phone" }[
+      record.objectType
+    ],
   };
 }
 

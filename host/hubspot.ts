@@ -16,7 +16,7 @@ import {
   type Violation,
   withEngagement,
 } from "./conformance";
-import { type CrmRecord, callerIdMatch, dialNumberPayload, findByPhone } from "./crm";
+import { type CrmRecord, callerIdMatch, dialNumberPayload, findByPhone, objectTypeId } from "./crm";
 
 export interface Faults {
   readonly failCreate: boolean;
@@ -120,9 +120,7 @@ function recordFor(
 /** The record at NAVIGATE_TO_RECORD's `objectCoordinates`, if the CRM has it. */
 function recordAt(records: readonly CrmRecord[], coordinates: unknown): CrmRecord | undefined {
   const c = isRecord(coordinates) ? coordinates : {};
-  return records.find(
-    (r) => r.objectId === c.objectId && (c.objectTypeId === "0-1") === (r.objectType === "CONTACT"),
-  );
+  return records.find((r) => r.objectId === c.objectId && objectTypeId(r) === c.objectTypeId);
 }
 
 /** HubSpot's side: the engagements it keeps, the app's context, and its answer to each message. */

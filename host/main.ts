@@ -155,7 +155,7 @@ bindActions(root, {
 
 window.standIn = createStandInApi({ side, sent, frame: frameState, send: sendToApp });
 
-view.showRecords(RECORDS);
+view.showRecords(RECORDS, settings.supportsCustomObjects === true);
 // A record opened in a new tab (NAVIGATE_TO_RECORD with openIn: NEW_TAB) arrives as ?record=ID.
 const opened = RECORDS.find(
   (r) => String(r.objectId) === new URLSearchParams(location.search).get("record"),

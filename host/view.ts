@@ -20,7 +20,8 @@ export interface StandInView {
   dismissAlert(): void;
   showRecord(record: CrmRecord): void;
   setVisibility(visibility: WidgetVisibility): void;
-  showRecords(records: readonly CrmRecord[]): void;
+  /** The CRM; custom-object records offer Call only when `customObjects` (the app supports them). */
+  showRecords(records: readonly CrmRecord[], customObjects: boolean): void;
   /** The app's user and call, the violations so far and the timeline. */
   showStatus(ctx: ConformanceContext, violations: number, engagements: readonly Engagement[]): void;
   /** The fault switches, as the user set them. */
@@ -34,11 +35,16 @@ const cut = (value: string, max: number) =>
 /** The longest answer delay the switch accepts: a minute. */
 const MAX_DELAY_MS = 60_000;
 
-/** A CRM record with a Call button for each of its numbers. */
-function recordItem(doc: Document, record: CrmRecord): HTMLElement {
+/** A CRM record with a Call button for each of its numbers, where the app may call it. */
+function recordItem(doc: Document, record: CrmRecord, customObjects: boolean): HTMLElement {
   const text = (tag: string, value: string) => element(doc, tag, value);
   const item = text("li", "");
-  item.append(text("b", record.name), " ", text("small", record.objectType.toLowerCase()));
+  const kind = record.objectType === "CUSTOM" ? "custom object" : record.objectType.toLowerCase();
+  item.append(text("b", record.name), " ", text("small", kind));
+  if (record.objectType === "CUSTOM" && !customObjects) {
+    item.append(text("p", "The app does not call from custom objects (supportsCustomObjects)."));
+    return item;
+  }
   const phones = doc.createElement("ul");
   for (const phone of record.phones) {
     const row = text("li", `${phone} `);
@@ -123,8 +129,10 @@ export function createStandInView(root: HTMLElement): StandInView {
     setVisibility(visibility) {
       out("frameBox").dataset.visibility = visibility;
     },
-    showRecords(records) {
-      out("records").replaceChildren(...records.map((record) => recordItem(doc, record)));
+    showRecords(records, customObjects) {
+      out("records").replaceChildren(
+        ...records.map((record) => recordItem(doc, record, customObjects)),
+      );
     },
     showStatus(ctx, violations, engagements) {
       const user = ctx.loggedIn ? "logged in" : "logged out";
