@@ -1,4 +1,3 @@
-import { rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { defineConfig, devices } from "@playwright/test";
 import { DEV_PORT, DEV_URL, HOST_URL, SOFTPHONE_URL } from "./common/ports.ts";
@@ -17,9 +16,6 @@ function browserLaunch() {
  * rather than Vite's dev server fetching every module. `npm start`'s dev server runs beside them,
  * on its own port, for the tests that cover the README's command.
  */
-// Each run starts with no registered calling settings (a reused stand-in keeps its own in memory).
-rmSync(SETTINGS_FILE, { force: true });
-
 const built = (config: string, outDir: string) =>
   `vite build ${config} --outDir ${outDir} --emptyOutDir --logLevel warn && vite preview ${config} --outDir ${outDir}`;
 
@@ -56,7 +52,8 @@ export default defineConfig({
       reuseExistingServer: !process.env.CI,
     },
     {
-      command: built("--config host/vite.config.ts", "../.e2e/host"),
+      // Each run's stand-in starts with no registered calling settings.
+      command: `rm -f ${SETTINGS_FILE} && ${built("--config host/vite.config.ts", "../.e2e/host")}`,
       url: HOST_URL,
       // The calling settings the tests register stay out of a developer's own (.stand-in/).
       env: { BROWSER: "none", STAND_IN_SETTINGS_FILE: SETTINGS_FILE },

@@ -82,7 +82,7 @@ test.describe("npm run settings, against the stand-in", () => {
     }
   });
 
-  test("the settings outlive a restart of the stand-in", async () => {
+  test("the settings outlive a restart of the stand-in", async ({ page }) => {
     const appId = newAppId();
     expect(settings(["create", "--name", "Kept app"], { HUBSPOT_APP_ID: appId }).status).toBe(0);
     // A second stand-in, started afresh on the same file: what a restart of `npm run host` reads.
@@ -114,6 +114,11 @@ test.describe("npm run settings, against the stand-in", () => {
         .toBe(0);
       const kept = settings(["get"], { HUBSPOT_APP_ID: appId, HUBSPOT_API_BASE: base });
       expect(JSON.parse(kept.stdout)).toMatchObject({ name: "Kept app" });
+      // And the restarted stand-in's page offers the app.
+      await page.goto(`${base}/`);
+      await expect(
+        page.getByLabel("Call from").locator("option", { hasText: "Kept app (in testing)" }),
+      ).toHaveCount(1);
     } finally {
       if (restarted.pid) process.kill(-restarted.pid);
     }
