@@ -101,6 +101,28 @@ test.describe("HubSpot's calling window", () => {
     expect((await receivedTypes(other)).filter((t) => t === "CALL_ENDED")).toHaveLength(1);
   });
 
+  test("cross-site, as in HubSpot, with third-party storage blocked: the relay and its lock still work", async ({
+    page,
+  }) => {
+    // The stand-in on 127.0.0.1 frames the softphone on localhost: another site, storage refused.
+    await page.goto("https://127.0.0.1:9026/?iframeLocation=remote&usesCallingWindow=false");
+    const remote = softphone(page);
+    await expect(fact(remote, "A reload")).toContainText("loses the call");
+    const [popup] = await Promise.all([
+      page.waitForEvent("popup"),
+      remote.getByRole("button", { name: "Open calling window" }).click(),
+    ]);
+    const calling = softphone(popup);
+    await calling.getByRole("button", { name: "Log in" }).click();
+    await calling.getByLabel("Phone number").fill("+1 617-555-0101");
+    await calling.getByRole("button", { name: "Dial" }).click();
+    expect(await lastReceived(page, "OUTGOING_CALL_STARTED")).toMatchObject({
+      toNumber: "+1 617-555-0101",
+      fromNumber: "+1 555-010-0000",
+    });
+    await expect(fact(calling, "Engagement")).toHaveText(/^\d+$/);
+  });
+
   test("a widget frame shows no calling-window button and relays nothing", async ({ page }) => {
     await page.goto("/");
     const app = softphone(page);

@@ -94,13 +94,18 @@ function leadIfRemote(state: SoftphoneState) {
   if (lockRequested || state.role !== "remote" || !("locks" in navigator)) return;
   lockRequested = true;
   const lead = () => softphone.run({ kind: "leader" });
-  // Where the browser refuses the lock, this frame sends, as every frame did before locks.
-  navigator.locks
-    .request(RELAY_LOCK, () => {
-      lead();
-      return new Promise<never>(() => {});
-    })
-    .catch(lead);
+  // Where the browser refuses the lock (a rejection, or a throw in a frame denied storage), this
+  // frame sends, as every frame did before locks.
+  try {
+    navigator.locks
+      .request(RELAY_LOCK, () => {
+        lead();
+        return new Promise<never>(() => {});
+      })
+      .catch(lead);
+  } catch {
+    queueMicrotask(lead);
+  }
 }
 view.render(softphone.state);
 
