@@ -3,6 +3,7 @@
  * session or a flood from the host keeps only the most recent `capacity` entries. Payloads are
  * kept as bounded JSON text, never as the host's objects, so memory stays bounded too.
  */
+import { cut } from "./text";
 
 /** `in`: HubSpot → softphone; `out`: softphone → HubSpot. */
 export type Direction = "in" | "out";
@@ -36,9 +37,7 @@ export function boundedJson(value: unknown): string {
 }
 
 function shorten(_key: string, value: unknown): unknown {
-  if (typeof value === "string" && value.length > MAX_STRING) {
-    return `${value.slice(0, MAX_STRING)}… (${value.length - MAX_STRING} more characters)`;
-  }
+  if (typeof value === "string") return cut(value, MAX_STRING);
   if (typeof value === "bigint") return `${value}n`;
   if (Array.isArray(value) && value.length > MAX_ITEMS) {
     return [...value.slice(0, MAX_ITEMS), `… (${value.length - MAX_ITEMS} more items)`];

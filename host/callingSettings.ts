@@ -151,25 +151,23 @@ export function handleSettings(
     status,
     ...(body === undefined ? {} : { body }),
   });
-  return match[2]
-    ? recording(entry, request, now, save, unchanged)
-    : settings(entry, request, now, save, unchanged);
+  return (match[2] ? recording : settings)({ entry, request, now, save, unchanged });
 }
 
-type Save = (next: AppEntry, status: number, body?: unknown) => SettingsResponse;
-type Unchanged = (response: { status: number; body?: unknown }) => SettingsResponse;
+/** What an endpoint gets: the app's entry, the request, and how to answer with or without a change. */
+interface Endpoint {
+  readonly entry: AppEntry;
+  readonly request: SettingsRequest;
+  readonly now: string;
+  readonly save: (next: AppEntry, status: number, body?: unknown) => SettingsResponse;
+  readonly unchanged: (response: { status: number; body?: unknown }) => SettingsResponse;
+}
 
 const invalid = (message: string) =>
   error(400, "VALIDATION_ERROR", message, { errors: [{ message }] });
 const notFound = () => error(404, "OBJECT_NOT_FOUND", "This app has no calling settings.");
 
-function settings(
-  entry: AppEntry,
-  request: SettingsRequest,
-  now: string,
-  save: Save,
-  unchanged: Unchanged,
-): SettingsResponse {
+function settings({ entry, request, now, save, unchanged }: Endpoint): SettingsResponse {
   const current = entry.settings;
   switch (request.method) {
     case "GET":
@@ -207,13 +205,7 @@ function settings(
   }
 }
 
-function recording(
-  entry: AppEntry,
-  request: SettingsRequest,
-  now: string,
-  save: Save,
-  unchanged: Unchanged,
-): SettingsResponse {
+function recording({ entry, request, now, save, unchanged }: Endpoint): SettingsResponse {
   const current = entry.recording;
   if (request.method === "GET") {
     return unchanged(current ? { status: 200, body: current } : notFound());

@@ -5,6 +5,7 @@
  * moment of each answer.
  */
 import { isHttpsUrl, isRecord } from "../common/guards";
+import { cut } from "../common/text";
 import { isFrameSide } from "../common/widget";
 import {
   type AppMessageIn,
@@ -255,9 +256,8 @@ export class HubSpotSide {
         if (isFrameSide(data.width) && isFrameSide(data.height)) ui.resize(data.width, data.height);
         return;
       case "ERROR": {
-        const message = text(data.message);
-        const shown = message.length > MAX_ALERT ? `${message.slice(0, MAX_ALERT)}…` : message;
-        return ui.alert(shown || "The calling app reported an error with no message.");
+        const message = cut(text(data.message), MAX_ALERT);
+        return ui.alert(message || "The calling app reported an error with no message.");
       }
       case "SET_WIDGET_URL":
         if (isHttpsUrl(data.iFrameUrl)) ui.loadUrl(data.iFrameUrl);

@@ -3,6 +3,7 @@
  * and HubSpot's own UI, and the fault switches it reads. Data reaches the page only as text.
  */
 import { element, finder } from "../common/dom";
+import { cut } from "../common/text";
 import type { AppSettings } from "./appSettings";
 import type { Choice } from "./callFrom";
 import type { ConformanceContext } from "./conformance";
@@ -27,10 +28,6 @@ export interface StandInView {
   /** The fault switches, as the user set them. */
   faults(): Faults;
 }
-
-/** What an app stored, shown at most `max` characters long: the page stays readable and small. */
-const cut = (value: string, max: number) =>
-  value.length > max ? `${value.slice(0, max)}… (${value.length - max} more characters)` : value;
 
 /** The longest answer delay the switch accepts: a minute. */
 const MAX_DELAY_MS = 60_000;
