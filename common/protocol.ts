@@ -40,3 +40,9 @@ export const APP_TO_HUBSPOT_TYPES: readonly string[] = [
 export function handlerOf(type: string): string {
   return Constants.messageHandlerNames[type] ?? "defaultEventHandler";
 }
+
+/**
+ * The SDK's own error types: the SDK itself sends `ERROR { type, data }` with one of these (an
+ * unknown message type from HubSpot's side), where an app's `sendError` sends `{ message }`.
+ */
+export const SDK_ERROR_TYPES: readonly string[] = Object.values(Constants.errorType);

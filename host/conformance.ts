@@ -5,7 +5,7 @@
  * externalCallId per call, ...) can be judged. All pure, so every rule is unit-tested.
  */
 import { isHttpsUrl, isRecord } from "../common/guards";
-import { APP_TO_HUBSPOT_TYPES, END_STATUSES } from "../common/protocol";
+import { APP_TO_HUBSPOT_TYPES, END_STATUSES, SDK_ERROR_TYPES } from "../common/protocol";
 import { FRAME_SIDE, isFrameSide } from "../common/widget";
 
 export interface AppMessageIn {
@@ -239,7 +239,9 @@ export const RULES: readonly Rule[] = [
     types: WITH_ENGAGEMENT,
     check: (data, ctx) => {
       const id = data.engagementId;
-      if (id === undefined) return null;
+      // HubSpot's own demos say "no engagement" with 0 (demo-react-ts's INITIALIZED, and
+      // demo-minimal-js's CALL_COMPLETED when none was created) or null (an empty React state).
+      if (id === undefined || id === null || id === 0) return null;
       return isId(id) && ctx.engagementIds.includes(id as number)
         ? null
         : `engagementId ${shown(id)} was never issued`;
@@ -288,9 +290,10 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: "error-message",
-    text: "ERROR carries a message string",
+    text: "ERROR carries a message string (or is the SDK's own, with one of its error types)",
     types: ["ERROR"],
-    check: (data) => strings(data, "message"),
+    check: (data) =>
+      SDK_ERROR_TYPES.includes(data.type as string) ? null : strings(data, "message"),
   },
   {
     id: "resize-size",

@@ -85,7 +85,7 @@ export const MAX_RECEIVED = 1_000;
 export const MAX_KEPT_BYTES = 100_000;
 
 /** The payload as it came, or, when it is larger than anyone needs, a note saying so. */
-function kept(data: unknown): unknown {
+export function kept(data: unknown): unknown {
   let size: number;
   try {
     size = JSON.stringify(data ?? null).length;

@@ -11,7 +11,8 @@ import { frameLocationOf, resolveAppSettings } from "./appSettings";
 import { callFromChoices, parseRegistered } from "./callFrom";
 import { OWNER_ID, PORTAL_ID, RECORDS, USER_ID } from "./crm";
 import { type FrameMessage, HostFrame } from "./hostFrame";
-import { HubSpotSide, type Received } from "./hubspot";
+import { HubSpotSide, kept, type Received } from "./hubspot";
+import { SessionRecorder } from "./session";
 import { APPS_PATH } from "./settingsPaths";
 import { createStandInApi } from "./standInApi";
 import { createStandInView, type WidgetVisibility } from "./view";
@@ -47,6 +48,7 @@ view.showApp(
 );
 
 const log = new MessageLog(LOG_CAPACITY, () => logView.update());
+const session = new SessionRecorder(settings.url, () => performance.now());
 const logView = createLogView(logList, log);
 const sent: { type: string; data?: unknown }[] = [];
 const frameState = { frame: null as HostFrame | null, handshakes: 0, createdAt: 0 };
@@ -59,6 +61,7 @@ function sendToApp(type: string, data?: unknown): boolean {
   }
   frame.sendMessage({ type, data } as Parameters<HostFrame["sendMessage"]>[0]);
   sent.push({ type, data });
+  session.add({ to: "app", type, data: kept(data) });
   log.add("in", type, handlerOf(type), data);
   return true;
 }
@@ -88,6 +91,7 @@ function showStatus() {
 }
 
 function logReceived(entry: Received) {
+  session.add({ from: "app", type: entry.type, data: entry.data });
   const note = entry.violations.map((v) => `✗ ${v.rule}: ${v.text} (${v.detail})`).join("\n");
   const known = APP_TO_HUBSPOT_TYPES.includes(entry.type);
   log.add(
@@ -131,6 +135,7 @@ function openFrame(url: string) {
 }
 
 const visibility = (shown: WidgetVisibility) => () => {
+  session.add({ by: "hubspot", step: { kind: "visibility", to: shown } });
   view.setVisibility(shown);
   sendToApp("VISIBILITY_CHANGED", {
     isMinimized: shown === "minimised",
@@ -141,19 +146,54 @@ const visibility = (shown: WidgetVisibility) => () => {
 bindActions(root, {
   call(button) {
     const record = RECORDS.find((r) => String(r.objectId) === button.dataset.record);
-    if (record && button.dataset.phone) side.dial(record, button.dataset.phone);
+    const phone = button.dataset.phone;
+    if (!record || !phone) return;
+    session.add({ by: "hubspot", step: { kind: "call", record: record.objectId, phone } });
+    side.dial(record, phone);
   },
-  endCall: () => sendToApp("END_CALL"),
+  endCall: () => hubspotSends("END_CALL"),
   minimise: visibility("minimised"),
   hide: visibility("hidden"),
   show: visibility("visible"),
-  reloadFrame: () => frameState.frame?.reload(),
+  reloadFrame() {
+    session.add({ by: "hubspot", step: { kind: "reload" } });
+    frameState.frame?.reload();
+  },
+  saveSession: () =>
+    view.download("hubspot-calling-session.json", JSON.stringify(session, null, 2)),
   dismissAlert: () => view.dismissAlert(),
   clearLog: () => log.clear(),
   copyLog: () => copyText(log.toJSON(), document),
 });
 
-window.standIn = createStandInApi({ side, sent, frame: frameState, send: sendToApp });
+// HubSpot's own initiative (not an answer to the app), recorded as a step of the session.
+function hubspotSends(type: string, data?: unknown): boolean {
+  session.add({ by: "hubspot", step: { kind: "send", type, data: kept(data) } });
+  return sendToApp(type, data);
+}
+
+/** A raw value posted into the app's frame, envelope or not: what a hostile host could send. */
+function postToApp(value: unknown): boolean {
+  const iframe = frameState.frame?.iFrame;
+  if (!iframe?.contentWindow) return false;
+  session.add({ by: "hubspot", step: { kind: "post", value: kept(value) } });
+  iframe.contentWindow.postMessage(value, new URL(iframe.src).origin);
+  return true;
+}
+
+view.onFaultChange((fault, on) =>
+  session.add({ by: "hubspot", step: { kind: "fault", fault, on } }),
+);
+
+window.standIn = createStandInApi({
+  side,
+  sent,
+  frame: frameState,
+  send: hubspotSends,
+  post: postToApp,
+  note: (step) => session.add({ by: "user", step }),
+  session: () => session.toJSON(),
+});
 
 view.showRecords(RECORDS, settings.supportsCustomObjects === true);
 // A record opened in a new tab (NAVIGATE_TO_RECORD with openIn: NEW_TAB) arrives as ?record=ID.

@@ -3,10 +3,10 @@
  * endpoints (decided in `callingSettings.ts`) and keeps what they store in a JSON file, written
  * atomically. A damaged file is set aside and said so, never silently emptied.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { dirname } from "node:path";
 import type { Connect, Plugin } from "vite";
+import { writeAtomically } from "../common/writeAtomically";
 import { error, handleSettings, isSettingsPath, parseDb, type SettingsDb } from "./callingSettings";
 import { APPS_PATH } from "./settingsPaths";
 
@@ -40,10 +40,7 @@ export function loadDb(file: string, warn: (message: string) => void): SettingsD
 
 /** Writes the whole file at once: a new file renamed over the old, so a crash leaves one or the other. */
 export function saveDb(file: string, db: SettingsDb): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(db, null, 2)}\n`);
-  renameSync(temporary, file);
+  writeAtomically(file, `${JSON.stringify(db, null, 2)}\n`);
 }
 
 function readBody(request: IncomingMessage): Promise<string | null> {

@@ -1,5 +1,7 @@
 /** What the stand-in exposes as `window.standIn`, for Playwright and for the console. */
+import type { UserStep } from "../check/steps";
 import type { HubSpotSide, Received } from "./hubspot";
+import type { Session } from "./session";
 
 export interface EngagementView {
   readonly id: number;
@@ -25,6 +27,12 @@ export interface StandInApi {
   handshakes(): number;
   /** Sends any message to the app; false when the app has not answered the handshake. */
   send(type: string, data?: unknown): boolean;
+  /** Posts any value into the app's frame, outside the SDK; false when there is no frame. */
+  post(value: unknown): boolean;
+  /** Notes a step the user took inside the app (the stand-in cannot see into the frame). */
+  note(step: UserStep): void;
+  /** The session so far: every message both ways and every step, with times. */
+  session(): Session;
 }
 
 export interface StandInParts {
@@ -32,9 +40,13 @@ export interface StandInParts {
   readonly sent: readonly { type: string; data?: unknown }[];
   readonly frame: { readonly handshakes: number; readonly createdAt: number };
   readonly send: (type: string, data?: unknown) => boolean;
+  readonly post: (value: unknown) => boolean;
+  readonly note: (step: UserStep) => void;
+  readonly session: () => Session;
 }
 
-export function createStandInApi({ side, sent, frame, send }: StandInParts): StandInApi {
+export function createStandInApi(parts: StandInParts): StandInApi {
+  const { side, sent, frame, send, post, note, session } = parts;
   return {
     received: () => side.received,
     sent: () => sent,
@@ -56,6 +68,9 @@ export function createStandInApi({ side, sent, frame, send }: StandInParts): Sta
     frameCreatedAt: () => frame.createdAt,
     handshakes: () => frame.handshakes,
     send,
+    post,
+    note,
+    session,
   };
 }
 

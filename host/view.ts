@@ -2,6 +2,8 @@
  * The stand-in's page, given its root element: what it shows of the app, the CRM, the timeline
  * and HubSpot's own UI, and the fault switches it reads. Data reaches the page only as text.
  */
+
+import { FAULTS, type Fault } from "../check/steps";
 import { element, finder } from "../common/dom";
 import { cut } from "../common/text";
 import type { AppSettings } from "./appSettings";
@@ -27,6 +29,10 @@ export interface StandInView {
   showStatus(ctx: ConformanceContext, violations: number, engagements: readonly Engagement[]): void;
   /** The fault switches, as the user set them. */
   faults(): Faults;
+  /** Tells `onChange` of each fault switch the user turns on or off. */
+  onFaultChange(onChange: (fault: Fault, on: boolean) => void): void;
+  /** Offers `text` as a file to save. */
+  download(name: string, text: string): void;
 }
 
 /** The longest answer delay the switch accepts: a minute. */
@@ -148,6 +154,19 @@ export function createStandInView(root: HTMLElement): StandInView {
         objectIdZero: input("objectIdZero").checked,
         delayMs: Number.isFinite(delay) && delay > 0 ? Math.min(delay, MAX_DELAY_MS) : 0,
       };
+    },
+    onFaultChange(onChange) {
+      for (const fault of FAULTS) {
+        const box = input(fault);
+        box.addEventListener("change", () => onChange(fault, box.checked));
+      }
+    },
+    download(name, value) {
+      const link = doc.createElement("a");
+      link.href = URL.createObjectURL(new Blob([value], { type: "application/json" }));
+      link.download = name;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
     },
   };
 }

@@ -412,9 +412,12 @@ function onReady(state: SoftphoneState, data: unknown, config: Config): Step {
     : next.call
       ? { notice: `Back in the call ${next.call.externalCallId} after a reload.` }
       : {};
-  // HubSpot needs `initialized` in every case; an untrusted host gets nothing else.
-  const message = payloads.initialized(next, config.sizeInfo);
-  return { state: { ...next, ...news }, send: [{ message, to: "hubspot" }] };
+  // An untrusted host gets nothing, not even `initialized`: that would tell any page that frames
+  // the softphone whether its user is logged in, and the id of a call in progress.
+  const send: Step["send"] = trusted
+    ? [{ message: payloads.initialized(next, config.sizeInfo), to: "hubspot" }]
+    : [];
+  return { state: { ...next, ...news }, send };
 }
 
 function onDialNumber(state: SoftphoneState, data: unknown): Step {

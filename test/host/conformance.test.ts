@@ -291,3 +291,53 @@ describe("the shape of a message, checked before the SDK's host code", () => {
     });
   }
 });
+
+/**
+ * What HubSpot's own demos (calling-extensions-sdk/demos) and the SDK itself send, copied from
+ * their source: none of it may be reported, since HubSpot raises nothing for it.
+ */
+describe("no false alarms on HubSpot's own apps", () => {
+  const rules = (ctx: ConformanceContext, type: string, data: unknown) =>
+    check(ctx, { type, data }).map((v) => v.rule);
+
+  it("demo-react-ts: INITIALIZED with engagementId 0 (no engagement) and its extra fields", () => {
+    const data = {
+      isLoggedIn: false,
+      isAvailable: false,
+      engagementId: 0,
+      sizeInfo: { width: 400, height: 650 },
+      iframeLocation: "widget",
+      usesCallingWindow: false,
+      portalId: 123456,
+      hostUrl: "https://app.hubspot.com",
+    };
+    expect(rules(initialContext, "INITIALIZED", data)).toEqual([]);
+  });
+
+  it("demo-minimal-js: CALL_COMPLETED with engagementId 0 when HubSpot created none", () => {
+    const data = {
+      engagementId: 0,
+      externalCallId: "c1",
+      hideWidget: false,
+      engagementProperties: { hs_call_title: "Demo call", hs_call_body: "Resolved issue" },
+    };
+    expect(rules(ended, "CALL_COMPLETED", data)).toEqual([]);
+    expect(rules(ended, "CALL_COMPLETED", { ...data, engagementId: null })).toEqual([]);
+  });
+
+  it("demo-minimal-js: sendError with a type beside its message", () => {
+    expect(rules(ready, "ERROR", { type: "ERROR", message: "This is an error alert" })).toEqual([]);
+  });
+
+  it("the SDK's own ERROR for a message type it does not know", () => {
+    const data = { type: "UNKNOWN_MESSAGE_TYPE", data: { originalMessage: { type: "X" } } };
+    expect(rules(ready, "ERROR", data)).toEqual([]);
+    expect(rules(ready, "ERROR", { type: "SOMETHING_ELSE" })).toEqual(["error-message"]);
+  });
+
+  it("an engagement id other than 0 that HubSpot never issued is still reported", () => {
+    expect(rules(ended, "CALL_COMPLETED", { externalCallId: "c1", engagementId: 999 })).toEqual([
+      "engagement-issued",
+    ]);
+  });
+});

@@ -1,0 +1,82 @@
+/** What a check run found: per scenario, per step. Plain data, written as the JSON report. */
+
+export type Status = "passed" | "failed" | "skipped";
+
+export interface FoundViolation {
+  readonly rule: string;
+  readonly text: string;
+  readonly detail: string;
+  /** The message that broke it. */
+  readonly type: string;
+}
+
+export interface StepResult {
+  readonly name: string;
+  readonly status: "passed" | "failed" | "not run";
+  /** What went wrong, besides violations: a message that never came, a control not found, ... */
+  readonly problems: readonly string[];
+  readonly violations: readonly FoundViolation[];
+  /** The app's messages during the step, by type. */
+  readonly received: readonly string[];
+  /** From the step's start to the last message it waited for. */
+  readonly ms: number;
+}
+
+/** A finding that is not a step: the security scenario's, or how the stand-in held up. */
+export interface Finding {
+  readonly ok: boolean;
+  /** A failed "error" fails the scenario; a failed "warning" is reported only. */
+  readonly severity: "error" | "warning";
+  readonly text: string;
+}
+
+export interface ScenarioResult {
+  readonly id: string;
+  readonly title: string;
+  readonly status: Status;
+  /** Why a skipped scenario was skipped. */
+  readonly skipped?: string;
+  readonly steps: readonly StepResult[];
+  readonly findings: readonly Finding[];
+  /** Frame created → INITIALIZED received, as the stand-in timed it. */
+  readonly handshakeMs?: number;
+}
+
+export interface Report {
+  readonly app: string;
+  readonly standIn: string;
+  /** Where the user's steps came from: the softphone's defaults, or a file. */
+  readonly actions: string;
+  /** The session replayed, for `--replay`. */
+  readonly replayed?: string;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly scenarios: readonly ScenarioResult[];
+  readonly totals: {
+    readonly passed: number;
+    readonly failed: number;
+    readonly skipped: number;
+    readonly violations: number;
+  };
+}
+
+export function totals(scenarios: readonly ScenarioResult[]): Report["totals"] {
+  const count = (status: Status) => scenarios.filter((s) => s.status === status).length;
+  return {
+    passed: count("passed"),
+    failed: count("failed"),
+    skipped: count("skipped"),
+    violations: scenarios.reduce(
+      (sum, s) => sum + s.steps.reduce((n, step) => n + step.violations.length, 0),
+      0,
+    ),
+  };
+}
+
+/** A scenario's status from its steps and findings. */
+export function statusOf(steps: readonly StepResult[], findings: readonly Finding[]): Status {
+  const failed =
+    steps.some((s) => s.status === "failed") ||
+    findings.some((f) => !f.ok && f.severity === "error");
+  return failed ? "failed" : "passed";
+}

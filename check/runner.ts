@@ -1,0 +1,239 @@
+/**
+ * Runs one scenario (or a replayed session) in a fresh browser profile: the stand-in frames the
+ * app, each step is taken in turn and followed by the messages it should bring, and, at the end,
+ * every message the app sent is laid against the step it came during, with its violations and any
+ * uncaught error in the app. A step that fails stops the scenario: what follows would only repeat it.
+ */
+import type { Browser } from "@playwright/test";
+import type { Session } from "../host/session";
+import type { Actions } from "./actions";
+import { type Arrived, firstLine, StandInDriver } from "./driver";
+import { type Finding, type ScenarioResult, type StepResult, statusOf } from "./result";
+import { shapeDifferences } from "./session";
+import { type Expected, type PlannedStep, stepName } from "./steps";
+
+export interface RunContext {
+  readonly browser: Browser;
+  /** The stand-in's address, e.g. https://127.0.0.1:41234/ */
+  readonly standIn: string;
+  readonly app: string;
+  readonly actions: Actions;
+  readonly stepTimeoutMs: number;
+  readonly handshakeTimeoutMs: number;
+}
+
+export interface Plan {
+  readonly id: string;
+  readonly title: string;
+  /** The app's messages the handshake should bring (INITIALIZED unless a recording says more). */
+  readonly opening: readonly Expected[];
+  readonly plan: readonly PlannedStep[];
+  /** Replay: the app's messages must match the recording's, shapes included, and no more. */
+  readonly compare?: boolean;
+}
+
+interface Mark {
+  readonly name: string;
+  readonly at: number;
+  readonly expect: readonly Expected[];
+  problems: string[];
+  ms: number;
+  ran: boolean;
+}
+
+const HANDSHAKE = "HubSpot frames the app (handshake)";
+
+/** Runs `plan`; also returns the session the stand-in recorded, for `--record`. */
+export async function runPlan(
+  ctx: RunContext,
+  plan: Plan,
+): Promise<{ result: ScenarioResult; session: Session | null }> {
+  const context = await ctx.browser.newContext({ ignoreHTTPSErrors: true });
+  const page = await context.newPage();
+  const errors: { at: number; text: string; standIn: boolean }[] = [];
+  const standInOrigin = new URL(ctx.standIn).origin;
+  const driver = new StandInDriver(page, ctx.stepTimeoutMs);
+  page.on("pageerror", (error) => {
+    errors.push({
+      at: performance.timeOrigin + performance.now(),
+      text: firstLine(error),
+      standIn: (error.stack ?? "").includes(standInOrigin),
+    });
+  });
+  const marks: Mark[] = [];
+  let handshakeMs: number | undefined;
+  try {
+    const opening: Mark = {
+      name: HANDSHAKE,
+      at: 0,
+      expect: plan.opening,
+      problems: [],
+      ms: 0,
+      ran: true,
+    };
+    marks.push(opening);
+    const url = new URL(ctx.standIn);
+    url.searchParams.set("app", ctx.app);
+    await page.goto(url.href);
+    const wait = await driver.waitFor(typesOf(plan.opening), 0, ctx.handshakeTimeoutMs);
+    const created = await driver.frameCreatedAt();
+    opening.ms = wait.lastAt - created;
+    if (wait.missing.length > 0) {
+      opening.problems.push(await handshakeProblem(driver, wait.missing, ctx.handshakeTimeoutMs));
+    } else {
+      handshakeMs = Math.round(opening.ms);
+      for (const planned of plan.plan) {
+        const mark = await takeStep(driver, ctx, planned);
+        marks.push(mark);
+        if (mark.problems.length > 0) break;
+      }
+    }
+    for (const planned of plan.plan.slice(marks.length - 1)) {
+      marks.push({
+        name: stepName(planned.step),
+        at: Infinity,
+        expect: [],
+        problems: [],
+        ms: 0,
+        ran: false,
+      });
+    }
+    // Messages a step set off after its last expected one (a late violation) still count.
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const arrived = await driver.arrivedSince(0);
+    const session = await page.evaluate(() => window.standIn.session()).catch(() => null);
+    const steps = results(marks, arrived, errors, plan.compare === true);
+    const findings = standInFindings(errors);
+    return {
+      result: {
+        id: plan.id,
+        title: plan.title,
+        status: statusOf(steps, findings),
+        steps,
+        findings,
+        ...(handshakeMs === undefined ? {} : { handshakeMs }),
+      },
+      session,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+const typesOf = (expected: readonly Expected[]) => expected.map((e) => e.type);
+
+async function handshakeProblem(driver: StandInDriver, missing: string[], timeoutMs: number) {
+  const seconds = `${(timeoutMs / 1000).toLocaleString("en")} s`;
+  if ((await driver.handshakes()) === 0)
+    return `the app did not answer HubSpot's SYNC within ${seconds} (does it create the SDK's CallingExtensions on load, and can the stand-in frame it?)`;
+  return `no ${missing.join(", ")} within ${seconds} of the frame's creation`;
+}
+
+async function takeStep(
+  driver: StandInDriver,
+  ctx: RunContext,
+  planned: PlannedStep,
+): Promise<Mark> {
+  const { step } = planned;
+  const mark: Mark = {
+    name: stepName(step),
+    at: await driver.now(),
+    expect: planned.expect,
+    problems: [],
+    ms: 0,
+    ran: true,
+  };
+  let problem: string | null;
+  try {
+    problem =
+      step.by === "user"
+        ? await driver.user(step.step, ctx.actions)
+        : await driver.hubspot(step.step);
+  } catch (error) {
+    problem = firstLine(error);
+  }
+  if (problem) {
+    mark.problems.push(problem);
+    return mark;
+  }
+  const wait = await driver.waitFor(typesOf(planned.expect), mark.at);
+  mark.ms = Math.max(0, wait.lastAt - mark.at);
+  if (wait.missing.length > 0)
+    mark.problems.push(
+      `no ${wait.missing.join(", ")} from the app within ${ctx.stepTimeoutMs.toLocaleString("en")} ms`,
+    );
+  return mark;
+}
+
+/** Each step with the messages, violations and errors that came while it was the latest. */
+function results(
+  marks: readonly Mark[],
+  arrived: readonly Arrived[],
+  errors: readonly { at: number; text: string; standIn: boolean }[],
+  compare: boolean,
+): StepResult[] {
+  const during = <T extends { at: number }>(list: readonly T[], i: number) =>
+    list.filter(
+      (item) => item.at >= (marks[i]?.at ?? 0) && item.at < (marks[i + 1]?.at ?? Infinity),
+    );
+  const timed = arrived.map((message) => ({ ...message, at: message.receivedAt }));
+  return marks.map((mark, i) => {
+    if (!mark.ran)
+      return {
+        name: mark.name,
+        status: "not run",
+        problems: [],
+        violations: [],
+        received: [],
+        ms: 0,
+      };
+    const messages = during(timed, i);
+    const problems = [
+      ...mark.problems,
+      ...during(errors, i)
+        .filter((error) => !error.standIn)
+        .map((error) => `uncaught error in the app: ${error.text}`),
+      ...(compare ? differences(mark.expect, messages) : []),
+    ];
+    const violations = messages.flatMap((m) => m.violations.map((v) => ({ ...v, type: m.type })));
+    return {
+      name: mark.name,
+      status: problems.length > 0 || violations.length > 0 ? "failed" : "passed",
+      problems,
+      violations,
+      received: messages.map((m) => m.type),
+      ms: Math.round(mark.ms),
+    };
+  });
+}
+
+/** Replay: how the app's messages during a step differ from the recording's. */
+function differences(expected: readonly Expected[], actual: readonly Arrived[]): string[] {
+  const found: string[] = [];
+  let next = 0;
+  for (const message of actual) {
+    const recorded = expected[next];
+    if (recorded && recorded.type === message.type) {
+      next++;
+      for (const d of shapeDifferences(recorded.data, message.data))
+        found.push(`${message.type}: ${d}`);
+    } else {
+      found.push(`sent ${message.type}, which the recording does not have here`);
+    }
+  }
+  return found;
+}
+
+/** Uncaught errors on the stand-in's own page: it must never have any, whatever the app does. */
+function standInFindings(errors: readonly { text: string; standIn: boolean }[]): Finding[] {
+  const own = errors.filter((e) => e.standIn);
+  return own.length === 0
+    ? []
+    : [
+        {
+          ok: false,
+          severity: "error",
+          text: `the stand-in threw: ${own[0]?.text} (${own.length} errors)`,
+        },
+      ];
+}

@@ -1,0 +1,81 @@
+/**
+ * What a check is made of: steps that HubSpot's side or the app's user takes, each followed by the
+ * messages the app should send. Scenarios (`scenarios.ts`) and recorded sessions (`session.ts`)
+ * are both lists of these, so one runner plays both.
+ */
+
+/** The user's steps a scenario may take; an actions file maps each to the app's own controls. */
+export const USER_STEPS = [
+  "logIn",
+  "logOut",
+  "dial",
+  "incomingCall",
+  "answer",
+  "end",
+  "complete",
+] as const;
+export type UserStep = (typeof USER_STEPS)[number];
+
+export const FAULTS = ["failCreate", "failUpdate"] as const;
+export type Fault = (typeof FAULTS)[number];
+
+export const VISIBILITIES = ["minimised", "hidden", "visible"] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+/** Something HubSpot does, through the stand-in's own page where it has a control for it. */
+export type HubSpotStep =
+  | { readonly kind: "call"; readonly record: number; readonly phone: string }
+  | { readonly kind: "send"; readonly type: string; readonly data?: unknown }
+  | { readonly kind: "post"; readonly value: unknown }
+  | { readonly kind: "visibility"; readonly to: Visibility }
+  | { readonly kind: "reload" }
+  | { readonly kind: "fault"; readonly fault: Fault; readonly on: boolean };
+
+export type Step =
+  | { readonly by: "user"; readonly step: UserStep }
+  | { readonly by: "hubspot"; readonly step: HubSpotStep };
+
+/** A message the app should send after a step; `data`, when given, is compared by shape. */
+export interface Expected {
+  readonly type: string;
+  readonly data?: unknown;
+}
+
+export interface PlannedStep {
+  readonly step: Step;
+  /** The app's messages that should follow, in this order (others may come between). */
+  readonly expect: readonly Expected[];
+}
+
+/** A step, as a report names it. */
+export function stepName(step: Step): string {
+  if (step.by === "user") return `user: ${step.step}`;
+  const s = step.step;
+  switch (s.kind) {
+    case "call":
+      return `HubSpot: Call record ${s.record} at ${s.phone}`;
+    case "send":
+      return `HubSpot sends ${s.type}`;
+    case "post":
+      return `HubSpot posts ${describeValue(s.value)}`;
+    case "visibility":
+      return `HubSpot: widget ${s.to}`;
+    case "reload":
+      return "HubSpot reloads the app's frame";
+    case "fault":
+      return `HubSpot: ${s.fault} ${s.on ? "on" : "off"}`;
+  }
+}
+
+/** A short, safe description of any value (reports print it). */
+export function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value === "string")
+    return value.length > 40 ? `a string of ${value.length} characters` : JSON.stringify(value);
+  if (typeof value === "object") {
+    const type = (value as { type?: unknown }).type;
+    return typeof type === "string" ? `a ${type.slice(0, 40)} message` : "an object";
+  }
+  return `${typeof value} ${String(value).slice(0, 40)}`;
+}
