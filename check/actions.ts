@@ -39,6 +39,7 @@ export type Actions = Readonly<Partial<Record<UserStep, readonly Control[]>>>;
 export const SOFTPHONE_ACTIONS: Actions = {
   logIn: [{ role: "button", name: "Log in" }],
   logOut: [{ role: "button", name: "Log out" }],
+  available: [{ role: "button", name: "Available", exact: true }],
   dial: [{ role: "button", name: "Dial" }],
   incomingCall: [
     { text: "More actions" },

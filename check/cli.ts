@@ -66,7 +66,7 @@ async function run(options: CheckOptions): Promise<number> {
   const started = Date.now();
   const { actions, source } = loadActions(options.actionsFile);
   const { plans, app, security } = plansFor(options);
-  const launch = chromiumLaunch();
+  const launch = chromiumLaunch({ asUsersHaveIt: true });
   if (!launch) throw new UsageError(NO_CHROMIUM);
   const standIn = await startStandIn();
   const browser = await chromium.launch({

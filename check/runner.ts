@@ -61,6 +61,9 @@ export async function runPlan(
     });
   });
   const marks: Mark[] = [];
+  const steps = plan.plan.filter(
+    ({ step }) => !(step.by === "user" && step.optional && !ctx.actions[step.step]),
+  );
   let handshakeMs: number | undefined;
   try {
     const opening: Mark = {
@@ -82,13 +85,13 @@ export async function runPlan(
       opening.problems.push(await handshakeProblem(driver, wait.missing, ctx.handshakeTimeoutMs));
     } else {
       handshakeMs = Math.round(opening.ms);
-      for (const planned of plan.plan) {
+      for (const planned of steps) {
         const mark = await takeStep(driver, ctx, planned);
         marks.push(mark);
         if (mark.problems.length > 0) break;
       }
     }
-    for (const planned of plan.plan.slice(marks.length - 1)) {
+    for (const planned of steps.slice(marks.length - 1)) {
       marks.push({
         name: stepName(planned.step),
         at: Infinity,
@@ -102,14 +105,14 @@ export async function runPlan(
     await new Promise((resolve) => setTimeout(resolve, 250));
     const arrived = await driver.arrivedSince(0);
     const session = await page.evaluate(() => window.standIn.session()).catch(() => null);
-    const steps = results(marks, arrived, errors, plan.compare === true);
+    const stepResults = results(marks, arrived, errors, plan.compare === true);
     const findings = standInFindings(errors);
     return {
       result: {
         id: plan.id,
         title: plan.title,
-        status: statusOf(steps, findings),
-        steps,
+        status: statusOf(stepResults, findings),
+        steps: stepResults,
         findings,
         ...(handshakeMs === undefined ? {} : { handshakeMs }),
       },

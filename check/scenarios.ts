@@ -55,6 +55,8 @@ export const SCENARIOS: readonly Scenario[] = [
     title: "Inbound call: log in, a call comes in, answer, end, complete",
     plan: [
       user("logIn", "LOGGED_IN"),
+      // Apps that route inbound calls only to available users have a control for it.
+      { step: { by: "user", step: "available", optional: true }, expect: [] },
       user("incomingCall", "INCOMING_CALL"),
       user("answer", "CALL_ANSWERED"),
       ...END_AND_COMPLETE,
@@ -130,6 +132,8 @@ export const SCENARIO_IDS: readonly string[] = [...SCENARIOS.map((s) => s.id), S
 
 /** The user's steps a scenario needs that `mapped` lacks: the scenario is skipped if any. */
 export function missingSteps(scenario: Scenario, mapped: (step: UserStep) => boolean): UserStep[] {
-  const needed = scenario.plan.flatMap(({ step }) => (step.by === "user" ? [step.step] : []));
+  const needed = scenario.plan.flatMap(({ step }) =>
+    step.by === "user" && !step.optional ? [step.step] : [],
+  );
   return [...new Set(needed)].filter((step) => !mapped(step));
 }

@@ -8,6 +8,7 @@
 export const USER_STEPS = [
   "logIn",
   "logOut",
+  "available",
   "dial",
   "incomingCall",
   "answer",
@@ -32,7 +33,12 @@ export type HubSpotStep =
   | { readonly kind: "fault"; readonly fault: Fault; readonly on: boolean };
 
 export type Step =
-  | { readonly by: "user"; readonly step: UserStep }
+  | {
+      readonly by: "user";
+      readonly step: UserStep;
+      /** Taken only if the actions file maps it (an app may have no such control). */
+      readonly optional?: boolean;
+    }
   | { readonly by: "hubspot"; readonly step: HubSpotStep };
 
 /** A message the app should send after a step; `data`, when given, is compared by shape. */

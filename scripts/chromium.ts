@@ -11,10 +11,16 @@ export interface ChromiumLaunch {
   readonly args: string[];
 }
 
-/** Launch options for Chromium, or null when there is none. */
-export function chromiumLaunch(): ChromiumLaunch | null {
+/**
+ * Launch options for Chromium, or null when there is none. `asUsersHaveIt`: third-party storage
+ * partitioned, as in the Chrome HubSpot's users run (Playwright turns partitioning off, which
+ * leaves a cross-site frame with no storage at all); `npm run check` runs apps that way.
+ */
+export function chromiumLaunch(options: { asUsersHaveIt?: boolean } = {}): ChromiumLaunch | null {
   const args = process.getuid?.() === 0 ? ["--no-sandbox"] : [];
-  if (existsSync(chromium.executablePath())) return { args };
+  const partitioned = options.asUsersHaveIt === true;
+  if (existsSync(chromium.executablePath()))
+    return { args: partitioned ? [...args, ...disabledFeatures(true, false)] : args };
   if (!existsSync(SYSTEM_CHROMIUM)) return null;
   // A system Chromium on a closed network: keep it from reaching out at start.
   return {
@@ -24,7 +30,7 @@ export function chromiumLaunch(): ChromiumLaunch | null {
       "--disable-background-networking",
       "--disable-component-update",
       "--no-first-run",
-      ...omniboxOff(),
+      ...disabledFeatures(partitioned, true),
     ],
   };
 }
@@ -36,10 +42,13 @@ export function chromiumLaunch(): ChromiumLaunch | null {
  * Playwright passes (it disables third-party storage partitioning, paint holding, ...), read from
  * Playwright's own code; when that list cannot be found, the popups stay.
  */
-function omniboxOff(): string[] {
+function disabledFeatures(partitioned: boolean, omniboxOff: boolean): string[] {
   const playwrightFeatures = playwrightDisabledFeatures();
   if (!playwrightFeatures) return [];
-  const features = [...playwrightFeatures, "WebUIOmniboxPopup", "WebUIOmniboxAimPopup"];
+  const features = [
+    ...playwrightFeatures.filter((f) => !(partitioned && f === "ThirdPartyStoragePartitioning")),
+    ...(omniboxOff ? ["WebUIOmniboxPopup", "WebUIOmniboxAimPopup"] : []),
+  ];
   return [`--disable-features=${features.join(",")}`];
 }
 
