@@ -17,7 +17,6 @@ import { IMPOSTOR_HOST, runSecurity } from "./security";
 import { parseSession, replayPlan } from "./session";
 import { startStandIn } from "./standInServer";
 
-const HANDSHAKE_TIMEOUT_MS = 15_000;
 /** How long the security scenario waits for an INITIALIZED that should never come. */
 const IMPOSTOR_WAIT_MS = 3_000;
 
@@ -81,7 +80,8 @@ async function run(options: CheckOptions): Promise<number> {
       app,
       actions,
       stepTimeoutMs: options.stepTimeoutMs,
-      handshakeTimeoutMs: HANDSHAKE_TIMEOUT_MS,
+      // A page's first load (its scripts, a cold server) takes longer than a step.
+      handshakeTimeoutMs: options.stepTimeoutMs * 3,
     };
     for (const plan of plans) {
       const missing = plan.compare ? [] : missingSteps(plan, (step) => actions[step] !== undefined);

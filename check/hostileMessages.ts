@@ -38,6 +38,5 @@ export const HOSTILE_SENDS: readonly { type: string; data?: unknown }[] = [
   { type: "CALLER_ID_MATCH_FAILED", data: 42 },
   { type: "VISIBILITY_CHANGED", data: { isMinimized: "yes", isHidden: MEGABYTE } },
   { type: "UPDATE_ENGAGEMENT_SUCCEEDED", data: [] },
-  { type: "END_CALL", data: { reason: MARKUP } },
   { type: "NOT_A_HUBSPOT_MESSAGE", data: { text: MARKUP } },
 ];

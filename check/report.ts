@@ -25,6 +25,7 @@ function stepLines(step: StepResult): string[] {
   return [
     ...step.problems.map((p) => cut(p, 400)),
     ...step.violations.map((v) => `violation ${violationLine(v)}`),
+    ...step.warnings.map((w) => `warning: ${cut(w, 400)}`),
   ];
 }
 
@@ -38,8 +39,9 @@ export function formatText(report: Report): string {
   for (const s of report.scenarios) {
     lines.push(`${MARK[s.status]} ${s.id.padEnd(width)}  ${headline(s)}`);
     for (const step of s.steps) {
-      if (step.status !== "failed") continue;
-      lines.push(`    ✗ ${step.name}`);
+      if (step.status === "failed") lines.push(`    ✗ ${step.name}`);
+      else if (step.warnings.length > 0) lines.push(`    ! ${step.name}`);
+      else continue;
       for (const line of stepLines(step)) lines.push(`        ${line}`);
     }
     for (const f of s.findings) {

@@ -15,6 +15,8 @@ export interface StepResult {
   readonly status: "passed" | "failed" | "not run";
   /** What went wrong, besides violations: a message that never came, a control not found, ... */
   readonly problems: readonly string[];
+  /** Reported, not failed. */
+  readonly warnings: readonly string[];
   readonly violations: readonly FoundViolation[];
   /** The app's messages during the step, by type. */
   readonly received: readonly string[];

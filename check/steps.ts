@@ -75,7 +75,7 @@ export function stepName(step: Step): string {
 
 /** A short, safe description of any value (reports print it). */
 export function describeValue(value: unknown): string {
-  if (value === null) return "null";
+  if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return `an array of ${value.length}`;
   if (typeof value === "string")
     return value.length > 40 ? `a string of ${value.length} characters` : JSON.stringify(value);

@@ -16,6 +16,9 @@ export const DEV_PORT = 9027;
 /** A plain static host for the build under a sub-path, in the browser tests. */
 export const STATIC_PORT = 9029;
 
+/** The fixture calling app `npm run check` is tested on, in the browser tests. */
+export const FIXTURE_PORT = 9030;
+
 export const SOFTPHONE_URL = `https://localhost:${SOFTPHONE_PORT}/`;
 export const HOST_URL = `https://localhost:${HOST_PORT}/`;
 export const DEV_URL = `https://localhost:${DEV_PORT}/`;
