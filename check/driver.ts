@@ -40,14 +40,30 @@ declare global {
   }
 }
 
+/** The most app messages kept for one scenario; a flood past it is counted, not kept. */
+const MAX_ARRIVED = 20_000;
+
 export class StandInDriver {
   readonly app: FrameLocator;
+  private readonly arrived: Arrived[] = [];
+  /** Messages past `MAX_ARRIVED`. */
+  overflow = 0;
 
-  constructor(
+  private constructor(
     readonly page: Page,
     private readonly timeoutMs: number,
   ) {
     this.app = page.frameLocator("#hubspot-calling-extension-iframe");
+  }
+
+  /** A driver for `page`, told of each app message as the stand-in judges it; before `goto`. */
+  static async on(page: Page, timeoutMs: number): Promise<StandInDriver> {
+    const driver = new StandInDriver(page, timeoutMs);
+    await page.exposeFunction("standInObserver", (entry: Arrived) => {
+      if (driver.arrived.length < MAX_ARRIVED) driver.arrived.push(entry);
+      else driver.overflow++;
+    });
+    return driver;
   }
 
   /** The stand-in's clock: what its messages' `receivedAt` is measured on. */
@@ -56,20 +72,8 @@ export class StandInDriver {
   }
 
   /** The app's messages that arrived at or after `since`. */
-  arrivedSince(since: number): Promise<Arrived[]> {
-    return this.page.evaluate(
-      (mark) =>
-        // Until the stand-in's script has run (it first asks its server for the registered apps).
-        (window.standIn?.received() ?? [])
-          .filter((r) => r.receivedAt >= mark)
-          .map(({ type, data, receivedAt, violations }) => ({
-            type,
-            data,
-            receivedAt,
-            violations,
-          })),
-      since,
-    );
+  arrivedSince(since: number): Arrived[] {
+    return this.arrived.filter((r) => r.receivedAt >= since);
   }
 
   handshakes(): Promise<number> {
@@ -91,7 +95,7 @@ export class StandInDriver {
   ): Promise<{ missing: string[]; lastAt: number }> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const arrived = await this.arrivedSince(since);
+      const arrived = this.arrivedSince(since);
       let next = 0;
       let lastAt = since;
       for (const message of arrived) {

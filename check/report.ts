@@ -8,7 +8,10 @@ import type { FoundViolation, Report, ScenarioResult, StepResult } from "./resul
 const MARK = { passed: "✓", failed: "✗", skipped: "−" } as const;
 const ms = (value: number) => `${Math.round(value).toLocaleString("en")} ms`;
 const violationLine = (v: FoundViolation) =>
-  cut(`${v.rule} in ${v.type}: ${v.text} (${v.detail})`, 400);
+  cut(
+    `${v.rule} in ${v.count > 1 ? `${v.count.toLocaleString("en")} × ` : ""}${v.type}: ${v.text} (${v.detail})`,
+    400,
+  );
 
 function headline(s: ScenarioResult): string {
   const extra =

@@ -8,6 +8,23 @@ export interface FoundViolation {
   readonly detail: string;
   /** The message that broke it. */
   readonly type: string;
+  /** How many of the step's messages of this type broke it (the detail is the first's). */
+  readonly count: number;
+}
+
+/** The most kinds of violation one step reports: a flood of one mistake is one line with a count. */
+export const MAX_VIOLATION_KINDS = 50;
+
+/** Violations grouped by rule and message type, in the order first seen, at most `MAX_VIOLATION_KINDS`. */
+export function groupViolations(list: readonly Omit<FoundViolation, "count">[]): FoundViolation[] {
+  const groups = new Map<string, FoundViolation>();
+  for (const v of list) {
+    const key = `${v.rule}\u0000${v.type}`;
+    const seen = groups.get(key);
+    if (seen) groups.set(key, { ...seen, count: seen.count + 1 });
+    else if (groups.size < MAX_VIOLATION_KINDS) groups.set(key, { ...v, count: 1 });
+  }
+  return [...groups.values()];
 }
 
 export interface StepResult {
@@ -69,7 +86,8 @@ export function totals(scenarios: readonly ScenarioResult[]): Report["totals"] {
     failed: count("failed"),
     skipped: count("skipped"),
     violations: scenarios.reduce(
-      (sum, s) => sum + s.steps.reduce((n, step) => n + step.violations.length, 0),
+      (sum, s) =>
+        sum + s.steps.reduce((n, step) => n + step.violations.reduce((c, v) => c + v.count, 0), 0),
       0,
     ),
   };

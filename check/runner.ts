@@ -4,12 +4,18 @@
  * every message the app sent is laid against the step it came during, with its violations and any
  * uncaught error in the app. A step that fails stops the scenario: what follows would only repeat it.
  */
-import type { Browser } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { isRecord } from "../common/guards";
 import type { Session } from "../host/session";
 import type { Actions } from "./actions";
 import { type Arrived, firstLine, StandInDriver } from "./driver";
-import { type Finding, type ScenarioResult, type StepResult, statusOf } from "./result";
+import {
+  type Finding,
+  groupViolations,
+  type ScenarioResult,
+  type StepResult,
+  statusOf,
+} from "./result";
 import { shapeDifferences } from "./session";
 import { type Expected, type PlannedStep, stepName } from "./steps";
 
@@ -56,7 +62,7 @@ export async function runPlan(
   const page = await context.newPage();
   const errors: { at: number; text: string; standIn: boolean }[] = [];
   const standInOrigin = new URL(ctx.standIn).origin;
-  const driver = new StandInDriver(page, ctx.stepTimeoutMs);
+  const driver = await StandInDriver.on(page, ctx.stepTimeoutMs);
   page.on("pageerror", (error) => {
     errors.push({
       at: performance.timeOrigin + performance.now(),
@@ -107,10 +113,10 @@ export async function runPlan(
     }
     // Messages a step set off after its last expected one (a late violation) still count.
     await new Promise((resolve) => setTimeout(resolve, 250));
-    const arrived = await driver.arrivedSince(0);
+    const arrived = driver.arrivedSince(0);
     const session = await page.evaluate(() => window.standIn.session()).catch(() => null);
     const stepResults = results(marks, arrived, errors, plan.compare === true);
-    const findings = standInFindings(errors);
+    const findings = [...standInFindings(errors), ...(await health(page, driver.overflow))];
     return {
       result: {
         id: plan.id,
@@ -211,7 +217,9 @@ function results(
       ...(mark.raw ? [] : thrown),
       ...(compare ? differences(mark.expect, messages) : []),
     ];
-    const violations = messages.flatMap((m) => m.violations.map((v) => ({ ...v, type: m.type })));
+    const violations = groupViolations(
+      messages.flatMap((m) => m.violations.map((v) => ({ ...v, type: m.type }))),
+    );
     return {
       name: mark.name,
       status: problems.length > 0 || violations.length > 0 ? "failed" : "passed",
@@ -242,6 +250,30 @@ function differences(expected: readonly Expected[], actual: readonly Arrived[]):
     }
   }
   return found;
+}
+
+/** Bounds the stand-in keeps whatever an app sends (its last 1,000 messages of ≤ 100 KB each). */
+export const STAND_IN_BOUNDS = { domNodes: 5_000, heapBytes: 150_000_000 };
+
+/** The stand-in's DOM and heap after the scenario: a finding only when past its bounds. */
+async function health(page: Page, overflow: number): Promise<Finding[]> {
+  const domNodes = await page.evaluate(() => document.getElementsByTagName("*").length);
+  const cdp = await page.context().newCDPSession(page);
+  const { usedSize } = await cdp.send("Runtime.getHeapUsage");
+  const findings: Finding[] = [];
+  if (domNodes > STAND_IN_BOUNDS.domNodes || usedSize > STAND_IN_BOUNDS.heapBytes)
+    findings.push({
+      ok: false,
+      severity: "error",
+      text: `the stand-in grew past its bounds: ${domNodes.toLocaleString("en")} DOM nodes, ${(usedSize / 1e6).toFixed(1)} MB of heap`,
+    });
+  if (overflow > 0)
+    findings.push({
+      ok: true,
+      severity: "warning",
+      text: `the app sent ${overflow.toLocaleString("en")} messages more than the check keeps`,
+    });
+  return findings;
 }
 
 /** Uncaught errors on the stand-in's own page: it must never have any, whatever the app does. */

@@ -163,10 +163,10 @@ async function initialisesAt(
       );
     }
     const page = await context.newPage();
+    const driver = await StandInDriver.on(page, waitMs);
     const url = new URL(standIn);
     url.searchParams.set("app", app);
     await page.goto(url.href);
-    const driver = new StandInDriver(page, waitMs);
     const { missing } = await driver.waitFor(["INITIALIZED"], 0, waitMs);
     return missing.length === 0;
   } finally {

@@ -92,6 +92,7 @@ function showStatus() {
 
 function logReceived(entry: Received) {
   session.add({ from: "app", type: entry.type, data: entry.data });
+  window.standInObserver?.(entry);
   const note = entry.violations.map((v) => `✗ ${v.rule}: ${v.text} (${v.detail})`).join("\n");
   const known = APP_TO_HUBSPOT_TYPES.includes(entry.type);
   log.add(

@@ -77,5 +77,10 @@ export function createStandInApi(parts: StandInParts): StandInApi {
 declare global {
   interface Window {
     standIn: StandInApi;
+    /**
+     * Told of every message from the app as it arrives, when a tool defines it before the page
+     * loads (`npm run check` does): the page keeps only the last 1,000, a flood is longer.
+     */
+    standInObserver?: (entry: Received) => void;
   }
 }
