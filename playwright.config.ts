@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import { defineConfig, devices } from "@playwright/test";
-import { DEV_PORT, DEV_URL, HOST_URL, SOFTPHONE_URL } from "./common/ports.ts";
+import { DEV_PORT, DEV_URL, FIXTURE_URL, HOST_URL, SOFTPHONE_URL } from "./common/ports.ts";
 import { SETTINGS_FILE } from "./e2e/paths.ts";
 import { chromiumLaunch, NO_CHROMIUM } from "./scripts/chromium.ts";
 
@@ -57,6 +57,14 @@ export default defineConfig({
       url: HOST_URL,
       // The calling settings the tests register stay out of a developer's own (.stand-in/).
       env: { BROWSER: "none", STAND_IN_SETTINGS_FILE: SETTINGS_FILE },
+      ignoreHTTPSErrors: true,
+      reuseExistingServer: !process.env.CI,
+    },
+    {
+      // A calling app with a fault per query, for the tests of `npm run check`.
+      command: built("--config e2e/fixtures/calling-app/vite.config.ts", "../../../.e2e/fixture"),
+      url: FIXTURE_URL,
+      env: { BROWSER: "none" },
       ignoreHTTPSErrors: true,
       reuseExistingServer: !process.env.CI,
     },

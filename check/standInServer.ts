@@ -5,11 +5,10 @@
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { build, preview } from "vite";
 
 const CONFIG = "host/vite.config.ts";
-const OUT_DIR = resolve("node_modules/.cache/check-stand-in");
 
 export interface StandInServer {
   readonly url: string;
@@ -21,15 +20,13 @@ export async function startStandIn(): Promise<StandInServer> {
   const scratch = mkdtempSync(join(tmpdir(), "check-stand-in-"));
   // Read by the stand-in's config when it loads.
   process.env.STAND_IN_SETTINGS_FILE = join(scratch, "settings.json");
-  await build({
-    configFile: CONFIG,
-    logLevel: "error",
-    build: { outDir: OUT_DIR, emptyOutDir: true },
-  });
+  // A build of its own: checks running side by side (in CI, in the tests) never share one.
+  const outDir = join(scratch, "stand-in");
+  await build({ configFile: CONFIG, logLevel: "error", build: { outDir, emptyOutDir: true } });
   const server = await preview({
     configFile: CONFIG,
     logLevel: "error",
-    build: { outDir: OUT_DIR },
+    build: { outDir },
     // The security scenario reaches it under a host name no app trusts, too.
     preview: { host: "127.0.0.1", port: 0, strictPort: false, open: false, allowedHosts: true },
   });

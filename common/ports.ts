@@ -22,3 +22,4 @@ export const FIXTURE_PORT = 9030;
 export const SOFTPHONE_URL = `https://localhost:${SOFTPHONE_PORT}/`;
 export const HOST_URL = `https://localhost:${HOST_PORT}/`;
 export const DEV_URL = `https://localhost:${DEV_PORT}/`;
+export const FIXTURE_URL = `https://localhost:${FIXTURE_PORT}/`;
