@@ -4,18 +4,14 @@
  * command line, a file or the machine is wrong). Wires the parts; each decides or does one thing.
  */
 import { readFileSync } from "node:fs";
-import { chromium } from "@playwright/test";
 import { writeAtomically } from "../common/writeAtomically";
-import { chromiumLaunch, NO_CHROMIUM } from "../scripts/chromium";
 import { type Actions, parseActions, SOFTPHONE_ACTIONS } from "./actions";
 import { type CheckOptions, parseCheckArgs, USAGE } from "./args";
 import { formatMarkdown, formatText } from "./report";
 import { type Report, type ScenarioResult, totals } from "./result";
-import { type Plan, runPlan } from "./runner";
+import type { Plan } from "./runner";
 import { missingSteps, SCENARIOS, SECURITY } from "./scenarios";
-import { IMPOSTOR_HOST, runSecurity } from "./security";
 import { parseSession, replayPlan } from "./session";
-import { startStandIn } from "./standInServer";
 
 /** How long the security scenario waits for an INITIALIZED that should never come. */
 const IMPOSTOR_WAIT_MS = 3_000;
@@ -65,6 +61,20 @@ async function run(options: CheckOptions): Promise<number> {
   const started = Date.now();
   const { actions, source } = loadActions(options.actionsFile);
   const { plans, app, security } = plansFor(options);
+  // Loaded only to run: `--list`, `--help` and a mistake answer at once.
+  const [
+    { chromium },
+    { chromiumLaunch, NO_CHROMIUM },
+    { runPlan },
+    { IMPOSTOR_HOST, runSecurity },
+    { startStandIn },
+  ] = await Promise.all([
+    import("@playwright/test"),
+    import("../scripts/chromium"),
+    import("./runner"),
+    import("./security"),
+    import("./standInServer"),
+  ]);
   const launch = chromiumLaunch({ asUsersHaveIt: true });
   if (!launch) throw new UsageError(NO_CHROMIUM);
   const standIn = await startStandIn();
