@@ -25,12 +25,21 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 
 export type Control = (
-  | { readonly role: Role; readonly name?: string; readonly exact?: boolean }
+  | { readonly role: Role; readonly name?: string }
   | { readonly label: string }
   | { readonly text: string }
 ) & {
+  /** The name, label or text matches whole and with its case (else any part of it, in any case). */
+  readonly exact?: boolean;
+  /** Which of several matches, from 0 in page order, for a control with no name of its own. */
+  readonly nth?: number;
   /** Fill the control with this text instead of clicking it. */
   readonly fill?: string;
+  /**
+   * Used only if it shows within a second: an app that answers its own outbound calls after a
+   * while has an Answer button for inbound calls only.
+   */
+  readonly ifPresent?: boolean;
 };
 
 export type Actions = Readonly<Partial<Record<UserStep, readonly Control[]>>>;
@@ -59,21 +68,35 @@ const text = (value: unknown): value is string =>
 
 function parseControl(value: unknown, where: string): Control | string {
   if (!isRecord(value)) return `${where} is not an object`;
-  const fill = value.fill;
+  const { fill, exact, ifPresent, nth } = value;
+  if (
+    nth !== undefined &&
+    !(Number.isInteger(nth) && (nth as number) >= 0 && (nth as number) < 100)
+  )
+    return `${where}.nth is not a whole number from 0 to 99`;
   if (fill !== undefined && (typeof fill !== "string" || fill.length > MAX_TEXT))
     return `${where}.fill is not a string of at most ${MAX_TEXT} characters`;
-  const extra = fill === undefined ? {} : { fill };
+  for (const [name, flag] of [
+    ["exact", exact],
+    ["ifPresent", ifPresent],
+  ] as const) {
+    if (flag !== undefined && typeof flag !== "boolean")
+      return `${where}.${name} is not true or false`;
+  }
+  const extra = {
+    ...(fill === undefined ? {} : { fill: fill as string }),
+    ...(exact === undefined ? {} : { exact: exact as boolean }),
+    ...(ifPresent === undefined ? {} : { ifPresent: ifPresent as boolean }),
+    ...(nth === undefined ? {} : { nth: nth as number }),
+  };
   if (value.role !== undefined) {
     if (!(ROLES as readonly unknown[]).includes(value.role))
       return `${where}.role is not one of ${ROLES.join(", ")}`;
     if (value.name !== undefined && !text(value.name))
       return `${where}.name is not a string of 1 to ${MAX_TEXT} characters`;
-    if (value.exact !== undefined && typeof value.exact !== "boolean")
-      return `${where}.exact is not true or false`;
     return {
       role: value.role as Role,
       ...(value.name === undefined ? {} : { name: value.name as string }),
-      ...(value.exact === undefined ? {} : { exact: value.exact as boolean }),
       ...extra,
     };
   }
@@ -115,7 +138,9 @@ export function parseActions(json: string): { actions: Actions } | { errors: str
 
 /** A control, as a report names it. */
 export function controlName(control: Control): string {
-  const how = control.fill === undefined ? "" : ` ← "${control.fill}"`;
+  const how =
+    (control.nth === undefined ? "" : ` #${control.nth}`) +
+    (control.fill === undefined ? "" : ` ← "${control.fill}"`);
   if ("role" in control) return `${control.role} "${control.name ?? ""}"${how}`;
   if ("label" in control) return `field labelled "${control.label}"${how}`;
   return `text "${control.text}"${how}`;

@@ -34,6 +34,16 @@ export const firstLine = (error: unknown) =>
     .split("\n")[0]
     ?.slice(0, 300) ?? "";
 
+/** Whether `target` shows within a second. */
+async function shows(target: Locator): Promise<boolean> {
+  try {
+    await target.waitFor({ state: "visible", timeout: 1_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 declare global {
   interface Window {
     standIn: StandInApi;
@@ -165,6 +175,7 @@ export class StandInDriver {
     for (const control of controls) {
       try {
         const target = this.locate(control);
+        if (control.ifPresent && !(await shows(target))) continue;
         if (control.fill === undefined) await target.click({ timeout: this.timeoutMs });
         else await target.fill(control.fill, { timeout: this.timeoutMs });
       } catch (error) {
@@ -175,13 +186,19 @@ export class StandInDriver {
   }
 
   private locate(control: Control): Locator {
+    const found = this.find(control);
+    return control.nth === undefined ? found : found.nth(control.nth);
+  }
+
+  private find(control: Control): Locator {
+    const exact = control.exact === undefined ? {} : { exact: control.exact };
     if ("role" in control) {
       return this.app.getByRole(control.role, {
         ...(control.name === undefined ? {} : { name: control.name }),
-        ...(control.exact === undefined ? {} : { exact: control.exact }),
+        ...exact,
       });
     }
-    if ("label" in control) return this.app.getByLabel(control.label);
-    return this.app.getByText(control.text);
+    if ("label" in control) return this.app.getByLabel(control.label, exact);
+    return this.app.getByText(control.text, exact);
   }
 }

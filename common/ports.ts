@@ -22,4 +22,7 @@ export const FIXTURE_PORT = 9030;
 export const SOFTPHONE_URL = `https://localhost:${SOFTPHONE_PORT}/`;
 export const HOST_URL = `https://localhost:${HOST_PORT}/`;
 export const DEV_URL = `https://localhost:${DEV_PORT}/`;
+/** `npm run demos`: HubSpot's own demo apps, built from a checkout, for `npm run check`. */
+export const DEMOS_PORT = 9031;
+
 export const FIXTURE_URL = `https://localhost:${FIXTURE_PORT}/`;

@@ -148,6 +148,30 @@ test.describe("npm run check on apps that break the contract", () => {
     });
   }
 
+  test("what HubSpot's own demos send raises no violation (engagementId 0, a bare callEnded, a null property)", async () => {
+    const session = join(scratch(), "session.json");
+    const run = await check(
+      "--app",
+      fixture("demo-patterns"),
+      "--actions",
+      FIXTURE_ACTIONS,
+      "--scenario",
+      "hubspot-ends",
+      "--record",
+      session,
+    );
+    expect(run.status, run.stdout).toBe(0);
+    expect(run.stdout).toContain("1 passed, 0 failed, 0 skipped · 0 violations");
+    // The session shows the patterns were sent, so the pass means something.
+    const fromApp = (type: string) =>
+      JSON.parse(readFileSync(session, "utf8")).events.find(
+        (e: { from?: string; type?: string }) => e.from === "app" && e.type === type,
+      )?.data;
+    expect(fromApp("INITIALIZED")).toEqual({ isLoggedIn: false, engagementId: 0 });
+    expect(fromApp("CALL_ENDED")).toBeUndefined();
+    expect(fromApp("CALL_COMPLETED").engagementProperties.hs_call_recording_url).toBeNull();
+  });
+
   test("the same app without a fault passes the rest, so the failures above are the faults'", async () => {
     const scenarios =
       "handshake,outbound,inbound,hubspot-ends,engagement-failures,visibility,hostile-payloads";

@@ -190,10 +190,14 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: "same-call-id",
-    text: "Every message about a call carries the externalCallId the call started with",
+    text: "A message about a call carries the externalCallId the call started with, or none",
     types: CALL_MESSAGES,
+    // None is the call in progress: HubSpot's demo-minimal-js answers END_CALL with a bare
+    // callEnded(), and HubSpot takes it.
     check: (data, ctx) =>
-      !ctx.call || data.externalCallId === ctx.call.externalCallId
+      !ctx.call ||
+      data.externalCallId === undefined ||
+      data.externalCallId === ctx.call.externalCallId
         ? null
         : `externalCallId is ${shown(data.externalCallId)}, the call is "${ctx.call.externalCallId}"`,
   },
@@ -212,9 +216,11 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: "end-status",
-    text: `CALL_ENDED carries a callEndStatus HubSpot knows (${END_STATUSES.join(", ")})`,
+    text: `CALL_ENDED's callEndStatus, if any, is one HubSpot knows (${END_STATUSES.join(", ")})`,
     types: ["CALL_ENDED"],
+    // Optional in the SDK's own type (OnCallEnded), and left out by HubSpot's demo-minimal-js.
     check: (data) =>
+      data.callEndStatus === undefined ||
       (END_STATUSES as readonly unknown[]).includes(data.callEndStatus)
         ? null
         : `callEndStatus is ${shown(data.callEndStatus)}`,
@@ -249,14 +255,15 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: "engagement-properties",
-    text: "engagementProperties is an object of strings and numbers",
+    text: "engagementProperties is an object of strings, numbers and nulls",
     types: ["CALL_COMPLETED"],
+    // null leaves a property empty: HubSpot's demo-react-ts sends hs_call_recording_url: null.
     check: (data) => {
       const props = data.engagementProperties;
       if (props === undefined) return null;
       if (!isRecord(props)) return `engagementProperties is ${shown(props)}`;
       const bad = Object.entries(props).find(
-        ([, v]) => typeof v !== "string" && typeof v !== "number",
+        ([, v]) => typeof v !== "string" && typeof v !== "number" && v !== null,
       );
       return bad ? `${bad[0]} is ${shown(bad[1])}` : optional(data, "hideWidget", "boolean");
     },

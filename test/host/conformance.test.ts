@@ -325,6 +325,25 @@ describe("no false alarms on HubSpot's own apps", () => {
     expect(rules(ended, "CALL_COMPLETED", { ...data, engagementId: null })).toEqual([]);
   });
 
+  it("demo-react-ts: CALL_COMPLETED with a null engagement property (no recording)", () => {
+    const engagementProperties = {
+      hs_call_body: "",
+      hs_call_duration: "2500",
+      hs_call_status: "COMPLETED",
+      hs_call_recording_url: null,
+    };
+    const data = { engagementId: 50_001, hideWidget: false, engagementProperties };
+    expect(rules(ended, "CALL_COMPLETED", data)).toEqual([]);
+    expect(rules(ended, "CALL_COMPLETED", { ...data, engagementProperties: { x: {} } })).toEqual([
+      "engagement-properties",
+    ]);
+  });
+
+  it("demo-minimal-js: a bare callEnded() after HubSpot's END_CALL", () => {
+    expect(rules(answered, "CALL_ENDED", undefined)).toEqual([]);
+    expect(rules(answered, "CALL_ENDED", {})).toEqual([]);
+  });
+
   it("demo-minimal-js: sendError with a type beside its message", () => {
     expect(rules(ready, "ERROR", { type: "ERROR", message: "This is an error alert" })).toEqual([]);
   });
