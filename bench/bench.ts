@@ -89,9 +89,11 @@ const appFrame = (page: Page, origin: string): Frame => {
   if (!frame) throw new Error(`No frame from ${origin}`);
   return frame;
 };
+// `window.standIn` is set once the stand-in's script has asked its server for the registered apps,
+// which may be after `load`.
 const received = (page: Page) =>
   page.evaluate(() =>
-    window.standIn.received().map(({ type, receivedAt }) => ({ type, receivedAt })),
+    (window.standIn?.received() ?? []).map(({ type, receivedAt }) => ({ type, receivedAt })),
   );
 
 async function waitFor(page: Page, predicate: () => Promise<boolean>, what: string) {
