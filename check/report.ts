@@ -23,11 +23,13 @@ function headline(s: ScenarioResult): string {
   return `${s.title}${extra}`;
 }
 
-/** What went wrong in a step, one line each. */
-function stepLines(step: StepResult): string[] {
+/** What went wrong in a step, one line each; `withMessages` adds each violation's message. */
+function stepLines(step: StepResult, withMessages = false): string[] {
   return [
     ...step.problems.map((p) => cut(p, 400)),
-    ...step.violations.map((v) => `violation ${violationLine(v)}`),
+    ...step.violations.map(
+      (v) => `violation ${violationLine(v)}${withMessages ? ` · message: ${v.message}` : ""}`,
+    ),
     ...step.warnings.map((w) => `warning: ${cut(w, 400)}`),
   ];
 }
@@ -89,7 +91,7 @@ export function formatMarkdown(report: Report): string {
       lines.push("| | Step | App sent | Time | Problems |", "|---|---|---|---|---|");
       for (const step of s.steps) {
         const mark = step.status === "passed" ? "✓" : step.status === "failed" ? "✗" : "·";
-        const problems = stepLines(step).map(md).join("<br>") || "";
+        const problems = stepLines(step, true).map(md).join("<br>") || "";
         lines.push(
           `| ${mark} | ${md(step.name)} | ${md(step.received.join(", "))} | ${step.status === "not run" ? "not run" : ms(step.ms)} | ${problems} |`,
         );

@@ -6,8 +6,9 @@ export interface FoundViolation {
   readonly rule: string;
   readonly text: string;
   readonly detail: string;
-  /** The message that broke it. */
+  /** The message that broke it: its type, and its payload as JSON, cut short. */
   readonly type: string;
+  readonly message: string;
   /** How many of the step's messages of this type broke it (the detail is the first's). */
   readonly count: number;
 }

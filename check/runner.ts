@@ -6,6 +6,7 @@
  */
 import type { Browser, Page } from "@playwright/test";
 import { isRecord } from "../common/guards";
+import { cut } from "../common/text";
 import type { Session } from "../host/session";
 import type { Actions } from "./actions";
 import { type Arrived, firstLine, StandInDriver } from "./driver";
@@ -182,6 +183,16 @@ async function takeStep(
   return mark;
 }
 
+/** A payload as a report shows it: JSON, cut short (the stand-in kept at most 100 KB of it). */
+function excerpt(data: unknown): string {
+  if (data === undefined) return "(no data)";
+  try {
+    return cut(JSON.stringify(data), 300);
+  } catch {
+    return "(not JSON)";
+  }
+}
+
 /** An object with a string `type`: what the SDK's listener takes apart without throwing. */
 const isEnvelope = (value: unknown) => isRecord(value) && typeof value.type === "string";
 
@@ -218,7 +229,9 @@ function results(
       ...(compare ? differences(mark.expect, messages) : []),
     ];
     const violations = groupViolations(
-      messages.flatMap((m) => m.violations.map((v) => ({ ...v, type: m.type }))),
+      messages.flatMap((m) =>
+        m.violations.map((v) => ({ ...v, type: m.type, message: excerpt(m.data) })),
+      ),
     );
     return {
       name: mark.name,

@@ -107,9 +107,10 @@ const FAULTS = [
     scenario: "hostile-payloads",
     expected: ["uncaught error in the app: Cannot read properties of null (reading 'phoneNumber')"],
   },
+  // The flood comes at every load; the outbound call after it shows the stand-in still works.
   {
     fault: "hostile",
-    scenario: "handshake",
+    scenario: "outbound",
     expected: ["message-shape", "resize-size", "widget-url", "known-type"],
   },
   // It keeps no call across a reload, so the engagement it had is left a ghost call log.
@@ -145,6 +146,13 @@ test.describe("npm run check on apps that break the contract", () => {
         ).toBe(true);
       // Whatever the app did, the stand-in neither threw nor grew past its bounds.
       expect(result?.findings.filter((f) => !f.ok)).toEqual([]);
+      if (fault === "hostile") {
+        const [handshake, ...call] = result?.steps ?? [];
+        expect(handshake?.violations.length).toBeGreaterThan(0);
+        expect(call.map((s) => s.problems.concat(s.violations.map((v) => v.rule)))).toEqual(
+          call.map(() => []),
+        );
+      }
     });
   }
 

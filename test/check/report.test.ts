@@ -15,6 +15,7 @@ const violation = (rule: string, type: string, detail = "d") => ({
   type,
   text: `${rule} text`,
   detail,
+  message: "{}",
 });
 
 function report(): Report {
