@@ -47,6 +47,13 @@ const FIELDS = Object.keys({
   widgetUrl: 1,
   openIn: 1,
 } satisfies Record<FieldName, 1>) as FieldName[];
+/** The form as the page's fields start (the first end status, the current tab, the rest empty). */
+export const INITIAL_FORM: Form = {
+  ...(Object.fromEntries(FIELDS.map((name) => [name, ""])) as Record<FieldName, string>),
+  endStatus: END_STATUSES[0] ?? "",
+  openIn: "CURRENT_TAB",
+};
+
 const ERROR_SLOTS = Object.keys({
   phoneNumber: 1,
   fromNumber: 1,
