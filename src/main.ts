@@ -1,6 +1,10 @@
 /**
  * Wires the softphone: the SDK instance, the store, the log, the view and the shell that runs the
  * pure core, each handed what it needs. Nothing else reads the global DOM.
+ *
+ * HubSpot sends its SYNC on the frame's `load` event, so all that runs before `load` is time the
+ * user waits for the widget: the page's markup is an inert template, made live (with its styles)
+ * on the first render, after INITIALIZED has left.
  */
 import CallingExtensions from "@hubspot/calling-extensions-sdk";
 import { copyText } from "../common/clipboard";
@@ -26,13 +30,6 @@ import { createView, INITIAL_FORM } from "./ui/view";
 
 type Relayed = AppMessage | { readonly answer: HostEvent };
 
-// The styles come with the script, not as a second request that would hold the script back. A
-// constructed stylesheet is not inline style, so `style-src 'self'` stands; the page is hidden (an
-// attribute) until the handshake, so it is never seen unstyled.
-const sheet = new CSSStyleSheet();
-sheet.replaceSync(css);
-document.adoptedStyleSheets = [sheet];
-
 /** How long to wait for HubSpot's SYNC before saying the page is not inside HubSpot. */
 const HANDSHAKE_WAIT_MS = 2_000;
 /** How long the page stays unseen while it waits for the handshake (which usually takes less). */
@@ -50,6 +47,12 @@ let logView: LogView | undefined;
 // The page's hundred elements are made on the first render, after INITIALIZED has left: measured,
 // the same markup live in the floor page's body cost its handshake about 15 ms (bench/floor.ts).
 const view = lazyView(() => {
+  // The styles come with the script, not as a second request that would hold the script back. A
+  // constructed stylesheet is not inline style, so `style-src 'self'` stands; the page stays hidden
+  // (an attribute) until the handshake, so it is never seen unstyled.
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(css);
+  document.adoptedStyleSheets = [sheet];
   root.append(ui.content.cloneNode(true));
   const list = root.querySelector<HTMLElement>('[data-out="log"]');
   if (!list) throw new Error("index.html is missing the softphone's log");
