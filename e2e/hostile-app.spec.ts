@@ -59,6 +59,17 @@ test.describe("A stand-in no app can break", () => {
     await postRaw(page, [{ type: "USER_AVAILABLE" }], 3_000);
     await expect.poll(() => page.evaluate(() => window.standIn.received().length)).toBe(1_000);
     await expect(page.getByText(`Violations: ${reported}`)).toBeVisible();
+    // A flood HubSpot answers (each record it cannot find gets NAVIGATE_TO_RECORD_FAILED): what it
+    // sent is bounded too.
+    const nowhere = { objectCoordinates: { portalId: 1, objectId: 999, objectTypeId: "0-1" } };
+    await postRaw(page, [{ type: "NAVIGATE_TO_RECORD", data: nowhere }], 1_500);
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () => window.standIn.sent().filter((m) => m.type === "NAVIGATE_TO_RECORD_FAILED").length,
+        ),
+      )
+      .toBe(1_000);
 
     // Still working: the app's frame as it was, HubSpot's buttons still answer.
     expect(await frame.getAttribute("width")).toBe(size.width);

@@ -11,7 +11,7 @@ import { frameLocationOf, resolveAppSettings } from "./appSettings";
 import { callFromChoices, parseRegistered } from "./callFrom";
 import { OWNER_ID, PORTAL_ID, RECORDS, USER_ID } from "./crm";
 import { type FrameMessage, HostFrame } from "./hostFrame";
-import { HubSpotSide, kept, type Received } from "./hubspot";
+import { HubSpotSide, kept, MAX_RECEIVED, type Received } from "./hubspot";
 import { SessionRecorder } from "./session";
 import { APPS_PATH } from "./settingsPaths";
 import { createStandInApi } from "./standInApi";
@@ -60,7 +60,10 @@ function sendToApp(type: string, data?: unknown): boolean {
     return false;
   }
   frame.sendMessage({ type, data } as Parameters<HostFrame["sendMessage"]>[0]);
-  sent.push({ type, data });
+  // Bounded like the messages received: a flood of app messages each answered (NAVIGATE_TO_RECORD
+  // → NAVIGATE_TO_RECORD_FAILED, ...) must not grow it without end.
+  sent.push({ type, data: kept(data) });
+  if (sent.length > MAX_RECEIVED) sent.splice(0, sent.length - MAX_RECEIVED);
   session.add({ to: "app", type, data: kept(data) });
   log.add("in", type, handlerOf(type), data);
   return true;
