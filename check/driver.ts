@@ -21,6 +21,8 @@ export interface Arrived {
 const FAULT_LABELS: Readonly<Record<Fault, string>> = {
   failCreate: "Fail engagement creation",
   failUpdate: "Fail engagement update",
+  dialTwice: "Send DIAL_NUMBER twice",
+  objectIdZero: "objectId 0 in DIAL_NUMBER",
 };
 const VISIBILITY_BUTTONS: Readonly<Record<Visibility, string>> = {
   minimised: "Minimise",

@@ -87,6 +87,18 @@ export const SCENARIOS: readonly Scenario[] = [
     ],
   },
   {
+    id: "hubspot-quirks",
+    title:
+      "HubSpot's quirks: one click on Call delivers DIAL_NUMBER twice, with objectId 0; the app places one call",
+    plan: [
+      user("logIn", "LOGGED_IN"),
+      fault("dialTwice", true),
+      fault("objectIdZero", true),
+      ...OUTBOUND_UNTIL_ANSWERED,
+      ...END_AND_COMPLETE,
+    ],
+  },
+  {
     id: "reload",
     title:
       "Reload mid-call: HubSpot loads the app again during a call, which is then ended and completed",

@@ -17,7 +17,8 @@ export const USER_STEPS = [
 ] as const;
 export type UserStep = (typeof USER_STEPS)[number];
 
-export const FAULTS = ["failCreate", "failUpdate"] as const;
+/** The stand-in's fault switches, and its switches for HubSpot's quirks. */
+export const FAULTS = ["failCreate", "failUpdate", "dialTwice", "objectIdZero"] as const;
 export type Fault = (typeof FAULTS)[number];
 
 export const VISIBILITIES = ["minimised", "hidden", "visible"] as const;

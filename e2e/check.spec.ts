@@ -63,6 +63,7 @@ const ALL_SCENARIOS = [
   "inbound",
   "hubspot-ends",
   "engagement-failures",
+  "hubspot-quirks",
   "reload",
   "visibility",
   "hostile-payloads",
@@ -82,8 +83,8 @@ test.describe("npm run check on this softphone", () => {
       expect(report.scenarios.map((s) => [s.id, s.status])).toEqual(
         ALL_SCENARIOS.map((id) => [id, "passed"]),
       );
-      expect(report.totals).toEqual({ passed: 9, failed: 0, skipped: 0, violations: 0 });
-      expect(run.stdout).toContain("9 passed, 0 failed, 0 skipped · 0 violations");
+      expect(report.totals).toEqual({ passed: 10, failed: 0, skipped: 0, violations: 0 });
+      expect(run.stdout).toContain("10 passed, 0 failed, 0 skipped · 0 violations");
       expect(markdown).toContain("# Calling app check");
       expect(markdown).toContain("| ✓ | outbound |");
       const security = report.scenarios.find((s) => s.id === "security");
@@ -113,6 +114,7 @@ const FAULTS = [
     scenario: "outbound",
     expected: ["message-shape", "resize-size", "widget-url", "known-type"],
   },
+  { fault: "dials-on-dial-number", scenario: "hubspot-quirks", expected: ["one-call"] },
   // It keeps no call across a reload, so the engagement it had is left a ghost call log.
   { fault: "none", scenario: "reload", expected: ["ghost-call"] },
 ] as const;
@@ -182,7 +184,7 @@ test.describe("npm run check on apps that break the contract", () => {
 
   test("the same app without a fault passes the rest, so the failures above are the faults'", async () => {
     const scenarios =
-      "handshake,outbound,inbound,hubspot-ends,engagement-failures,visibility,hostile-payloads";
+      "handshake,outbound,inbound,hubspot-ends,engagement-failures,hubspot-quirks,visibility,hostile-payloads";
     const run = await check(
       "--app",
       fixture("none"),
@@ -192,7 +194,7 @@ test.describe("npm run check on apps that break the contract", () => {
       scenarios,
     );
     expect(run.status, run.stdout).toBe(0);
-    expect(run.stdout).toContain("7 passed, 0 failed, 0 skipped · 0 violations");
+    expect(run.stdout).toContain("8 passed, 0 failed, 0 skipped · 0 violations");
   });
 });
 

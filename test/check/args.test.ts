@@ -16,6 +16,7 @@ describe("npm run check's command line", () => {
           "inbound",
           "hubspot-ends",
           "engagement-failures",
+          "hubspot-quirks",
           "reload",
           "visibility",
           "hostile-payloads",
