@@ -15,6 +15,7 @@ export interface CheckOptions {
   readonly reportFile?: string;
   readonly replayFile?: string;
   readonly recordFile?: string;
+  readonly traceDir?: string;
   readonly stepTimeoutMs: number;
 }
 
@@ -40,6 +41,8 @@ Options:
   --replay FILE.json  replay a saved session's HubSpot and user steps, and report where the app's
                       messages differ (--app defaults to the session's app)
   --timeout MS        how long each step waits for the app's messages (default 5000)
+  --trace DIR         save each failed scenario's Playwright trace in DIR (npx playwright
+                      show-trace DIR/SCENARIO.zip shows every step, with the pages as they were)
   --help              this text`;
 
 const DEFAULT_TIMEOUT_MS = 5_000;
@@ -58,6 +61,7 @@ export function parseCheckArgs(argv: readonly string[]): Parsed {
         record: { type: "string" },
         replay: { type: "string" },
         timeout: { type: "string" },
+        trace: { type: "string" },
         help: { type: "boolean" },
       },
       strict: true,
@@ -115,6 +119,7 @@ export function parseCheckArgs(argv: readonly string[]): Parsed {
       ...optional("reportFile", str("report")),
       ...optional("replayFile", replayFile),
       ...optional("recordFile", recordFile),
+      ...optional("traceDir", str("trace")),
       scenarios,
       stepTimeoutMs,
     },

@@ -92,6 +92,7 @@ async function run(options: CheckOptions): Promise<number> {
       stepTimeoutMs: options.stepTimeoutMs,
       // A page's first load (its scripts, a cold server) takes longer than a step.
       handshakeTimeoutMs: options.stepTimeoutMs * 3,
+      ...(options.traceDir ? { traceDir: options.traceDir } : {}),
     };
     for (const plan of plans) {
       const missing = plan.compare ? [] : missingSteps(plan, (step) => actions[step] !== undefined);

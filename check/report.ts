@@ -49,6 +49,7 @@ export function formatText(report: Report): string {
       else continue;
       for (const line of stepLines(step)) lines.push(`        ${line}`);
     }
+    if (s.trace) lines.push(`    trace: npx playwright show-trace ${s.trace}`);
     for (const f of s.findings) {
       if (s.id === "security" || !f.ok)
         lines.push(`    ${f.ok ? "✓" : f.severity === "error" ? "✗" : "!"} ${cut(f.text, 400)}`);

@@ -60,6 +60,8 @@ export interface ScenarioResult {
   readonly findings: readonly Finding[];
   /** Frame created → INITIALIZED received, as the stand-in timed it. */
   readonly handshakeMs?: number;
+  /** A failed scenario's Playwright trace, with `--trace` (open: npx playwright show-trace FILE). */
+  readonly trace?: string;
 }
 
 export interface Report {

@@ -4,6 +4,7 @@
  * every message the app sent is laid against the step it came during, with its violations and any
  * uncaught error in the app. A step that fails stops the scenario: what follows would only repeat it.
  */
+import { join } from "node:path";
 import type { Browser, Page } from "@playwright/test";
 import { isRecord } from "../common/guards";
 import { cut } from "../common/text";
@@ -28,6 +29,8 @@ export interface RunContext {
   readonly actions: Actions;
   readonly stepTimeoutMs: number;
   readonly handshakeTimeoutMs: number;
+  /** Where to save a failed scenario's Playwright trace (`--trace`). */
+  readonly traceDir?: string;
 }
 
 export interface Plan {
@@ -60,6 +63,7 @@ export async function runPlan(
   plan: Plan,
 ): Promise<{ result: ScenarioResult; session: Session | null }> {
   const context = await ctx.browser.newContext({ ignoreHTTPSErrors: true });
+  if (ctx.traceDir) await context.tracing.start({ screenshots: true, snapshots: true });
   const page = await context.newPage();
   const errors: { at: number; text: string; standIn: boolean }[] = [];
   const standInOrigin = new URL(ctx.standIn).origin;
@@ -118,19 +122,30 @@ export async function runPlan(
     const session = await page.evaluate(() => window.standIn.session()).catch(() => null);
     const stepResults = results(marks, arrived, errors, plan.compare === true);
     const findings = [...standInFindings(errors), ...(await health(page, driver.overflow))];
+    const status = statusOf(stepResults, findings);
+    const trace = await saveTrace(status === "failed");
     return {
       result: {
         id: plan.id,
         title: plan.title,
-        status: statusOf(stepResults, findings),
+        status,
         steps: stepResults,
         findings,
         ...(handshakeMs === undefined ? {} : { handshakeMs }),
+        ...(trace ? { trace } : {}),
       },
       session,
     };
   } finally {
     await context.close();
+  }
+
+  /** A failed scenario's trace, saved where `--trace` says; the path, if one was saved. */
+  async function saveTrace(failed: boolean): Promise<string | undefined> {
+    if (!ctx.traceDir) return undefined;
+    const path = failed ? join(ctx.traceDir, `${plan.id}.zip`) : undefined;
+    await context.tracing.stop(path ? { path } : {});
+    return path;
   }
 }
 

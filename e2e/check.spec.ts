@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
@@ -124,6 +124,7 @@ test.describe("npm run check on apps that break the contract", () => {
 
   for (const { fault, scenario, expected } of FAULTS) {
     test(`${fault}: ${scenario} fails naming ${expected.join(", ")}`, async () => {
+      const traces = scratch();
       const { run, report } = await checkWithReport(
         "--app",
         fixture(fault),
@@ -133,7 +134,14 @@ test.describe("npm run check on apps that break the contract", () => {
         scenario,
         "--timeout",
         "2000",
+        "--trace",
+        traces,
       );
+      // The failed scenario's trace, to see what happened step by step.
+      expect(run.stdout).toContain(
+        `trace: npx playwright show-trace ${join(traces, `${scenario}.zip`)}`,
+      );
+      expect(statSync(join(traces, `${scenario}.zip`)).size).toBeGreaterThan(10_000);
       expect(run.status, run.stderr).toBe(1);
       const [result] = report.scenarios;
       expect(result?.status).toBe("failed");
