@@ -41,6 +41,8 @@ describe("npm run check's command line", () => {
       "s.json",
       "--timeout",
       "2000",
+      "--trace",
+      "traces",
     ]);
     expect(parsed).toMatchObject({
       ok: true,
@@ -49,6 +51,7 @@ describe("npm run check's command line", () => {
         actionsFile: "a.json",
         reportFile: "r.json",
         recordFile: "s.json",
+        traceDir: "traces",
         stepTimeoutMs: 2000,
       },
     });
