@@ -1,8 +1,8 @@
 import { defineConfig, type Plugin } from "vite";
 import { SOFTPHONE_PORT } from "./common/ports.ts";
+import { parseTrustedHosts } from "./common/trustedHosts.ts";
 import { https, securityHeaders } from "./server.config.ts";
 import { parseLines } from "./src/core/lines.ts";
-import { parseTrustedHosts } from "./src/core/trustedHosts.ts";
 
 const trustedHosts = parseTrustedHosts(process.env.SOFTPHONE_TRUSTED_HOSTS);
 const tls = https();

@@ -6,7 +6,7 @@
  * response; each guard is then tried in a real browser, from a host HubSpot would never be.
  */
 import type { Browser } from "@playwright/test";
-import { isTrustedHost } from "../src/core/trustedHosts";
+import { isTrustedHost } from "../common/trustedHosts";
 import { firstLine, StandInDriver } from "./driver";
 import { type Finding, type ScenarioResult, statusOf } from "./result";
 import { SECURITY } from "./scenarios";

@@ -6,6 +6,7 @@
  */
 import type { SizeInfo } from "@hubspot/calling-extensions-sdk";
 import { isEndStatus } from "../../common/protocol";
+import { isTrustedHost } from "../../common/trustedHosts";
 import type { AppMessage } from "../protocol/appMessages";
 import {
   callingWindowUrl,
@@ -42,7 +43,6 @@ import {
   validateWidgetUrl,
 } from "./input";
 import * as payloads from "./payloads";
-import { isTrustedHost } from "./trustedHosts";
 
 /** The form's fields, as the user left them. */
 export interface Form {

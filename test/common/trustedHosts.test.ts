@@ -1,9 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  DEFAULT_TRUSTED_HOSTS,
-  isTrustedHost,
-  parseTrustedHosts,
-} from "../../src/core/trustedHosts";
+import { DEFAULT_TRUSTED_HOSTS, isTrustedHost, parseTrustedHosts } from "../../common/trustedHosts";
 
 describe("isTrustedHost", () => {
   const cases = [
