@@ -5,7 +5,7 @@
  * file leaves out makes the scenarios that need it "skipped", never "passed".
  */
 import { isRecord } from "../common/guards";
-import { USER_STEPS, type UserStep } from "./steps";
+import { USER_STEPS, type UserStep } from "../common/steps";
 
 /** The roles a control may be found by (Playwright's `getByRole` takes these). */
 export const ROLES = [

@@ -5,10 +5,10 @@
  * and judged them.
  */
 import type { FrameLocator, Locator, Page } from "@playwright/test";
+import type { Fault, HubSpotStep, UserStep, Visibility } from "../common/steps";
 import { RECORDS } from "../host/crm";
 import type { StandInApi } from "../host/standInApi";
 import { type Actions, type Control, controlName } from "./actions";
-import type { Fault, HubSpotStep, UserStep, Visibility } from "./steps";
 
 /** An app message as the stand-in judged it. */
 export interface Arrived {

@@ -7,6 +7,7 @@
 import { join } from "node:path";
 import type { Browser, Page } from "@playwright/test";
 import { isRecord } from "../common/guards";
+import { type Expected, type PlannedStep, stepName } from "../common/steps";
 import { cut } from "../common/text";
 import type { Session } from "../host/session";
 import type { Actions } from "./actions";
@@ -19,7 +20,6 @@ import {
   statusOf,
 } from "./result";
 import { shapeDifferences } from "./session";
-import { type Expected, type PlannedStep, stepName } from "./steps";
 
 export interface RunContext {
   readonly browser: Browser;

@@ -4,9 +4,17 @@
  * INITIALIZED) in a fresh browser profile; every message is checked by the stand-in's conformance
  * rules on the way. `security` is not a list of steps and is run apart.
  */
+
+import type {
+  Expected,
+  Fault,
+  HubSpotStep,
+  PlannedStep,
+  UserStep,
+  Visibility,
+} from "../common/steps";
 import { RECORDS } from "../host/crm";
 import { HOSTILE_POSTS, HOSTILE_SENDS } from "./hostileMessages";
-import type { Expected, Fault, HubSpotStep, PlannedStep, UserStep, Visibility } from "./steps";
 
 export interface Scenario {
   readonly id: string;

@@ -6,12 +6,6 @@
  */
 import { isRecord } from "../common/guards";
 import {
-  MAX_SESSION_EVENTS,
-  SESSION_FORMAT,
-  type Session,
-  type SessionEvent,
-} from "../host/session";
-import {
   FAULTS,
   type HubSpotStep,
   type PlannedStep,
@@ -19,7 +13,13 @@ import {
   USER_STEPS,
   type UserStep,
   VISIBILITIES,
-} from "./steps";
+} from "../common/steps";
+import {
+  MAX_SESSION_EVENTS,
+  SESSION_FORMAT,
+  type Session,
+  type SessionEvent,
+} from "../host/session";
 
 const includes = <T>(list: readonly T[], value: unknown): value is T =>
   (list as readonly unknown[]).includes(value);

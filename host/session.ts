@@ -4,7 +4,7 @@
  * Saved as JSON from the stand-in's page or by `npm run check -- --record`; replayed by
  * `npm run check -- --replay`. Bounded, so a flood cannot grow it without end.
  */
-import type { HubSpotStep, UserStep } from "../check/steps";
+import type { HubSpotStep, UserStep } from "../common/steps";
 
 export const SESSION_FORMAT = "hubspot-calling-session";
 export const SESSION_VERSION = 1;

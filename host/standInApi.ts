@@ -1,5 +1,5 @@
 /** What the stand-in exposes as `window.standIn`, for Playwright and for the console. */
-import type { UserStep } from "../check/steps";
+import type { UserStep } from "../common/steps";
 import type { HubSpotSide, Received } from "./hubspot";
 import type { Session } from "./session";
 

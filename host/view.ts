@@ -3,8 +3,8 @@
  * and HubSpot's own UI, and the fault switches it reads. Data reaches the page only as text.
  */
 
-import { FAULTS, type Fault } from "../check/steps";
 import { element, finder } from "../common/dom";
+import { FAULTS, type Fault } from "../common/steps";
 import { cut } from "../common/text";
 import type { AppSettings } from "./appSettings";
 import type { Choice } from "./callFrom";

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseSession, replayPlan, shapeDifferences } from "../../check/session";
-import { stepName } from "../../check/steps";
+import { stepName } from "../../common/steps";
 import { MAX_SESSION_EVENTS, type Session, SessionRecorder } from "../../host/session";
 
 const session = (events: unknown[]): string =>

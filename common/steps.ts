@@ -1,7 +1,8 @@
 /**
- * What a check is made of: steps that HubSpot's side or the app's user takes, each followed by the
- * messages the app should send. Scenarios (`scenarios.ts`) and recorded sessions (`session.ts`)
- * are both lists of these, so one runner plays both.
+ * The steps of a calling session, taken by HubSpot's side or by the app's user: what the stand-in
+ * records in a session (host/session.ts) and what `npm run check` plays, each step followed by the
+ * messages the app should send. The check's scenarios and a recorded session are both lists of
+ * these, so one runner plays both.
  */
 
 /** The user's steps a scenario may take; an actions file maps each to the app's own controls. */
