@@ -25,4 +25,7 @@ export const DEV_URL = `https://localhost:${DEV_PORT}/`;
 /** `npm run demos`: HubSpot's own demo apps, built from a checkout, for `npm run check`. */
 export const DEMOS_PORT = 9031;
 
+/** A second stand-in in the browser tests: the first one restarted on the same settings file. */
+export const RESTART_PORT = 9032;
+
 export const FIXTURE_URL = `https://localhost:${FIXTURE_PORT}/`;

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
-import { HOST_URL } from "../common/ports";
+import { HOST_URL, RESTART_PORT } from "../common/ports";
 import { SETTINGS_FILE } from "./paths";
 import { callStatus, fact, softphone } from "./standIn";
 
@@ -86,7 +86,7 @@ test.describe("npm run settings, against the stand-in", () => {
     const appId = newAppId();
     expect(settings(["create", "--name", "Kept app"], { HUBSPOT_APP_ID: appId }).status).toBe(0);
     // A second stand-in, started afresh on the same file: what a restart of `npm run host` reads.
-    const port = "9031";
+    const port = String(RESTART_PORT);
     const restarted: ChildProcess = spawn(
       "npx",
       [
@@ -120,7 +120,8 @@ test.describe("npm run settings, against the stand-in", () => {
         page.getByLabel("Call from").locator("option", { hasText: "Kept app (in testing)" }),
       ).toHaveCount(1);
     } finally {
-      if (restarted.pid) process.kill(-restarted.pid);
+      // It may have exited already (a port in use): then there is nothing to stop.
+      if (restarted.pid && restarted.exitCode === null) process.kill(-restarted.pid);
     }
   });
 
