@@ -1,7 +1,7 @@
 /**
  * `npm run check -- --app https://...`: tests any calling app against HubSpot's side of the
  * protocol, headless, and exits 0 (every scenario passed or skipped), 1 (one failed) or 2 (the
- * command line, a file or the machine is wrong). Wires the parts; each decides or does one thing.
+ * command line, a file or the machine is wrong, or the app does not load at all). Wires the parts; each decides or does one thing.
  */
 import { readFileSync } from "node:fs";
 import { writeAtomically } from "../common/writeAtomically";
@@ -57,13 +57,34 @@ function plansFor(options: CheckOptions): { plans: Plan[]; app: string; security
   return { plans, app: options.app ?? "", security: options.scenarios.includes(SECURITY.id) };
 }
 
+/**
+ * The app answers at all: an app nobody started would otherwise fail every scenario after waiting
+ * out its handshake, minutes for one mistake.
+ */
+async function reachable(app: string, request: typeof import("@playwright/test").request) {
+  const api = await request.newContext({ ignoreHTTPSErrors: true });
+  try {
+    const response = await api.get(app, { timeout: 10_000, failOnStatusCode: false });
+    if (response.status() >= 400)
+      throw new UsageError(`${app} answered ${response.status()}: is that the app's address?`);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const why = String(error instanceof Error ? error.message : error).split("\n")[0];
+    throw new UsageError(
+      `cannot load ${app} (${why}). Is the app served? This softphone: npm run preview, or npm start.`,
+    );
+  } finally {
+    await api.dispose();
+  }
+}
+
 async function run(options: CheckOptions): Promise<number> {
   const started = Date.now();
   const { actions, source } = loadActions(options.actionsFile);
   const { plans, app, security } = plansFor(options);
   // Loaded only to run: `--list`, `--help` and a mistake answer at once.
   const [
-    { chromium },
+    { chromium, request },
     { chromiumLaunch, NO_CHROMIUM },
     { runPlan },
     { IMPOSTOR_HOST, runSecurity },
@@ -77,6 +98,7 @@ async function run(options: CheckOptions): Promise<number> {
   ]);
   const launch = chromiumLaunch({ asUsersHaveIt: true });
   if (!launch) throw new UsageError(NO_CHROMIUM);
+  await reachable(app, request);
   const standIn = await startStandIn();
   const browser = await chromium.launch({
     ...launch,

@@ -149,7 +149,9 @@ async function initialisesAt(
         (url) => url.href.startsWith(new URL(app).origin),
         async (route) => {
           if (route.request().resourceType() !== "document") return route.continue();
-          const response = await route.fetch();
+          // An app that cannot be reached fails here as in a browser, not as a crash of the check.
+          const response = await route.fetch().catch(() => null);
+          if (!response) return route.abort("connectionrefused");
           const headers = { ...response.headers() };
           const csp = headers["content-security-policy"];
           if (csp)
