@@ -1,7 +1,8 @@
 /**
  * `npm run check -- --app https://...`: tests any calling app against HubSpot's side of the
  * protocol, headless, and exits 0 (every scenario passed or skipped), 1 (one failed) or 2 (the
- * command line, a file or the machine is wrong, or the app does not load at all). Wires the parts; each decides or does one thing.
+ * command line, a file or the machine is wrong, or the app does not load at all). Wires the
+ * parts; each decides or does one thing.
  */
 import { readFileSync } from "node:fs";
 import { writeAtomically } from "../common/writeAtomically";
