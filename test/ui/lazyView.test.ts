@@ -1,20 +1,24 @@
 import { describe, expect, it } from "vitest";
-import { initialSoftphone } from "../../src/core/softphone";
+import { initialSoftphone, type SoftphoneState } from "../../src/core/softphone";
 import { lazyView } from "../../src/ui/lazyView";
 import { INITIAL_FORM, type SoftphoneView } from "../../src/ui/view";
 
 function fakeView() {
   const calls: string[] = [];
+  const rendered: SoftphoneState[] = [];
   let form = { ...INITIAL_FORM, phoneNumber: "from the page" };
   const view: SoftphoneView = {
-    render: () => calls.push("render"),
+    render: (state) => {
+      calls.push("render");
+      rendered.push(state);
+    },
     form: () => form,
     fill: (values) => {
       calls.push(`fill ${JSON.stringify(values)}`);
       form = { ...form, ...values };
     },
   };
-  return { view, calls };
+  return { view, calls, rendered };
 }
 
 describe("the page made on its first render", () => {
@@ -30,16 +34,28 @@ describe("the page made on its first render", () => {
     expect(INITIAL_FORM.endStatus).toBe("COMPLETED");
   });
 
-  it("is made once, on the first render, gets what was filled, then passes everything on", () => {
+  it("is made once, in a task after the first render, with what was filled and the latest state", () => {
     const fake = fakeView();
+    const tasks: (() => void)[] = [];
     let made = 0;
-    const lazy = lazyView(() => {
-      made++;
-      return fake.view;
-    }, INITIAL_FORM);
+    const lazy = lazyView(
+      () => {
+        made++;
+        return fake.view;
+      },
+      INITIAL_FORM,
+      (task) => tasks.push(task),
+    );
     lazy.fill({ fromNumber: "+1 555" });
-    lazy.render(initialSoftphone());
-    lazy.render(initialSoftphone());
+    const first = initialSoftphone();
+    const latest = { ...first, notice: "latest" };
+    lazy.render(first);
+    lazy.render(latest);
+    // Not in the task that rendered (and posted INITIALIZED just before): in one of its own.
+    expect(made).toBe(0);
+    expect(tasks).toHaveLength(1);
+    tasks[0]?.();
+    lazy.render(latest);
     lazy.fill({ phoneNumber: "+1 617" });
     expect(made).toBe(1);
     expect(fake.calls).toEqual([
@@ -48,6 +64,7 @@ describe("the page made on its first render", () => {
       "render",
       'fill {"phoneNumber":"+1 617"}',
     ]);
+    expect(fake.rendered[0]).toBe(latest);
     expect(lazy.form().phoneNumber).toBe("+1 617");
   });
 });
