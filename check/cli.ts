@@ -5,6 +5,7 @@
  * parts; each decides or does one thing.
  */
 import { readFileSync } from "node:fs";
+import { errorText } from "../common/text";
 import { writeAtomically } from "../common/writeAtomically";
 import { type Actions, parseActions, SOFTPHONE_ACTIONS } from "./actions";
 import { type CheckOptions, parseCheckArgs, USAGE } from "./args";
@@ -70,9 +71,8 @@ async function reachable(app: string, request: typeof import("@playwright/test")
       throw new UsageError(`${app} answered ${response.status()}: is that the app's address?`);
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    const why = String(error instanceof Error ? error.message : error).split("\n")[0];
     throw new UsageError(
-      `cannot load ${app} (${why}). Is the app served? This softphone: npm run preview, or npm start.`,
+      `cannot load ${app} (${errorText(error)}). Is the app served? This softphone: npm run preview, or npm start.`,
     );
   } finally {
     await api.dispose();

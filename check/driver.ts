@@ -6,6 +6,7 @@
  */
 import type { FrameLocator, Locator, Page } from "@playwright/test";
 import type { Fault, HubSpotStep, UserStep, Visibility } from "../common/steps";
+import { errorText } from "../common/text";
 import { RECORDS } from "../host/crm";
 import type { StandInApi } from "../host/standInApi";
 import { type Actions, type Control, controlName } from "./actions";
@@ -29,12 +30,6 @@ const VISIBILITY_BUTTONS: Readonly<Record<Visibility, string>> = {
   hidden: "Hide",
   visible: "Show",
 };
-
-/** Playwright's errors run to many lines; a report needs the first. */
-export const firstLine = (error: unknown) =>
-  String(error instanceof Error ? error.message : error)
-    .split("\n")[0]
-    ?.slice(0, 300) ?? "";
 
 /** Whether `target` shows within a second. */
 async function shows(target: Locator): Promise<boolean> {
@@ -181,7 +176,7 @@ export class StandInDriver {
         if (control.fill === undefined) await target.click({ timeout: this.timeoutMs });
         else await target.fill(control.fill, { timeout: this.timeoutMs });
       } catch (error) {
-        return `${controlName(control)}: ${firstLine(error)}`;
+        return `${controlName(control)}: ${errorText(error)}`;
       }
     }
     return null;

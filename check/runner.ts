@@ -8,10 +8,10 @@ import { join } from "node:path";
 import type { Browser, Page } from "@playwright/test";
 import { isRecord } from "../common/guards";
 import { type Expected, type PlannedStep, stepName } from "../common/steps";
-import { cut } from "../common/text";
+import { cut, errorText } from "../common/text";
 import type { Session } from "../host/session";
 import type { Actions } from "./actions";
-import { type Arrived, firstLine, StandInDriver } from "./driver";
+import { type Arrived, StandInDriver } from "./driver";
 import {
   type Finding,
   groupViolations,
@@ -71,7 +71,7 @@ export async function runPlan(
   page.on("pageerror", (error) => {
     errors.push({
       at: performance.timeOrigin + performance.now(),
-      text: firstLine(error),
+      text: errorText(error),
       standIn: (error.stack ?? "").includes(standInOrigin),
     });
   });
@@ -180,7 +180,7 @@ async function takeStep(
         ? await driver.user(step.step, ctx.actions)
         : await driver.hubspot(step.step);
   } catch (error) {
-    problem = firstLine(error);
+    problem = errorText(error);
   }
   if (problem) {
     mark.problems.push(problem);

@@ -6,8 +6,9 @@
  * response; each guard is then tried in a real browser, from a host HubSpot would never be.
  */
 import type { Browser } from "@playwright/test";
+import { errorText } from "../common/text";
 import { isTrustedHost } from "../common/trustedHosts";
-import { firstLine, StandInDriver } from "./driver";
+import { StandInDriver } from "./driver";
 import { type Finding, type ScenarioResult, statusOf } from "./result";
 import { SECURITY } from "./scenarios";
 
@@ -104,7 +105,7 @@ export async function runSecurity(
     findings.push({
       ok: false,
       severity: "error",
-      text: `could not load the app: ${firstLine(error)}`,
+      text: `could not load the app: ${errorText(error)}`,
     });
   } finally {
     await context.close();

@@ -62,9 +62,10 @@ function sendToApp(type: string, data?: unknown): boolean {
   frame.sendMessage({ type, data } as Parameters<HostFrame["sendMessage"]>[0]);
   // Bounded like the messages received: a flood of app messages each answered (NAVIGATE_TO_RECORD
   // → NAVIGATE_TO_RECORD_FAILED, ...) must not grow it without end.
-  sent.push({ type, data: kept(data) });
+  const payload = kept(data);
+  sent.push({ type, data: payload });
   if (sent.length > MAX_RECEIVED) sent.splice(0, sent.length - MAX_RECEIVED);
-  session.add({ to: "app", type, data: kept(data) });
+  session.add({ to: "app", type, data: payload });
   log.add("in", type, handlerOf(type), data);
   return true;
 }
