@@ -6,6 +6,9 @@ import { parseArgs } from "node:util";
 import { isHttpsUrl } from "../common/guards";
 import { SCENARIO_IDS } from "./scenarios";
 
+export const LOCATIONS = ["widget", "remote", "window"] as const;
+export type Location = (typeof LOCATIONS)[number];
+
 export interface CheckOptions {
   readonly kind: "run";
   /** Absent only with `replay`, whose session names the app. */
@@ -17,6 +20,20 @@ export interface CheckOptions {
   readonly recordFile?: string;
   readonly traceDir?: string;
   readonly stepTimeoutMs: number;
+  /** Where HubSpot puts the app (the SYNC's iframeLocation); widget unless given. */
+  readonly location?: Location;
+  /** The SYNC's usesCallingWindow. */
+  readonly callingWindow?: boolean;
+  /** POSTed before each scenario (the app's backend forgets its user). */
+  readonly resetUrl?: string;
+  /** How long the app must be silent before the check reads what it did by itself. */
+  readonly quietMs?: number;
+  /** Playwright Test's own: parallel workers, a shard, retries, a filter, more reporters. */
+  readonly workers?: number;
+  readonly shard?: string;
+  readonly retries?: number;
+  readonly grep?: string;
+  readonly reporters?: readonly string[];
 }
 
 export type Parsed =
@@ -40,12 +57,27 @@ Options:
   --record FILE.json  save the session of the one scenario run, for --replay
   --replay FILE.json  replay a saved session's HubSpot and user steps, and report where the app's
                       messages differ (--app defaults to the session's app)
-  --timeout MS        how long each step waits for the app's messages (default 5000)
+  --timeout MS        how long each step waits for the app's messages (default 5000; the
+                      handshake waits three times as long)
+  --quiet MS          how long the app must be silent before the check decides it will not act
+                      by itself, e.g. dial on DIAL_NUMBER (default 200)
+  --location WHERE    where HubSpot puts the app: widget (default), remote or window
+  --calling-window    tell the app HubSpot uses its calling window (usesCallingWindow: true)
+  --reset URL         POST to this address before each scenario (an app whose backend remembers
+                      its user); scenarios then run one at a time
   --trace DIR         save each failed scenario's Playwright trace in DIR (npx playwright
                       show-trace DIR/SCENARIO.zip shows every step, with the pages as they were)
+  --workers N         scenarios run side by side (default 2)
+  --shard I/N         run the I-th of N parts of the scenarios (Playwright's sharding)
+  --retries N         run a failed scenario again, up to N times
+  --grep REGEXP       run only the scenarios whose id matches
+  --reporter a,b      Playwright's reporters as well (list, dot, line, html, junit, json)
   --help              this text`;
 
 const DEFAULT_TIMEOUT_MS = 5_000;
+
+/** Playwright's built-in reporters the check can add to its own. */
+export const REPORTERS = ["list", "dot", "line", "html", "junit", "json", "github"] as const;
 
 export function parseCheckArgs(argv: readonly string[]): Parsed {
   let values: Record<string, string | boolean | undefined>;
@@ -62,6 +94,15 @@ export function parseCheckArgs(argv: readonly string[]): Parsed {
         replay: { type: "string" },
         timeout: { type: "string" },
         trace: { type: "string" },
+        quiet: { type: "string" },
+        location: { type: "string" },
+        "calling-window": { type: "boolean" },
+        reset: { type: "string" },
+        workers: { type: "string" },
+        shard: { type: "string" },
+        retries: { type: "string" },
+        grep: { type: "string" },
+        reporter: { type: "string" },
         help: { type: "boolean" },
       },
       strict: true,
@@ -108,7 +149,57 @@ export function parseCheckArgs(argv: readonly string[]): Parsed {
   const stepTimeoutMs = timeout === undefined ? DEFAULT_TIMEOUT_MS : Number(timeout);
   if (!Number.isInteger(stepTimeoutMs) || stepTimeoutMs < 100 || stepTimeoutMs > 120_000)
     return { ok: false, error: "--timeout is a whole number of milliseconds from 100 to 120000" };
-  const optional = (name: string, value: string | undefined) =>
+  const whole = (name: string, min: number, max: number, what: string) => {
+    const value = str(name);
+    if (value === undefined) return { value: undefined };
+    const n = Number(value);
+    return Number.isInteger(n) && n >= min && n <= max
+      ? { value: n }
+      : { error: `--${name} is ${what} from ${min} to ${max}` };
+  };
+  const quiet = whole("quiet", 0, 10_000, "a whole number of milliseconds");
+  const workers = whole("workers", 1, 16, "a whole number");
+  const retries = whole("retries", 0, 5, "a whole number");
+  for (const checked of [quiet, workers, retries])
+    if ("error" in checked) return { ok: false, error: checked.error as string };
+  const location = str("location");
+  if (location !== undefined && !(LOCATIONS as readonly string[]).includes(location))
+    return { ok: false, error: `--location is one of ${LOCATIONS.join(", ")}` };
+  const resetUrl = str("reset");
+  if (resetUrl !== undefined && !isHttpsUrl(resetUrl))
+    return { ok: false, error: "--reset is an https:// URL to POST to before each scenario" };
+  const shard = str("shard");
+  if (shard !== undefined) {
+    const [i, n] = shard.split("/").map(Number);
+    if (
+      !(
+        Number.isInteger(i) &&
+        Number.isInteger(n) &&
+        (i as number) >= 1 &&
+        (i as number) <= (n as number)
+      )
+    )
+      return { ok: false, error: "--shard is I/N, e.g. 1/3" };
+  }
+  const grep = str("grep");
+  if (grep !== undefined) {
+    try {
+      new RegExp(grep);
+    } catch {
+      return { ok: false, error: `--grep ${grep.slice(0, 100)} is not a regular expression` };
+    }
+  }
+  const reporters = str("reporter")
+    ?.split(",")
+    .map((r) => r.trim())
+    .filter(Boolean);
+  const unknownReporter = reporters?.find((r) => !(REPORTERS as readonly string[]).includes(r));
+  if (unknownReporter !== undefined)
+    return {
+      ok: false,
+      error: `--reporter ${unknownReporter.slice(0, 40)} is not one of ${REPORTERS.join(", ")}`,
+    };
+  const optional = <T>(name: string, value: T | undefined) =>
     value === undefined ? {} : { [name]: value };
   return {
     ok: true,
@@ -120,6 +211,15 @@ export function parseCheckArgs(argv: readonly string[]): Parsed {
       ...optional("replayFile", replayFile),
       ...optional("recordFile", recordFile),
       ...optional("traceDir", str("trace")),
+      ...optional("quietMs", quiet.value),
+      ...optional("location", location as Location | undefined),
+      ...(values["calling-window"] ? { callingWindow: true } : {}),
+      ...optional("resetUrl", resetUrl),
+      ...optional("workers", workers.value),
+      ...optional("shard", shard),
+      ...optional("retries", retries.value),
+      ...optional("grep", grep),
+      ...optional("reporters", reporters),
       scenarios,
       stepTimeoutMs,
     },

@@ -1,62 +1,69 @@
 /**
  * `npm run check -- --app https://...`: tests any calling app against HubSpot's side of the
  * protocol, headless, and exits 0 (every scenario passed or skipped), 1 (one failed) or 2 (the
- * command line, a file or the machine is wrong, or the app does not load at all). Wires the
- * parts; each decides or does one thing.
+ * command line, a file or the machine is wrong, or the app does not load at all). A thin wrapper:
+ * it checks what it was given, serves the stand-in, and runs the scenarios as Playwright tests
+ * (check/scenarios.spec.ts, with check/playwright.config.ts), then reports what they found.
  */
-import { readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { errorText } from "../common/text";
 import { writeAtomically } from "../common/writeAtomically";
 import { type Actions, parseActions, SOFTPHONE_ACTIONS } from "./actions";
 import { type CheckOptions, parseCheckArgs, USAGE } from "./args";
 import { formatMarkdown, formatText } from "./report";
-import { type Report, type ScenarioResult, totals } from "./result";
-import type { Plan } from "./runner";
-import { missingSteps, SCENARIOS, SECURITY } from "./scenarios";
+import type { ResultsFile } from "./reporter";
+import { type Report, totals } from "./result";
+import { type Replay, type RunSettings, SETTINGS_VARIABLE } from "./runSettings";
+import { SCENARIOS, SECURITY } from "./scenarios";
 import { parseSession, replayPlan } from "./session";
 
-/** How long the security scenario waits for an INITIALIZED that should never come. */
-const IMPOSTOR_WAIT_MS = 3_000;
-
 class UsageError extends Error {}
+
+/** What the quiet wait is unless --quiet says: long enough for an app that dials on DIAL_NUMBER. */
+const DEFAULT_QUIET_MS = 200;
+const DEFAULT_WORKERS = 2;
 
 function readText(file: string, what: string): string {
   try {
     return readFileSync(file, "utf8");
   } catch (error) {
     throw new UsageError(
-      `cannot read ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`,
+      `cannot read ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? errorText(error)}`,
     );
   }
 }
 
-function loadActions(file: string | undefined): { actions: Actions; source: string } {
-  if (file === undefined)
-    return { actions: SOFTPHONE_ACTIONS, source: "this softphone's controls (the default)" };
-  const parsed = parseActions(readText(file, "the actions file"));
-  if ("errors" in parsed)
-    throw new UsageError(`the actions file ${file}:\n  ${parsed.errors.join("\n  ")}`);
-  return { actions: parsed.actions, source: file };
+function loadActions(options: CheckOptions): { actions: Actions; source: string } {
+  const file = options.actionsFile;
+  let loaded: { actions: Actions; source: string };
+  if (file === undefined) {
+    loaded = { actions: SOFTPHONE_ACTIONS, source: "this softphone's controls (the default)" };
+  } else {
+    const parsed = parseActions(readText(file, "the actions file"));
+    if ("errors" in parsed)
+      throw new UsageError(`the actions file ${file}:\n  ${parsed.errors.join("\n  ")}`);
+    loaded = { actions: parsed.actions, source: file };
+  }
+  if (options.resetUrl === undefined) return loaded;
+  return { ...loaded, actions: { ...loaded.actions, reset: [{ request: options.resetUrl }] } };
 }
 
-/** The plans to run: the scenarios chosen, or the replayed session's steps. */
-function plansFor(options: CheckOptions): { plans: Plan[]; app: string; security: boolean } {
-  if (options.replayFile !== undefined) {
-    const parsed = parseSession(readText(options.replayFile, "the session"));
-    if ("error" in parsed)
-      throw new UsageError(`the session ${options.replayFile}: ${parsed.error}`);
-    const app = options.app ?? parsed.session.app;
-    if (!app.startsWith("https://"))
-      throw new UsageError("the session names no https:// app: pass --app");
-    const { opening, plan, inferred } = replayPlan(parsed.session);
-    const title = `Replay of ${options.replayFile}${inferred ? " (the user's steps inferred from the app's messages)" : ""}`;
-    return { plans: [{ id: "replay", title, opening, plan, compare: true }], app, security: false };
-  }
-  const plans = SCENARIOS.filter((s) => options.scenarios.includes(s.id)).map((s) => ({
-    ...s,
-    opening: [{ type: "INITIALIZED" }],
-  }));
-  return { plans, app: options.app ?? "", security: options.scenarios.includes(SECURITY.id) };
+/** The replayed session's steps, and the app it names, for `--replay`. */
+function replayOf(options: CheckOptions): { replay: Replay; app: string } | null {
+  if (options.replayFile === undefined) return null;
+  const parsed = parseSession(readText(options.replayFile, "the session"));
+  if ("error" in parsed) throw new UsageError(`the session ${options.replayFile}: ${parsed.error}`);
+  const app = options.app ?? parsed.session.app;
+  if (!app.startsWith("https://"))
+    throw new UsageError("the session names no https:// app: pass --app");
+  const { opening, plan, inferred } = replayPlan(parsed.session);
+  const title = `Replay of ${options.replayFile}${inferred ? " (the user's steps inferred from the app's messages)" : ""}`;
+  return { replay: { file: options.replayFile, title, opening, plan }, app };
 }
 
 /**
@@ -79,68 +86,93 @@ async function reachable(app: string, request: typeof import("@playwright/test")
   }
 }
 
+/** Variables a Playwright process sets for its own workers: a check run inside a test must not inherit them. */
+const INHERITED = /^(TEST_WORKER_INDEX|TEST_PARALLEL_INDEX|PW_|PLAYWRIGHT_(?!BROWSERS_PATH))/;
+
+/** Runs Playwright Test on the check's config; resolves with its exit code. */
+function playwright(settingsFile: string, options: CheckOptions): Promise<number | null> {
+  const cli = createRequire(import.meta.url).resolve("@playwright/test/cli");
+  const config = fileURLToPath(new URL("./playwright.config.ts", import.meta.url));
+  const args = [cli, "test", "--config", config];
+  if (options.shard) args.push("--shard", options.shard);
+  if (options.grep) args.push("--grep", options.grep);
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !INHERITED.test(key)),
+  );
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, args, {
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { ...env, [SETTINGS_VARIABLE]: settingsFile },
+    });
+    child.on("error", fail);
+    child.on("exit", (code) => done(code));
+  });
+}
+
+/** Playwright's reporters, each writing where the user's working directory says. */
+function reporters(names: readonly string[] = []): RunSettings["reporters"] {
+  const here = process.cwd();
+  return names.map((name) => {
+    if (name === "html")
+      return [name, { outputFolder: resolve(here, "playwright-report"), open: "never" }];
+    if (name === "junit" || name === "json")
+      return [
+        name,
+        { outputFile: resolve(here, `check-results.${name === "junit" ? "xml" : "json"}`) },
+      ];
+    return [name];
+  });
+}
+
 async function run(options: CheckOptions): Promise<number> {
   const started = Date.now();
-  const { actions, source } = loadActions(options.actionsFile);
-  const { plans, app, security } = plansFor(options);
+  const { actions, source } = loadActions(options);
+  const replayed = replayOf(options);
+  const app = replayed?.app ?? options.app ?? "";
   // Loaded only to run: `--list`, `--help` and a mistake answer at once.
-  const [
-    { chromium, request },
-    { chromiumLaunch, NO_CHROMIUM },
-    { runPlan },
-    { IMPOSTOR_HOST, runSecurity },
-    { startStandIn },
-  ] = await Promise.all([
+  const [{ request }, { chromiumLaunch, NO_CHROMIUM }, { startStandIn }] = await Promise.all([
     import("@playwright/test"),
     import("../scripts/chromium"),
-    import("./runner"),
-    import("./security"),
     import("./standInServer"),
   ]);
-  const launch = chromiumLaunch({ asUsersHaveIt: true });
-  if (!launch) throw new UsageError(NO_CHROMIUM);
+  if (!chromiumLaunch({ asUsersHaveIt: true })) throw new UsageError(NO_CHROMIUM);
   await reachable(app, request);
   const standIn = await startStandIn();
-  const browser = await chromium.launch({
-    ...launch,
-    args: [...launch.args, `--host-resolver-rules=MAP ${IMPOSTOR_HOST} 127.0.0.1`],
-  });
-  const results: ScenarioResult[] = [];
+  const scratch = mkdtempSync(join(tmpdir(), "check-run-"));
+  const stepTimeoutMs = options.stepTimeoutMs;
+  const settings: RunSettings = {
+    standIn: standIn.url,
+    standInPort: standIn.port,
+    app,
+    actions,
+    scenarios: options.scenarios,
+    ...(replayed ? { replay: replayed.replay } : {}),
+    ...(options.recordFile ? { record: resolve(options.recordFile) } : {}),
+    stepTimeoutMs,
+    // A page's first load (its scripts, a cold server) takes longer than a step.
+    handshakeTimeoutMs: stepTimeoutMs * 3,
+    quietMs: options.quietMs ?? DEFAULT_QUIET_MS,
+    location: options.location ?? "widget",
+    callingWindow: options.callingWindow ?? false,
+    ...(options.traceDir ? { traceDir: resolve(options.traceDir) } : {}),
+    resultsFile: join(scratch, "results.json"),
+    outputDir: join(scratch, "output"),
+    // A reset between scenarios means they share the app's backend: one at a time.
+    workers: actions.reset ? 1 : (options.workers ?? DEFAULT_WORKERS),
+    retries: options.retries ?? 0,
+    reporters: reporters(options.reporters),
+  };
+  const settingsFile = join(scratch, "settings.json");
+  writeAtomically(settingsFile, JSON.stringify(settings));
+  let results: ResultsFile;
   try {
-    const ctx = {
-      browser,
-      standIn: standIn.url,
-      app,
-      actions,
-      stepTimeoutMs: options.stepTimeoutMs,
-      // A page's first load (its scripts, a cold server) takes longer than a step.
-      handshakeTimeoutMs: options.stepTimeoutMs * 3,
-      ...(options.traceDir ? { traceDir: options.traceDir } : {}),
-    };
-    for (const plan of plans) {
-      const missing = plan.compare ? [] : missingSteps(plan, (step) => actions[step] !== undefined);
-      if (missing.length > 0) {
-        const skipped = `the actions file maps no ${missing.join(", ")}`;
-        results.push({
-          id: plan.id,
-          title: plan.title,
-          status: "skipped",
-          skipped,
-          steps: [],
-          findings: [],
-        });
-        continue;
-      }
-      const { result, session } = await runPlan(ctx, plan);
-      results.push(result);
-      process.stderr.write(`${result.status === "passed" ? "✓" : "✗"} ${plan.id}\n`);
-      if (options.recordFile && session)
-        writeAtomically(options.recordFile, `${JSON.stringify(session, null, 2)}\n`);
-    }
-    if (security) results.push(await runSecurity(browser, app, standIn.port, IMPOSTOR_WAIT_MS));
+    const code = await playwright(settingsFile, options);
+    if (!existsSync(settings.resultsFile))
+      throw new UsageError(`the scenarios did not run (Playwright exited with ${code})`);
+    results = JSON.parse(readFileSync(settings.resultsFile, "utf8")) as ResultsFile;
   } finally {
-    await browser.close();
     await standIn.close();
+    rmSync(scratch, { recursive: true, force: true });
   }
   const report: Report = {
     app,
@@ -149,8 +181,8 @@ async function run(options: CheckOptions): Promise<number> {
     ...(options.replayFile ? { replayed: options.replayFile } : {}),
     startedAt: new Date(started).toISOString(),
     durationMs: Date.now() - started,
-    scenarios: results,
-    totals: totals(results),
+    scenarios: results.scenarios,
+    totals: totals(results.scenarios),
   };
   process.stdout.write(formatText(report));
   if (options.reportFile) {
@@ -159,6 +191,7 @@ async function run(options: CheckOptions): Promise<number> {
     writeAtomically(markdown, formatMarkdown(report));
     process.stdout.write(`Report: ${options.reportFile}, ${markdown}\n`);
   }
+  if (results.run === "interrupted") return 2;
   return report.totals.failed > 0 ? 1 : 0;
 }
 

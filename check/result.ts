@@ -28,9 +28,18 @@ export function groupViolations(list: readonly Omit<FoundViolation, "count">[]):
   return [...groups.values()];
 }
 
+/**
+ * A step's outcome: "done by the app" when the app had already done what the user's step brings
+ * (it dialled on DIAL_NUMBER, logged in by itself, was answered by the network), so it was not
+ * taken; "skipped" when an optional step has no control and the app did not need it.
+ */
+export type StepStatus = "passed" | "failed" | "not run" | "done by the app" | "skipped";
+
 export interface StepResult {
   readonly name: string;
-  readonly status: "passed" | "failed" | "not run";
+  readonly status: StepStatus;
+  /** Why a step was done by the app or skipped. */
+  readonly note?: string;
   /** What went wrong, besides violations: a message that never came, a control not found, ... */
   readonly problems: readonly string[];
   /** Reported, not failed. */
@@ -44,6 +53,8 @@ export interface StepResult {
 
 /** A finding that is not a step: the security scenario's, or how the stand-in held up. */
 export interface Finding {
+  /** The rule it judges, when it is one (`check/judge.ts`, `host/conformance.ts`). */
+  readonly rule?: string;
   readonly ok: boolean;
   /** A failed "error" fails the scenario; a failed "warning" is reported only. */
   readonly severity: "error" | "warning";
@@ -62,7 +73,19 @@ export interface ScenarioResult {
   readonly handshakeMs?: number;
   /** A failed scenario's Playwright trace, with `--trace` (open: npx playwright show-trace FILE). */
   readonly trace?: string;
+  /** A failed scenario's messages in order, for the Markdown report's sequence diagram. */
+  readonly sequence?: readonly SequenceLine[];
 }
+
+/** One line of a sequence diagram: a message either way, or a step as a note. */
+export type SequenceLine =
+  | {
+      readonly from: "HubSpot" | "App";
+      readonly type: string;
+      /** The rules it broke (app messages only). */
+      readonly violations: readonly string[];
+    }
+  | { readonly note: string };
 
 export interface Report {
   readonly app: string;

@@ -14,6 +14,7 @@ import {
   type UserStep,
   VISIBILITIES,
 } from "../common/steps";
+import type { Violation } from "../host/conformance";
 import {
   MAX_SESSION_EVENTS,
   SESSION_FORMAT,
@@ -50,13 +51,47 @@ function parseHubSpotStep(value: unknown): HubSpotStep | null {
   }
 }
 
+const isIndex = (value: unknown): value is number =>
+  typeof value === "number" && Number.isInteger(value) && value >= -1;
+
+/** The violations the stand-in recorded with a message, where they are well formed. */
+function parseViolations(value: unknown): Violation[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const kept = value.filter(
+    (v): v is Violation =>
+      isRecord(v) &&
+      isShortText(v.rule) &&
+      typeof v.text === "string" &&
+      typeof v.detail === "string",
+  );
+  return kept.slice(0, 50);
+}
+
 function parseEvent(value: unknown): SessionEvent | null {
   if (!isRecord(value) || typeof value.at !== "number" || !Number.isFinite(value.at)) return null;
   const { at } = value;
-  if (value.from === "app" && isShortText(value.type))
-    return { at, from: "app", type: value.type, data: value.data };
+  const during = isIndex(value.during) ? { during: value.during } : {};
+  if (value.from === "app" && isShortText(value.type)) {
+    const violations = parseViolations(value.violations);
+    return {
+      at,
+      from: "app",
+      type: value.type,
+      data: value.data,
+      ...during,
+      ...(violations ? { violations } : {}),
+    };
+  }
   if (value.to === "app" && isShortText(value.type))
-    return { at, to: "app", type: value.type, data: value.data };
+    return {
+      at,
+      to: "app",
+      type: value.type,
+      data: value.data,
+      ...during,
+      ...(isShortText(value.messageId) ? { messageId: value.messageId } : {}),
+    };
+  if (value.frame === "handshake") return { at, frame: "handshake", ...during };
   if (value.by === "user")
     return includes(USER_STEPS, value.step) ? { at, by: "user", step: value.step } : null;
   if (value.by === "hubspot") {

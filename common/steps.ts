@@ -4,6 +4,8 @@
  * messages the app should send. The check's scenarios and a recorded session are both lists of
  * these, so one runner plays both.
  */
+import { isRecord } from "./guards";
+import { brief } from "./text";
 
 /** The user's steps a scenario may take; an actions file maps each to the app's own controls. */
 export const USER_STEPS = [
@@ -32,7 +34,9 @@ export type HubSpotStep =
   | { readonly kind: "post"; readonly value: unknown }
   | { readonly kind: "visibility"; readonly to: Visibility }
   | { readonly kind: "reload" }
-  | { readonly kind: "fault"; readonly fault: Fault; readonly on: boolean };
+  | { readonly kind: "fault"; readonly fault: Fault; readonly on: boolean }
+  /** Every answer HubSpot sends waits this long (the stand-in's "Answer delay"). */
+  | { readonly kind: "delay"; readonly ms: number };
 
 export type Step =
   | {
@@ -65,25 +69,23 @@ export function stepName(step: Step): string {
     case "send":
       return `HubSpot sends ${s.type}`;
     case "post":
-      return `HubSpot posts ${describeValue(s.value)}`;
+      return `HubSpot posts ${postedValue(s.value)}`;
     case "visibility":
       return `HubSpot: widget ${s.to}`;
     case "reload":
       return "HubSpot reloads the app's frame";
     case "fault":
       return `HubSpot: ${s.fault} ${s.on ? "on" : "off"}`;
+    case "delay":
+      return `HubSpot: answers delayed by ${s.ms.toLocaleString("en")} ms`;
   }
 }
 
-/** A short, safe description of any value (reports print it). */
-export function describeValue(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
-  if (Array.isArray(value)) return `an array of ${value.length}`;
-  if (typeof value === "string")
-    return value.length > 40 ? `a string of ${value.length} characters` : JSON.stringify(value);
-  if (typeof value === "object") {
-    const type = (value as { type?: unknown }).type;
-    return typeof type === "string" ? `a ${type.slice(0, 40)} message` : "an object";
-  }
-  return `${typeof value} ${String(value).slice(0, 40)}`;
+/** A value HubSpot posts, as a report names it: a message by its type, anything else briefly. */
+function postedValue(value: unknown): string {
+  if (isRecord(value) && typeof value.type === "string")
+    return `a ${value.type.slice(0, 40)} message`;
+  if (typeof value === "string" && value.length > 40)
+    return `a string of ${value.length} characters`;
+  return brief(value);
 }

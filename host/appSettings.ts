@@ -53,11 +53,27 @@ export function resolveAppSettings(
   read: (key: string) => string | null,
 ): { settings: AppSettings; warnings: string[] } {
   const warnings: string[] = [];
-  const override = new URLSearchParams(search).get("app");
+  const params = new URLSearchParams(search);
+  const override = params.get("app");
   if (override !== null) {
     const url = httpsUrl(override);
+    // `?width=&height=` size the frame as calling settings would (a test's or the check's).
+    const side = (name: string, fallback: number) => {
+      const value = params.get(name);
+      return value === null ? fallback : size(Number(value), fallback);
+    };
     if (url)
-      return { settings: { ...DEFAULTS, name: "App from ?app=", url, source: "?app=" }, warnings };
+      return {
+        settings: {
+          ...DEFAULTS,
+          name: "App from ?app=",
+          url,
+          width: side("width", DEFAULTS.width),
+          height: side("height", DEFAULTS.height),
+          source: "?app=",
+        },
+        warnings,
+      };
     warnings.push(`?app=${override.slice(0, 100)} is not an https:// URL: ignored.`);
   }
   const raw = read(CALLING_EXTENSIONS_KEY);
@@ -113,7 +129,7 @@ export type FrameLocation = "widget" | "remote" | "window";
 /**
  * Where HubSpot puts the app: `?iframeLocation=remote&usesCallingWindow=false` plays the remote
  * frame of an app without a calling window, and HubSpot's calling-window page (which such an app
- * opens on this host) plays the calling window.
+ * opens on this host), or `?iframeLocation=window`, plays the calling window.
  */
 export function frameLocationOf(
   pathname: string,
@@ -121,15 +137,18 @@ export function frameLocationOf(
   settings: AppSettings,
 ): { iframeLocation: FrameLocation; usesCallingWindow: boolean } {
   const params = new URLSearchParams(search);
+  const asked = params.get("iframeLocation");
   // An app that takes inbound calls in a remote (its settings say so) loads as the remote frame.
-  const remote = params.has("iframeLocation")
-    ? params.get("iframeLocation") === "remote"
-    : settings.supportsInboundCalling === true && settings.usesRemote === true;
-  const iframeLocation = pathname.startsWith("/calling-integration-popup-ui/")
-    ? "window"
-    : remote
-      ? "remote"
-      : "widget";
+  const remote =
+    asked !== null
+      ? asked === "remote"
+      : settings.supportsInboundCalling === true && settings.usesRemote === true;
+  const iframeLocation =
+    pathname.startsWith("/calling-integration-popup-ui/") || asked === "window"
+      ? "window"
+      : remote
+        ? "remote"
+        : "widget";
   const usesCallingWindow = params.has("usesCallingWindow")
     ? params.get("usesCallingWindow") !== "false"
     : (settings.usesCallingWindow ?? false);

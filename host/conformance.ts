@@ -6,6 +6,7 @@
  */
 import { isHttpsUrl, isRecord } from "../common/guards";
 import { APP_TO_HUBSPOT_TYPES, END_STATUSES, SDK_ERROR_TYPES } from "../common/protocol";
+import { brief } from "../common/text";
 import { FRAME_SIDE, isFrameSide } from "../common/widget";
 
 export interface AppMessageIn {
@@ -81,13 +82,11 @@ function optional(data: Data, field: string, kind: "boolean" | "number" | "strin
     : `${field} is ${shown(value)}, not a ${kind}`;
 }
 
+/** A value as a violation's detail names it; total over anything an app can post (`brief`). */
 function shown(value: unknown): string {
   if (value === undefined) return "missing";
-  if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
-  return typeof value === "string"
-    ? `"${value.slice(0, 40)}"`
-    : `${typeof value} ${String(value).slice(0, 40)}`;
+  return brief(value);
 }
 
 const first = (...results: (string | null)[]) => results.find((r) => r !== null) ?? null;

@@ -60,9 +60,25 @@ export class HostFrame extends IFrameManager {
     this.iFrame?.setAttribute("title", options.title);
   }
 
+  /** How many messages this frame was sent, to make their ids unique. */
+  private sent = 0;
+  /** The id of the last message sent: the session records it with the message. */
+  lastMessageId: string | undefined;
+
   override sendMessage(message: SdkMessage, callback?: (data: unknown) => void): void {
-    const withInfo: SdkMessage = message.type === "SYNC" ? { ...this.sync, ...message } : message;
-    super.sendMessage(withInfo, callback);
+    if (message.type === "SYNC") {
+      super.sendMessage({ ...this.sync, ...message }, callback);
+      return;
+    }
+    // The SDK's ids are `${instance}_${Date.now()}`: two messages in one millisecond share one.
+    // An error in the app is laid against the last message it received, by its id, so each gets
+    // its own (same prefix, so the app's SDK reads it as HubSpot's as before).
+    const messageId =
+      message.messageId === undefined
+        ? `${IFrameManager.createMessageId(this.instanceId)}-${++this.sent}`
+        : String(message.messageId);
+    this.lastMessageId = messageId;
+    super.sendMessage({ ...message, messageId }, callback);
   }
 
   /**

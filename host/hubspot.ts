@@ -18,6 +18,7 @@ import {
   withEngagement,
 } from "./conformance";
 import { type CrmRecord, callerIdMatch, dialNumberPayload, findByPhone, objectTypeId } from "./crm";
+import { ViolationStore } from "./violations";
 
 export interface Faults {
   readonly failCreate: boolean;
@@ -51,6 +52,8 @@ export interface Received {
   readonly violations: readonly Violation[];
   /** When it arrived, in ms since the epoch (`performance.timeOrigin + performance.now()`). */
   readonly receivedAt: number;
+  /** The step in force when it came (see session.ts), -1 before the first. */
+  readonly during: number;
 }
 
 export interface HubSpotUi {
@@ -70,6 +73,8 @@ export interface HubSpotSideDeps {
   readonly clock?: () => number;
   /** Told of each message from the app, with its violations, before HubSpot answers it. */
   readonly onReceive?: (entry: Received) => void;
+  /** The step in force (see session.ts): each message and violation is stamped with it. */
+  readonly during?: () => number;
   readonly faults: () => Faults;
   readonly ui: HubSpotUi;
   readonly records: readonly CrmRecord[];
@@ -78,6 +83,9 @@ export interface HubSpotSideDeps {
 }
 
 type Data = Record<string, unknown>;
+
+/** What HubSpot shows when the user clicks Call before the app reported a logged-in user. */
+export const NOT_LOGGED_IN = "Log in to your calling app to make calls.";
 
 /** How many of the app's messages the stand-in keeps, newest last. */
 export const MAX_RECEIVED = 1_000;
@@ -127,7 +135,8 @@ function recordAt(records: readonly CrmRecord[], coordinates: unknown): CrmRecor
 /** HubSpot's side: the engagements it keeps, the app's context, and its answer to each message. */
 export class HubSpotSide {
   readonly received: Received[] = [];
-  private violationTotal = 0;
+  /** Every violation, grouped: unlike `received`, a flood evicts none. */
+  readonly violations = new ViolationStore();
   readonly engagements: Engagement[] = [];
   private ctx: ConformanceContext = initialContext;
   private nextEngagementId: number;
@@ -176,7 +185,7 @@ export class HubSpotSide {
 
   /** Every violation reported since the page opened, including those of records since dropped. */
   get violationCount(): number {
-    return this.violationTotal;
+    return this.violations.total;
   }
 
   /**
@@ -184,13 +193,15 @@ export class HubSpotSide {
    * session or an app's flood keeps memory flat.
    */
   private record(type: string, data: unknown, violations: readonly Violation[]): Received {
+    const during = this.deps.during?.() ?? -1;
     const entry: Received = {
       type: type.slice(0, 100),
       data: kept(data),
       violations,
       receivedAt: this.clock(),
+      during,
     };
-    this.violationTotal += violations.length;
+    this.violations.add(entry.type, violations, entry.data, during);
     this.received.push(entry);
     if (this.received.length > MAX_RECEIVED)
       this.received.splice(0, this.received.length - MAX_RECEIVED);
@@ -201,7 +212,7 @@ export class HubSpotSide {
   /** The user clicked Call on a record. Like HubSpot, refuse while the app has no logged-in user. */
   dial(record: CrmRecord, phoneNumber: string): boolean {
     if (!this.ctx.loggedIn) {
-      this.deps.ui.alert("Log in to your calling app to make calls.");
+      this.deps.ui.alert(NOT_LOGGED_IN);
       return false;
     }
     this.lastDial = { record, phoneNumber };

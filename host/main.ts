@@ -7,15 +7,16 @@ import { bindActions } from "../common/dom";
 import { createLogView } from "../common/logView";
 import { LOG_CAPACITY, MessageLog } from "../common/messageLog";
 import { APP_TO_HUBSPOT_TYPES, handlerOf } from "../common/protocol";
+import type { HubSpotStep, Step } from "../common/steps";
 import { frameLocationOf, resolveAppSettings } from "./appSettings";
 import { callFromChoices, parseRegistered } from "./callFrom";
 import { OWNER_ID, PORTAL_ID, RECORDS, USER_ID } from "./crm";
 import { type FrameMessage, HostFrame } from "./hostFrame";
-import { HubSpotSide, kept, MAX_RECEIVED, type Received } from "./hubspot";
-import { SessionRecorder } from "./session";
+import { HubSpotSide, kept, MAX_RECEIVED, NOT_LOGGED_IN, type Received } from "./hubspot";
+import { type SessionEvent, SessionRecorder } from "./session";
 import { APPS_PATH } from "./settingsPaths";
 import { createStandInApi } from "./standInApi";
-import { createStandInView, type WidgetVisibility } from "./view";
+import { createStandInView } from "./view";
 
 const root = document.querySelector<HTMLElement>("[data-root]");
 const logList = root?.querySelector<HTMLElement>('[data-out="log"]');
@@ -48,7 +49,28 @@ view.showApp(
 );
 
 const log = new MessageLog(LOG_CAPACITY, () => logView.update());
-const session = new SessionRecorder(settings.url, () => performance.now());
+const session = new SessionRecorder(settings.url, () => performance.now(), undefined, tell);
+
+/**
+ * Tells a tool's observer (`npm run check`, a team's tests) of each event, as plain JSON: what a
+ * payload holds beyond JSON (a Map, a cycle) is no evidence a trace can compare, and whatever goes
+ * wrong on the way is the tool's problem, never the page's.
+ */
+function tell(event: SessionEvent) {
+  const observer = window.standInObserver;
+  if (!observer) return;
+  let plain: SessionEvent;
+  try {
+    plain = JSON.parse(JSON.stringify(event));
+  } catch {
+    plain = { ...event, ...("data" in event ? { data: "[a payload that is not JSON]" } : {}) };
+  }
+  try {
+    Promise.resolve(observer(plain)).catch(() => {});
+  } catch {
+    // The observer is gone (its page is closing): nothing to tell.
+  }
+}
 const logView = createLogView(logList, log);
 const sent: { type: string; data?: unknown }[] = [];
 const frameState = { frame: null as HostFrame | null, handshakes: 0, createdAt: 0 };
@@ -65,7 +87,13 @@ function sendToApp(type: string, data?: unknown): boolean {
   const payload = kept(data);
   sent.push({ type, data: payload });
   if (sent.length > MAX_RECEIVED) sent.splice(0, sent.length - MAX_RECEIVED);
-  session.add({ to: "app", type, data: payload });
+  const { lastMessageId } = frame;
+  session.add({
+    to: "app",
+    type,
+    data: payload,
+    ...(lastMessageId === undefined ? {} : { messageId: lastMessageId }),
+  });
   log.add("in", type, handlerOf(type), data);
   return true;
 }
@@ -73,6 +101,7 @@ function sendToApp(type: string, data?: unknown): boolean {
 const side = new HubSpotSide({
   send: sendToApp,
   onReceive: logReceived,
+  during: () => session.during,
   faults: () => view.faults(),
   records: RECORDS,
   ui: {
@@ -95,8 +124,7 @@ function showStatus() {
 }
 
 function logReceived(entry: Received) {
-  session.add({ from: "app", type: entry.type, data: entry.data });
-  window.standInObserver?.(entry);
+  session.add({ from: "app", type: entry.type, data: entry.data, violations: entry.violations });
   const note = entry.violations.map((v) => `✗ ${v.rule}: ${v.text} (${v.detail})`).join("\n");
   const known = APP_TO_HUBSPOT_TYPES.includes(entry.type);
   log.add(
@@ -112,6 +140,7 @@ function onFrameMessage(message: FrameMessage) {
   if (message.type === "READY") {
     frameState.handshakes++;
     side.handshake();
+    session.add({ frame: "handshake" });
     const { handshakes } = frameState;
     view.showHandshake(handshakes > 1 ? `done (${handshakes} times: the app reloaded)` : "done");
   } else if (message.type === "SYNC_ACK_FAILED") {
@@ -139,31 +168,72 @@ function openFrame(url: string) {
   view.setVisibility("visible");
 }
 
-const visibility = (shown: WidgetVisibility) => () => {
-  session.add({ by: "hubspot", step: { kind: "visibility", to: shown } });
-  view.setVisibility(shown);
-  sendToApp("VISIBILITY_CHANGED", {
-    isMinimized: shown === "minimised",
-    isHidden: shown === "hidden",
-  });
-};
+/**
+ * Every step of the session goes through here, whoever takes it: the stand-in's own buttons and
+ * switches, `window.standIn.perform` (the check, a team's tests) and a replay. It is recorded
+ * first, so every message that follows is stamped with it, then done. Returns why HubSpot could
+ * not do it, or null. A user's step is only recorded: it happens inside the app's frame.
+ */
+function perform(step: Step): string | null {
+  if (step.by === "user") {
+    session.add({ by: "user", step: step.step });
+    return null;
+  }
+  const s = step.step;
+  // What a session keeps of a payload is bounded, as the log is.
+  const recorded: HubSpotStep =
+    s.kind === "send"
+      ? { ...s, data: kept(s.data) }
+      : s.kind === "post"
+        ? { ...s, value: kept(s.value) }
+        : s;
+  session.add({ by: "hubspot", step: recorded });
+  switch (s.kind) {
+    case "call": {
+      const record = RECORDS.find((r) => r.objectId === s.record);
+      if (!record) return `the stand-in's CRM has no record ${s.record}`;
+      if (side.dial(record, s.phone)) return null;
+      return `HubSpot did not send DIAL_NUMBER: the app reported no logged-in user (HubSpot shows "${NOT_LOGGED_IN}")`;
+    }
+    case "send":
+      return sendToApp(s.type, s.data)
+        ? null
+        : `${s.type} not sent: the app has not answered the handshake`;
+    case "post":
+      return postToApp(s.value) ? null : "not posted: the app has no frame";
+    case "visibility":
+      view.setVisibility(s.to);
+      sendToApp("VISIBILITY_CHANGED", {
+        isMinimized: s.to === "minimised",
+        isHidden: s.to === "hidden",
+      });
+      return null;
+    case "reload":
+      if (!frameState.frame) return "the app has no frame to reload";
+      frameState.frame.reload();
+      return null;
+    case "fault":
+      view.setFault(s.fault, s.on);
+      return null;
+    case "delay":
+      view.setDelay(s.ms);
+      return null;
+  }
+}
+
+const hubspot = (step: HubSpotStep) => perform({ by: "hubspot", step });
 
 bindActions(root, {
   call(button) {
-    const record = RECORDS.find((r) => String(r.objectId) === button.dataset.record);
+    const record = Number(button.dataset.record);
     const phone = button.dataset.phone;
-    if (!record || !phone) return;
-    session.add({ by: "hubspot", step: { kind: "call", record: record.objectId, phone } });
-    side.dial(record, phone);
+    if (phone) hubspot({ kind: "call", record, phone });
   },
-  endCall: () => hubspotSends("END_CALL"),
-  minimise: visibility("minimised"),
-  hide: visibility("hidden"),
-  show: visibility("visible"),
-  reloadFrame() {
-    session.add({ by: "hubspot", step: { kind: "reload" } });
-    frameState.frame?.reload();
-  },
+  endCall: () => hubspot({ kind: "send", type: "END_CALL" }),
+  minimise: () => hubspot({ kind: "visibility", to: "minimised" }),
+  hide: () => hubspot({ kind: "visibility", to: "hidden" }),
+  show: () => hubspot({ kind: "visibility", to: "visible" }),
+  reloadFrame: () => hubspot({ kind: "reload" }),
   saveSession: () =>
     view.download("hubspot-calling-session.json", JSON.stringify(session, null, 2)),
   dismissAlert: () => view.dismissAlert(),
@@ -171,32 +241,23 @@ bindActions(root, {
   copyLog: () => copyText(log.toJSON(), document),
 });
 
-// HubSpot's own initiative (not an answer to the app), recorded as a step of the session.
-function hubspotSends(type: string, data?: unknown): boolean {
-  session.add({ by: "hubspot", step: { kind: "send", type, data: kept(data) } });
-  return sendToApp(type, data);
-}
-
 /** A raw value posted into the app's frame, envelope or not: what a hostile host could send. */
 function postToApp(value: unknown): boolean {
   const iframe = frameState.frame?.iFrame;
   if (!iframe?.contentWindow) return false;
-  session.add({ by: "hubspot", step: { kind: "post", value: kept(value) } });
   iframe.contentWindow.postMessage(value, new URL(iframe.src).origin);
   return true;
 }
 
-view.onFaultChange((fault, on) =>
-  session.add({ by: "hubspot", step: { kind: "fault", fault, on } }),
+view.onFaultChange((change) =>
+  hubspot("fault" in change ? { kind: "fault", ...change } : { kind: "delay", ms: change.delayMs }),
 );
 
 window.standIn = createStandInApi({
   side,
   sent,
   frame: frameState,
-  send: hubspotSends,
-  post: postToApp,
-  note: (step) => session.add({ by: "user", step }),
+  perform,
   session: () => session.toJSON(),
 });
 

@@ -1,10 +1,14 @@
 /**
- * A recorded session: every message both ways, HubSpot's steps (the stand-in's own controls) and,
- * when `npm run check` drives the app, the user's steps, each with its time since the page opened.
- * Saved as JSON from the stand-in's page or by `npm run check -- --record`; replayed by
- * `npm run check -- --replay`. Bounded, so a flood cannot grow it without end.
+ * A recorded session, which is also the trace the check judges: every message both ways,
+ * HubSpot's steps and the user's, and each handshake, in the order the stand-in saw them. Each
+ * message carries `during`, the step in force when it came (the index of that step among the
+ * session's steps, -1 before the first): the stand-in stamps it, so no clock is compared to lay a
+ * message against a step. Saved as JSON from the stand-in's page or by `npm run check -- --record`;
+ * replayed by `npm run check -- --replay`. Bounded, so a flood cannot grow it without end; a
+ * listener still hears every event.
  */
 import type { HubSpotStep, UserStep } from "../common/steps";
+import type { Violation } from "./conformance";
 
 export const SESSION_FORMAT = "hubspot-calling-session";
 export const SESSION_VERSION = 1;
@@ -12,10 +16,28 @@ export const SESSION_VERSION = 1;
 export const MAX_SESSION_EVENTS = 5_000;
 
 export type SessionEvent =
-  | { readonly at: number; readonly from: "app"; readonly type: string; readonly data?: unknown }
-  | { readonly at: number; readonly to: "app"; readonly type: string; readonly data?: unknown }
+  | {
+      readonly at: number;
+      readonly from: "app";
+      readonly type: string;
+      readonly data?: unknown;
+      readonly during?: number;
+      /** The rules of HubSpot's contract it broke, as the stand-in judged it on arrival. */
+      readonly violations?: readonly Violation[];
+    }
+  | {
+      readonly at: number;
+      readonly to: "app";
+      readonly type: string;
+      readonly data?: unknown;
+      readonly during?: number;
+      /** The envelope's id: an error in the app names the last one it received. */
+      readonly messageId?: string;
+    }
   | { readonly at: number; readonly by: "hubspot"; readonly step: HubSpotStep }
-  | { readonly at: number; readonly by: "user"; readonly step: UserStep };
+  | { readonly at: number; readonly by: "user"; readonly step: UserStep }
+  /** The app answered SYNC (again, after a reload): it must send INITIALIZED again. */
+  | { readonly at: number; readonly frame: "handshake"; readonly during?: number };
 
 export interface Session {
   readonly format: typeof SESSION_FORMAT;
@@ -27,25 +49,43 @@ export interface Session {
   readonly events: readonly SessionEvent[];
 }
 
-type Untimed<T> = T extends unknown ? Omit<T, "at"> : never;
+type Untimed<T> = T extends unknown ? Omit<T, "at" | "during"> : never;
+export type NewEvent = Untimed<SessionEvent>;
+
+export const isStep = (
+  event: SessionEvent,
+): event is Extract<SessionEvent, { by: "hubspot" | "user" }> => "by" in event;
 
 export class SessionRecorder {
   private readonly events: SessionEvent[] = [];
   private dropped = 0;
+  /** Steps recorded so far: the next message is stamped with the last one's index. */
+  private steps = 0;
 
   constructor(
     private readonly app: string,
     /** Milliseconds since the page opened. */
     private readonly clock: () => number,
     private readonly date: () => Date = () => new Date(),
+    /** Hears every event, kept or not (`npm run check` keeps its own, longer, trace). */
+    private readonly listener: (event: SessionEvent) => void = () => {},
   ) {}
 
-  add(event: Untimed<SessionEvent>): void {
-    if (this.events.length >= MAX_SESSION_EVENTS) {
-      this.dropped++;
-      return;
-    }
-    this.events.push({ ...event, at: Math.round(this.clock() * 10) / 10 } as SessionEvent);
+  /** The index of the step in force, -1 before the first. */
+  get during(): number {
+    return this.steps - 1;
+  }
+
+  add(event: NewEvent): SessionEvent {
+    const at = Math.round(this.clock() * 10) / 10;
+    const stamped = (
+      "by" in event ? { ...event, at } : { ...event, at, during: this.during }
+    ) as SessionEvent;
+    if ("by" in event) this.steps++;
+    if (this.events.length < MAX_SESSION_EVENTS) this.events.push(stamped);
+    else this.dropped++;
+    this.listener(stamped);
+    return stamped;
   }
 
   toJSON(): Session {

@@ -1,7 +1,8 @@
 /** What the stand-in exposes as `window.standIn`, for Playwright and for the console. */
-import type { UserStep } from "../common/steps";
+import type { Step } from "../common/steps";
 import type { HubSpotSide, Received } from "./hubspot";
-import type { Session } from "./session";
+import type { Session, SessionEvent } from "./session";
+import type { ViolationGroup } from "./violations";
 
 export interface EngagementView {
   readonly id: number;
@@ -15,22 +16,27 @@ export interface EngagementView {
 }
 
 export interface StandInApi {
-  /** Every message the app sent, with the conformance rules each broke. */
+  /** The app's last 1,000 messages, with the conformance rules each broke. */
   received(): readonly Received[];
-  /** Every message the stand-in sent to the app. */
+  /** The stand-in's last 1,000 messages to the app. */
   sent(): readonly { type: string; data?: unknown }[];
-  violations(): readonly { type: string; rule: string; detail: string }[];
+  /** Every violation, grouped by rule and message type, with counts and the first examples. */
+  violations(): readonly ViolationGroup[];
   engagements(): readonly EngagementView[];
   /** When the stand-in last created the app's frame (`performance.timeOrigin + performance.now()`). */
   frameCreatedAt(): number;
   /** How many handshakes the app has answered (more than one after a reload). */
   handshakes(): number;
+  /**
+   * Takes a step as HubSpot (or notes the user's, which happens inside the app's frame): recorded
+   * in the session, then done, exactly as the stand-in's own buttons do. Returns why HubSpot could
+   * not, or null.
+   */
+  perform(step: Step): string | null;
   /** Sends any message to the app; false when the app has not answered the handshake. */
   send(type: string, data?: unknown): boolean;
   /** Posts any value into the app's frame, outside the SDK; false when there is no frame. */
   post(value: unknown): boolean;
-  /** Notes a step the user took inside the app (the stand-in cannot see into the frame). */
-  note(step: UserStep): void;
   /** The session so far: every message both ways and every step, with times. */
   session(): Session;
 }
@@ -39,21 +45,16 @@ export interface StandInParts {
   readonly side: HubSpotSide;
   readonly sent: readonly { type: string; data?: unknown }[];
   readonly frame: { readonly handshakes: number; readonly createdAt: number };
-  readonly send: (type: string, data?: unknown) => boolean;
-  readonly post: (value: unknown) => boolean;
-  readonly note: (step: UserStep) => void;
+  readonly perform: (step: Step) => string | null;
   readonly session: () => Session;
 }
 
 export function createStandInApi(parts: StandInParts): StandInApi {
-  const { side, sent, frame, send, post, note, session } = parts;
+  const { side, sent, frame, perform, session } = parts;
   return {
     received: () => side.received,
     sent: () => sent,
-    violations: () =>
-      side.received.flatMap((r) =>
-        r.violations.map((v) => ({ type: r.type, rule: v.rule, detail: v.detail })),
-      ),
+    violations: () => side.violations.groups(),
     engagements: () =>
       side.engagements.map((e) => ({
         id: e.id,
@@ -67,9 +68,9 @@ export function createStandInApi(parts: StandInParts): StandInApi {
       })),
     frameCreatedAt: () => frame.createdAt,
     handshakes: () => frame.handshakes,
-    send,
-    post,
-    note,
+    perform,
+    send: (type, data) => perform({ by: "hubspot", step: { kind: "send", type, data } }) === null,
+    post: (value) => perform({ by: "hubspot", step: { kind: "post", value } }) === null,
     session,
   };
 }
@@ -78,9 +79,10 @@ declare global {
   interface Window {
     standIn: StandInApi;
     /**
-     * Told of every message from the app as it arrives, when a tool defines it before the page
-     * loads (`npm run check` does): the page keeps only the last 1,000, a flood is longer.
+     * Told of every event of the session as it happens (each message both ways, each step, each
+     * handshake), when a tool defines it before the page loads (`npm run check` does): the page
+     * keeps only the last 5,000, a flood is longer.
      */
-    standInObserver?: (entry: Received) => void;
+    standInObserver?: (event: SessionEvent) => unknown;
   }
 }

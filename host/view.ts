@@ -14,6 +14,10 @@ import type { Engagement, Faults } from "./hubspot";
 
 export type WidgetVisibility = "visible" | "minimised" | "hidden";
 
+export type FaultChange =
+  | { readonly fault: Fault; readonly on: boolean }
+  | { readonly delayMs: number };
+
 export interface StandInView {
   /** HubSpot's "Call from" menu; `onChoose` gets the key of the app the user picks. */
   showCallFrom(choices: readonly Choice[], chosen: string, onChoose: (key: string) => void): void;
@@ -29,14 +33,23 @@ export interface StandInView {
   showStatus(ctx: ConformanceContext, violations: number, engagements: readonly Engagement[]): void;
   /** The fault switches, as the user set them. */
   faults(): Faults;
-  /** Tells `onChange` of each fault switch the user turns on or off. */
-  onFaultChange(onChange: (fault: Fault, on: boolean) => void): void;
+  /** Sets a fault switch, as `perform` does for a step that is not a click on it. */
+  setFault(fault: Fault, on: boolean): void;
+  setDelay(ms: number): void;
+  /** Tells `onChange` of each fault switch the user turns on or off, and of the answer delay. */
+  onFaultChange(onChange: (change: FaultChange) => void): void;
   /** Offers `text` as a file to save. */
   download(name: string, text: string): void;
 }
 
 /** The longest answer delay the switch accepts: a minute. */
-const MAX_DELAY_MS = 60_000;
+export const MAX_DELAY_MS = 60_000;
+
+/** A delay as the switch takes it: whole milliseconds from 0 to a minute, 0 for anything else. */
+export function delayOf(value: unknown): number {
+  const ms = Number(value);
+  return Number.isFinite(ms) && ms > 0 ? Math.min(Math.round(ms), MAX_DELAY_MS) : 0;
+}
 
 /** A CRM record with a Call button for each of its numbers, where the app may call it. */
 function recordItem(doc: Document, record: CrmRecord, customObjects: boolean): HTMLElement {
@@ -146,20 +159,27 @@ export function createStandInView(root: HTMLElement): StandInView {
       );
     },
     faults() {
-      const delay = Number(input("delayMs").value);
       return {
         failCreate: input("failCreate").checked,
         failUpdate: input("failUpdate").checked,
         dialTwice: input("dialTwice").checked,
         objectIdZero: input("objectIdZero").checked,
-        delayMs: Number.isFinite(delay) && delay > 0 ? Math.min(delay, MAX_DELAY_MS) : 0,
+        delayMs: delayOf(input("delayMs").value),
       };
+    },
+    setFault(fault, on) {
+      input(fault).checked = on;
+    },
+    setDelay(ms) {
+      input("delayMs").value = String(delayOf(ms));
     },
     onFaultChange(onChange) {
       for (const fault of FAULTS) {
         const box = input(fault);
-        box.addEventListener("change", () => onChange(fault, box.checked));
+        box.addEventListener("change", () => onChange({ fault, on: box.checked }));
       }
+      const delay = input("delayMs");
+      delay.addEventListener("change", () => onChange({ delayMs: delayOf(delay.value) }));
     },
     download(name, value) {
       const link = doc.createElement("a");

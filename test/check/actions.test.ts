@@ -26,7 +26,7 @@ describe("the actions file", () => {
     [{ dial: { role: "button", exact: "yes" } }, "dial.exact is not true or false"],
     [{ dial: { label: "x", nth: -1 } }, "dial.nth is not a whole number"],
     [{ dial: { label: "x", fill: 42 } }, "dial.fill is not a string"],
-    [{ dial: {} }, "dial needs a role (with a name), a label or a text"],
+    [{ dial: {} }, "dial needs a role (with a name), a label, a text or a request"],
     [{ dial: [] }, "dial needs 1 to 10 controls"],
     [{ dial: [{ text: "a" }, null] }, "dial[1] is not an object"],
     [{ dial: { text: "x".repeat(201) } }, "dial needs a role"],
