@@ -12,6 +12,7 @@ import { writeAtomically } from "../common/writeAtomically";
 import type { ScenarioResult } from "./result";
 import { readRunSettings } from "./runSettings";
 import { RESULT_ATTACHMENT } from "./scenario";
+import { SCENARIO_IDS } from "./scenarios";
 
 export interface ResultsFile {
   readonly scenarios: readonly ScenarioResult[];
@@ -63,7 +64,8 @@ export default class CheckReporter implements Reporter {
   }
 
   onEnd(result: FullResult): void {
-    const order = this.settings.replay ? ["replay"] : this.settings.scenarios;
+    // The scenarios' own order, whatever order they were asked for or finished in.
+    const order = this.settings.replay ? ["replay"] : SCENARIO_IDS;
     const scenarios = [...this.results.values()].sort(
       (a, b) => order.indexOf(a.id) - order.indexOf(b.id),
     );

@@ -7,6 +7,7 @@
  * Waits end on events (a message came, the app fell quiet), never after a fixed time.
  */
 import type { FrameLocator, Page } from "@playwright/test";
+import { isRecord } from "../common/guards";
 import type { HubSpotStep, Step, UserStep } from "../common/steps";
 import { brief, cut, errorText } from "../common/text";
 import type { FrameLocation } from "../host/appSettings";
@@ -20,7 +21,6 @@ import {
   type AppEvent,
   type Call,
   calls,
-  type HubSpotEvent,
   isApp,
   isHubSpot,
   type TraceEvent,
@@ -50,8 +50,15 @@ export interface OpenOptions {
 interface ProbeReport {
   readonly top: boolean;
   readonly text: string;
-  /** The last message the app's frame received from HubSpot (none in nested frames). */
-  readonly after: { readonly type: string | null; readonly id: string | null } | null;
+  /**
+   * The last message the app's frame received from HubSpot (none in nested frames): its type and
+   * id when it is an envelope, else how many raw values the frame had received by then.
+   */
+  readonly after: {
+    readonly type: string | null;
+    readonly id: string | null;
+    readonly raw: number;
+  } | null;
   /** A person's input came after that message: the error is the user's step's. */
   readonly input: boolean;
 }
@@ -68,6 +75,7 @@ function probe(name: string) {
   const top = window === window.top;
   const fromHubSpot = !top && window.parent === window.top;
   let after: ProbeReport["after"] = null;
+  let raws = 0;
   let input = false;
   const text = (value: unknown): string => {
     try {
@@ -87,12 +95,14 @@ function probe(name: string) {
           const d = event.data;
           const envelope =
             typeof d === "object" && d !== null && !Array.isArray(d) && typeof d.type === "string";
+          if (!envelope) raws++;
           after = {
             type: envelope ? String(d.type).slice(0, 60) : null,
             id: envelope && typeof d.messageId === "string" ? d.messageId.slice(0, 100) : null,
+            raw: raws,
           };
         } catch {
-          after = { type: null, id: null };
+          after = { type: null, id: null, raw: ++raws };
         }
         input = false;
       },
@@ -168,11 +178,11 @@ export class StandIn {
       this.ownErrors.push(text);
       return;
     }
-    const id = report.after?.id;
-    const sentIn = id
-      ? this.trace.findLast((e): e is HubSpotEvent => isHubSpot(e) && e.messageId === id)?.during
-      : undefined;
-    const during = report.input ? this.lastUserStep() : (sentIn ?? this.steps - 1);
+    const during = report.input
+      ? this.lastUserStep()
+      : report.after
+        ? (this.stepOfMessage(report.after) ?? this.steps - 1)
+        : this.steps - 1;
     const after = report.input ? undefined : (report.after?.type ?? undefined);
     this.errors.push({
       text,
@@ -181,6 +191,30 @@ export class StandIn {
       ...(after ? { after } : {}),
     });
     for (const listener of this.listeners) listener();
+  }
+
+  /**
+   * The step that sent the message an error followed: by its id (the stand-in's messages, and
+   * envelopes HubSpot's steps posted), or, for a raw value, the n-th raw value posted since the
+   * app's frame last loaded (its handshake), as the frame counted them.
+   */
+  private stepOfMessage(after: NonNullable<ProbeReport["after"]>): number | undefined {
+    let index = -1;
+    let raws = 0;
+    let found: number | undefined;
+    for (const event of this.trace) {
+      if ("frame" in event) raws = 0;
+      if (isHubSpot(event) && after.id !== null && event.messageId === after.id)
+        found = event.during;
+      if (!("by" in event)) continue;
+      index++;
+      if (event.by !== "hubspot" || event.step.kind !== "post") continue;
+      const value = event.step.value;
+      const envelope = isRecord(value) && typeof value.type === "string";
+      if (envelope && after.id !== null && value.messageId === after.id) found = index;
+      if (!envelope && after.type === null && ++raws === after.raw) found = index;
+    }
+    return found;
   }
 
   private lastUserStep(): number {

@@ -39,8 +39,8 @@ interface JsonReport {
     id: string;
     status: string;
     skipped?: string;
-    steps: { name: string; problems: string[]; violations: { rule: string }[] }[];
-    findings: { ok: boolean; severity: string; text: string }[];
+    steps: { name: string; status: string; problems: string[]; violations: { rule: string }[] }[];
+    findings: { rule?: string; ok: boolean; severity: string; text: string }[];
   }[];
 }
 
@@ -206,6 +206,212 @@ test.describe("npm run check on apps that break the contract", () => {
   });
 });
 
+/**
+ * The patterns of real calling apps (protocol.md, "What real calling apps do"), one fixture style
+ * each: judged by what the app sends, whichever control (or none) sent it. Each passes where its
+ * trace is right, and its one real defect is caught by the rule it breaks.
+ */
+const NESTED_ACTIONS = "e2e/fixtures/calling-app/actions-nested.json";
+const BACKEND_ACTIONS = "e2e/fixtures/calling-app/actions-backend.json";
+/** The backend style's actions for one user of its backend: tests side by side share none. */
+function backendActions(user: string): string {
+  const file = join(scratch(), "backend.json");
+  writeFileSync(
+    file,
+    readFileSync(BACKEND_ACTIONS, "utf8").replaceAll("user=check", `user=${user}`),
+  );
+  return file;
+}
+
+/** The fixture's actions without a Log in control: an app that logs in by itself has none. */
+function withoutLogIn(): string {
+  const actions = JSON.parse(readFileSync(FIXTURE_ACTIONS, "utf8"));
+  delete actions.logIn;
+  const file = join(scratch(), "no-log-in.json");
+  writeFileSync(file, JSON.stringify(actions));
+  return file;
+}
+
+interface Pattern {
+  readonly name: string;
+  readonly app: string;
+  readonly args: readonly string[];
+  /** Each scenario's status, and for a failed one what the report must name. */
+  readonly expected: Readonly<Record<string, "passed" | readonly string[]>>;
+  /** Steps the app did by itself, per scenario: "done by the app", never failed or skipped. */
+  readonly byApp?: Readonly<Record<string, readonly string[]>>;
+  /** Lines the text report must (and must not) say. */
+  readonly says?: readonly string[];
+  readonly never?: readonly string[];
+}
+
+const PATTERNS: readonly Pattern[] = [
+  {
+    name: "an app that dials by itself on DIAL_NUMBER passes, its dial done by the app",
+    app: "style=auto-dial",
+    args: ["--scenario", "outbound,hubspot-ends,visibility,hubspot-quirks"],
+    expected: {
+      outbound: "passed",
+      "hubspot-ends": "passed",
+      visibility: "passed",
+      "hubspot-quirks": "passed",
+    },
+    byApp: { outbound: ["user: dial"], "hubspot-quirks": ["user: dial"] },
+  },
+  {
+    name: "an app that dials by itself on every DIAL_NUMBER places two calls for one click",
+    app: "style=auto-dial&fault=dials-on-dial-number",
+    args: ["--scenario", "hubspot-quirks"],
+    expected: { "hubspot-quirks": ["one-call"] },
+  },
+  {
+    name: "an app that logs in by itself, with no Log in control, runs every call",
+    app: "style=auto-login",
+    args: ["--scenario", "outbound,inbound"],
+    expected: { outbound: "passed", inbound: "passed" },
+    byApp: { outbound: ["user: logIn"], inbound: ["user: logIn"] },
+  },
+  {
+    name: "an app that logs in before it initialises breaks initialized-first",
+    app: "style=auto-login&fault=login-before-initialized",
+    args: ["--scenario", "outbound"],
+    expected: { outbound: ["initialized-first"] },
+  },
+  {
+    name: "an app the network answers passes, its answer done by the app",
+    app: "style=remote-answer",
+    args: ["--scenario", "outbound,inbound"],
+    expected: { outbound: "passed", inbound: "passed" },
+    byApp: { outbound: ["user: answer"] },
+  },
+  {
+    name: "an app that reports the callee's answer twice breaks answer-order",
+    app: "style=remote-answer&fault=answered-twice",
+    args: ["--scenario", "outbound"],
+    expected: { outbound: ["answer-order"] },
+  },
+  {
+    name: "a slow app that keeps untrusted hosts out passes the handshake and security",
+    app: "style=slow-start&slow=4000&csp=hubspot&hostcheck",
+    args: ["--scenario", "handshake,security"],
+    expected: { handshake: "passed", security: "passed" },
+    says: ["it checks the host itself"],
+  },
+  {
+    name: "a slow app with no frame-ancestors that initialises anywhere fails security, and is not told a header is its only guard",
+    app: "style=slow-start&slow=4000",
+    args: ["--scenario", "security"],
+    expected: {
+      security: ["any site can frame the app", "sent INITIALIZED inside an untrusted host"],
+    },
+    never: ["only guard"],
+  },
+  {
+    name: "frame-ancestors * fails security, without a word about the header being a guard",
+    app: "csp=star",
+    args: ["--scenario", "security"],
+    expected: { security: ["frame-ancestors * lets any site frame the app"] },
+    never: ["only guard", "taken out"],
+  },
+  {
+    name: "an app that runs only in HubSpot's calling window fails in a widget, with a hint",
+    app: "style=window-only",
+    args: ["--scenario", "handshake"],
+    expected: { handshake: ["try --location window or --location remote"] },
+  },
+  {
+    name: "the same app passes in the calling window (--location window)",
+    app: "style=window-only",
+    args: ["--scenario", "handshake,outbound", "--location", "window"],
+    expected: { handshake: "passed", outbound: "passed" },
+  },
+  {
+    name: "controls in a nested frame, Dial behind a Keypad a second click closes: two calls run",
+    app: "style=nested",
+    args: ["--scenario", "engagement-failures,inbound", "--actions", NESTED_ACTIONS],
+    expected: { "engagement-failures": "passed", inbound: "passed" },
+  },
+  {
+    name: "the nested app that completes a call before ending it breaks complete-after-end",
+    app: "style=nested&fault=complete-before-end",
+    args: ["--scenario", "outbound", "--actions", NESTED_ACTIONS],
+    expected: { outbound: ["complete-after-end"] },
+  },
+  {
+    name: "an app whose backend keeps its user and calls: reset before each scenario, an inbound call from the network, a call kept across a reload",
+    app: "style=backend&user=a",
+    args: ["--scenario", "outbound,inbound,reload", "--actions", backendActions("a")],
+    expected: { outbound: "passed", inbound: "passed", reload: "passed" },
+  },
+  {
+    name: "the backend app that comes back from a reload without its call's engagement leaves a ghost call log",
+    app: "style=backend&user=b&fault=no-engagement-on-reload",
+    args: ["--scenario", "reload", "--actions", backendActions("b")],
+    expected: { reload: ["ghost-call"] },
+  },
+  {
+    name: "an app that completes with engagement id 0 after HubSpot created one fails call-engagement",
+    app: "style=auto-dial&fault=forgets-engagement",
+    args: ["--scenario", "outbound"],
+    expected: { outbound: ["call-engagement", "carries engagementId 0, HubSpot created"] },
+  },
+];
+
+test.describe("npm run check on apps unlike this softphone", () => {
+  test.setTimeout(120_000);
+
+  for (const pattern of PATTERNS) {
+    test(pattern.name, async () => {
+      const args = pattern.args.includes("--actions")
+        ? pattern.args
+        : [
+            ...pattern.args,
+            "--actions",
+            pattern.app.includes("auto-login") ? withoutLogIn() : FIXTURE_ACTIONS,
+          ];
+      const { run, report } = await checkWithReport(
+        "--app",
+        `${FIXTURE_URL}?${pattern.app}`,
+        "--timeout",
+        "2000",
+        ...args,
+      );
+      const failed = Object.values(pattern.expected).some((e) => e !== "passed");
+      expect(run.status, run.stdout + run.stderr).toBe(failed ? 1 : 0);
+      expect(Object.fromEntries(report.scenarios.map((s) => [s.id, s.status]))).toEqual(
+        Object.fromEntries(
+          Object.entries(pattern.expected).map(([id, e]) => [
+            id,
+            e === "passed" ? "passed" : "failed",
+          ]),
+        ),
+      );
+      for (const scenario of report.scenarios) {
+        const expected = pattern.expected[scenario.id];
+        if (expected === undefined || expected === "passed") continue;
+        const named = [
+          ...scenario.steps.flatMap((s) => [...s.violations.map((v) => v.rule), ...s.problems]),
+          ...scenario.findings.filter((f) => !f.ok).map((f) => `${f.rule ?? ""} ${f.text}`),
+        ];
+        for (const item of expected)
+          expect(
+            named.some((n) => n.includes(item)),
+            `${item} in ${named.join(" | ")}`,
+          ).toBe(true);
+      }
+      for (const [id, names] of Object.entries(pattern.byApp ?? {})) {
+        const scenario = report.scenarios.find((s) => s.id === id);
+        for (const name of names)
+          expect(scenario?.steps.find((step) => step.name === name)?.status, `${id}: ${name}`).toBe(
+            "done by the app",
+          );
+      }
+      for (const line of pattern.says ?? []) expect(run.stdout).toContain(line);
+      for (const line of pattern.never ?? []) expect(run.stdout).not.toContain(line);
+    });
+  }
+});
+
 test.describe("npm run check: the command", () => {
   // Each run starts a Node process with Playwright loaded: a second or two on a busy machine.
   test.setTimeout(120_000);
@@ -225,7 +431,11 @@ test.describe("npm run check: the command", () => {
     expect(run.status, run.stdout).toBe(0);
     expect(report.scenarios.map((s) => [s.id, s.status, s.skipped])).toEqual([
       ["outbound", "passed", undefined],
-      ["inbound", "skipped", "the actions file maps no incomingCall"],
+      [
+        "inbound",
+        "skipped",
+        "the actions file maps no incomingCall, and the app did not take an incoming call by itself within 5 s",
+      ],
     ]);
     expect(run.stdout).toContain("1 passed, 0 failed, 1 skipped");
   });
