@@ -51,16 +51,19 @@ const dataOf = (event: { data?: unknown }): Readonly<Record<string, unknown>> =>
 /**
  * The app's calls: each OUTGOING_CALL_STARTED or INCOMING_CALL starts one; a later message about a
  * call belongs to the call its externalCallId names, or (with none, or one never started) to the
- * latest. HubSpot's engagement answer and END_CALL belong to the call in progress when sent.
+ * latest. HubSpot answers the calls that asked for an engagement in the order they asked; END_CALL
+ * belongs to the call in progress when it was sent.
  */
 export function calls(events: readonly TraceEvent[]): Call[] {
   const found: Building[] = [];
+  /** Calls that asked HubSpot for an engagement, oldest first: HubSpot answers them in order. */
+  const asking: Building[] = [];
   events.forEach((event, index) => {
     const latest = found.at(-1);
     if (isApp(event)) {
       const data = dataOf(event);
       if (event.type === "OUTGOING_CALL_STARTED" || event.type === "INCOMING_CALL") {
-        found.push({
+        const call: Building = {
           externalCallId: typeof data.externalCallId === "string" ? data.externalCallId : "",
           direction: event.type === "INCOMING_CALL" ? "INBOUND" : "OUTBOUND",
           index,
@@ -69,7 +72,9 @@ export function calls(events: readonly TraceEvent[]): Call[] {
           messages: [],
           engagement: null,
           endCallAt: null,
-        });
+        };
+        found.push(call);
+        if (data.createEngagement === true) asking.push(call);
       } else if (CALL_MESSAGES.includes(event.type)) {
         const named = found.findLast((c) => c.externalCallId === data.externalCallId);
         (named ?? latest)?.messages.push({ index, type: event.type, data });
@@ -77,11 +82,11 @@ export function calls(events: readonly TraceEvent[]): Call[] {
       return;
     }
     if (!isHubSpot(event) || !latest) return;
-    if (event.type === "CREATE_ENGAGEMENT_SUCCEEDED" && latest.engagement === null) {
+    if (event.type === "CREATE_ENGAGEMENT_SUCCEEDED" || event.type === "CREATE_ENGAGEMENT_FAILED") {
+      const call = asking.shift();
       const id = dataOf(event).engagementId;
-      if (typeof id === "number") latest.engagement = { id };
-    } else if (event.type === "CREATE_ENGAGEMENT_FAILED" && latest.engagement === null) {
-      latest.engagement = "failed";
+      if (call && event.type === "CREATE_ENGAGEMENT_FAILED") call.engagement = "failed";
+      else if (call && typeof id === "number") call.engagement = { id };
     } else if (event.type === "END_CALL" && latest.endCallAt === null && !finished(latest)) {
       latest.endCallAt = index;
     }

@@ -36,6 +36,33 @@ describe("a session file", () => {
     expect(parseSession(text)).toEqual({ session: JSON.parse(text) });
   });
 
+  it("stamps each message with the step in force, and tells a listener of every event", () => {
+    const heard: unknown[] = [];
+    const recorder = new SessionRecorder(
+      "https://app/",
+      () => 0,
+      () => new Date(0),
+      (event) => heard.push(event),
+    );
+    recorder.add({ frame: "handshake" });
+    recorder.add({ from: "app", type: "INITIALIZED" });
+    recorder.add({ by: "user", step: "logIn" });
+    recorder.add({ from: "app", type: "LOGGED_IN" });
+    recorder.add({ by: "hubspot", step: { kind: "reload" } });
+    recorder.add({ to: "app", type: "SYNC", messageId: "m1" });
+    expect(recorder.toJSON().events.map((e) => ("during" in e ? e.during : "step"))).toEqual([
+      -1,
+      -1,
+      "step",
+      0,
+      "step",
+      1,
+    ]);
+    expect(heard).toEqual(recorder.toJSON().events);
+    // Read back, every stamp and id survives.
+    expect(parseSession(JSON.stringify(recorder))).toEqual({ session: recorder.toJSON() });
+  });
+
   it("keeps at most MAX_SESSION_EVENTS, counting the rest", () => {
     const recorder = new SessionRecorder("https://app/", () => 0);
     for (let i = 0; i < MAX_SESSION_EVENTS + 7; i++) recorder.add({ by: "user", step: "logIn" });
