@@ -3,6 +3,7 @@
  * is the `Report` itself. Pure: text in, text out. Everything an app sent is cut short here too.
  */
 import { cut } from "../common/text";
+import { fixFor } from "./fixes";
 import type { FoundViolation, Report, ScenarioResult, StepResult } from "./result";
 
 const MARK = { passed: "✓", failed: "✗", skipped: "−" } as const;
@@ -100,6 +101,44 @@ export function formatMarkdown(report: Report): string {
     }
     for (const f of s.findings)
       lines.push(`- ${f.ok ? "✓" : f.severity === "error" ? "✗" : "⚠"} ${md(f.text)}`);
+    if (s.status === "failed") lines.push(...diagram(s), ...whatToFix(s));
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** Text inside a Mermaid diagram: no character that ends a statement or starts an entity. */
+const mermaid = (text: string) => text.replace(/[^A-Za-z0-9_ +.,:()/'✗-]/g, "·").slice(0, 80);
+
+/**
+ * A failed scenario's messages as a sequence diagram (GitHub draws Mermaid): HubSpot's and the
+ * app's messages both ways, steps as notes, each message that broke a rule crossed and named.
+ */
+function diagram(s: ScenarioResult): string[] {
+  if (!s.sequence || s.sequence.length === 0) return [];
+  const lines = ["", "```mermaid", "sequenceDiagram", "  participant HubSpot", "  participant App"];
+  for (const line of s.sequence) {
+    if ("note" in line) {
+      lines.push(`  Note over HubSpot,App: ${mermaid(line.note)}`);
+      continue;
+    }
+    const [from, to] = line.from === "App" ? ["App", "HubSpot"] : ["HubSpot", "App"];
+    const broke = line.violations.length > 0;
+    const text = broke ? `${line.type} ✗ ${line.violations.join(", ")}` : line.type;
+    lines.push(`  ${from}${broke ? "-x" : "->>"}${to}: ${mermaid(text)}`);
+  }
+  lines.push("```");
+  return lines;
+}
+
+/** One line per rule the scenario broke: what the app does to keep it. */
+function whatToFix(s: ScenarioResult): string[] {
+  const rules = [
+    ...s.steps.flatMap((step) => step.violations.map((v) => v.rule)),
+    ...s.findings.filter((f) => !f.ok && f.rule).map((f) => f.rule as string),
+  ];
+  const fixes = [...new Set(rules)].flatMap((rule) => {
+    const fix = fixFor(rule);
+    return fix ? [`- \`${rule}\`: ${md(fix)}`] : [];
+  });
+  return fixes.length > 0 ? ["", "What to fix:", "", ...fixes] : [];
 }

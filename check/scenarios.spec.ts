@@ -11,7 +11,7 @@ import type { ScenarioResult } from "./result";
 import { readRunSettings } from "./runSettings";
 import { type Plan, RESULT_ATTACHMENT, runScenario } from "./scenario";
 import { SCENARIOS, SECURITY } from "./scenarios";
-import { runSecurity } from "./security";
+import { runSecurity } from "./securityScenario";
 
 const settings = readRunSettings();
 

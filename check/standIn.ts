@@ -17,14 +17,7 @@ import type { StandInApi } from "../host/standInApi";
 import type { ViolationGroup } from "../host/violations";
 import type { AppError } from "./judge";
 import type { Finding } from "./result";
-import {
-  type AppEvent,
-  type Call,
-  calls,
-  isApp,
-  isHubSpot,
-  type TraceEvent,
-} from "./trace";
+import { type AppEvent, type Call, calls, isApp, isHubSpot, type TraceEvent } from "./trace";
 
 declare global {
   interface Window {

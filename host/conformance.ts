@@ -43,6 +43,8 @@ export interface Rule {
   readonly id: string;
   /** The rule, as the stand-in's log states it. */
   readonly text: string;
+  /** What an app does to keep it, in one line (the check's report says it). */
+  readonly fix: string;
   /** The message types it applies to; `*` for every message. */
   readonly types: readonly string[] | "*";
   readonly check: (data: Data, ctx: ConformanceContext, type: string) => string | null;
@@ -91,6 +93,13 @@ function shown(value: unknown): string {
 
 const first = (...results: (string | null)[]) => results.find((r) => r !== null) ?? null;
 
+/** The rule `shapeViolation` checks, with what to do about it. */
+export const MESSAGE_SHAPE = {
+  id: "message-shape",
+  text: "A message is an object with a string type",
+  fix: "Post to HubSpot only through the SDK's methods: each message an object with a string type.",
+} as const;
+
 /**
  * What the SDK's host code itself needs of a message before any rule can look at it: an object
  * with a string `type`. Checked by the stand-in ahead of the SDK, which throws on `null`.
@@ -99,8 +108,8 @@ export function shapeViolation(data: unknown): Violation | null {
   if (isRecord(data) && typeof data.type === "string" && data.type.length <= 100) return null;
   const what = isRecord(data) ? `a message whose type is ${shown(data.type)}` : shown(data);
   return {
-    rule: "message-shape",
-    text: "A message is an object with a string type",
+    rule: MESSAGE_SHAPE.id,
+    text: MESSAGE_SHAPE.text,
     detail: `${what}: dropped before the SDK's host code`,
   };
 }
@@ -109,6 +118,7 @@ export const RULES: readonly Rule[] = [
   {
     id: "known-type",
     text: "Only the SDK's app-to-HubSpot message types are sent",
+    fix: "Send only the SDK's message types (its methods send them); drop messages of your own.",
     types: "*",
     check: (_data, _ctx, type) =>
       APP_TO_HUBSPOT_TYPES.includes(type) ? null : `${type} is not one of them`,
@@ -116,6 +126,7 @@ export const RULES: readonly Rule[] = [
   {
     id: "initialized-first",
     text: "INITIALIZED comes first after the handshake",
+    fix: "Call initialized() in onReady, before anything else (the user's log-in, a call).",
     types: "*",
     check: (_data, ctx, type) =>
       ctx.initialized || type === "INITIALIZED" ? null : `${type} came before INITIALIZED`,
@@ -123,6 +134,7 @@ export const RULES: readonly Rule[] = [
   {
     id: "initialized-fields",
     text: "INITIALIZED carries isLoggedIn, and isAvailable and sizeInfo with their types",
+    fix: "Pass initialized({ isLoggedIn: true|false, isAvailable?: boolean, sizeInfo?: { width, height } }).",
     types: ["INITIALIZED"],
     check: (data) =>
       first(
@@ -141,6 +153,7 @@ export const RULES: readonly Rule[] = [
   {
     id: "logged-in",
     text: "A call starts only while the user is logged in",
+    fix: "Call userLoggedIn() (or initialized with isLoggedIn: true) before a call starts, and not userLoggedOut() during one.",
     types: ["OUTGOING_CALL_STARTED", "INCOMING_CALL"],
     check: (_data, ctx) =>
       ctx.loggedIn ? null : "no LOGGED_IN before this call (or LOGGED_OUT since)",
@@ -148,6 +161,7 @@ export const RULES: readonly Rule[] = [
   {
     id: "outgoing-fields",
     text: "OUTGOING_CALL_STARTED carries externalCallId, toNumber and fromNumber, and typed callStartTime and createEngagement",
+    fix: "Pass outgoingCall({ externalCallId, toNumber, fromNumber, callStartTime, createEngagement: true }) as strings, a number and a boolean.",
     types: ["OUTGOING_CALL_STARTED"],
     check: (data) =>
       first(
@@ -159,6 +173,7 @@ export const RULES: readonly Rule[] = [
   {
     id: "incoming-fields",
     text: "INCOMING_CALL carries externalCallId, fromNumber and toNumber, and typed callStartTime and createEngagement",
+    fix: "Pass incomingCall({ externalCallId, fromNumber, toNumber, callStartTime, createEngagement: true }) as strings, a number and a boolean.",
     types: ["INCOMING_CALL"],
     check: (data) =>
       first(
@@ -170,6 +185,7 @@ export const RULES: readonly Rule[] = [
   {
     id: "one-call",
     text: "A call starts only after the previous one was completed or transferred (else the previous one stays a ghost call log)",
+    fix: "Complete (callCompleted) or transfer the call in progress before another starts; start one call per click on Call.",
     types: ["OUTGOING_CALL_STARTED", "INCOMING_CALL"],
     check: (_data, ctx) =>
       ctx.call ? `call ${ctx.call.externalCallId} is still ${ctx.call.phase}` : null,
@@ -177,6 +193,7 @@ export const RULES: readonly Rule[] = [
   {
     id: "ghost-call",
     text: "A call with an engagement is completed before the app logs out or comes back without it (else its engagement stays a ghost call log)",
+    fix: "Keep the call across a reload (storage, or your backend) and send initialized with its engagementId; complete it before logging out.",
     types: ["LOGGED_OUT", "INITIALIZED"],
     check: (data, ctx, type) =>
       abandons(ctx, type, data) ? `call ${ctx.call?.externalCallId} was never completed` : null,
@@ -184,12 +201,14 @@ export const RULES: readonly Rule[] = [
   {
     id: "call-in-progress",
     text: "CALL_ANSWERED, CALL_ENDED, CALL_COMPLETED and CALL_TRANSFERRED come only during a call",
+    fix: "Send callAnswered, callEnded, callCompleted and callTransferred only between a call's start and its completion.",
     types: CALL_MESSAGES,
     check: (_data, ctx, type) => (ctx.call ? null : `${type} with no call started`),
   },
   {
     id: "same-call-id",
     text: "A message about a call carries the externalCallId the call started with, or none",
+    fix: "Use the externalCallId the call started with in every message about it.",
     types: CALL_MESSAGES,
     // None is the call in progress: HubSpot's demo-minimal-js answers END_CALL with a bare
     // callEnded(), and HubSpot takes it.
@@ -203,6 +222,7 @@ export const RULES: readonly Rule[] = [
   {
     id: "answer-order",
     text: "CALL_ANSWERED comes once, before CALL_ENDED",
+    fix: "Call callAnswered once per call, before callEnded (one listener on the callee's answer).",
     types: ["CALL_ANSWERED"],
     check: (_data, ctx) =>
       !ctx.call || ctx.call.phase === "started" ? null : `the call is already ${ctx.call.phase}`,
@@ -210,12 +230,14 @@ export const RULES: readonly Rule[] = [
   {
     id: "end-order",
     text: "CALL_ENDED comes once per call",
+    fix: "Call callEnded once per call (one listener on the end of a call).",
     types: ["CALL_ENDED"],
     check: (_data, ctx) => (ctx.call?.phase === "ended" ? "the call had already ended" : null),
   },
   {
     id: "end-status",
     text: `CALL_ENDED's callEndStatus, if any, is one HubSpot knows (${END_STATUSES.join(", ")})`,
+    fix: "Give callEndStatus one of the SDK's end statuses, or leave it out.",
     types: ["CALL_ENDED"],
     // Optional in the SDK's own type (OnCallEnded), and left out by HubSpot's demo-minimal-js.
     check: (data) =>
@@ -227,6 +249,7 @@ export const RULES: readonly Rule[] = [
   {
     id: "complete-after-end",
     text: "CALL_COMPLETED comes after CALL_ENDED",
+    fix: "Call callEnded before callCompleted.",
     types: ["CALL_COMPLETED"],
     check: (_data, ctx) =>
       !ctx.call || ctx.call.phase === "ended" ? null : `the call is ${ctx.call.phase}, not ended`,
@@ -234,6 +257,7 @@ export const RULES: readonly Rule[] = [
   {
     id: "transfer-connected",
     text: "CALL_TRANSFERRED comes while the call is connected",
+    fix: "Transfer a call only once it is connected (after callAnswered).",
     types: ["CALL_TRANSFERRED"],
     check: (_data, ctx) =>
       !ctx.call || ctx.call.phase === "answered" ? null : `the call is ${ctx.call.phase}`,
@@ -241,6 +265,7 @@ export const RULES: readonly Rule[] = [
   {
     id: "engagement-issued",
     text: "An engagementId is one HubSpot issued",
+    fix: "Send only an engagementId HubSpot gave you (onCreateEngagementSucceeded), or none.",
     types: WITH_ENGAGEMENT,
     check: (data, ctx) => {
       const id = data.engagementId;
@@ -255,6 +280,7 @@ export const RULES: readonly Rule[] = [
   {
     id: "engagement-properties",
     text: "engagementProperties is an object of strings, numbers and nulls",
+    fix: "Give engagementProperties as strings and numbers (null leaves one empty), and hideWidget as a boolean.",
     types: ["CALL_COMPLETED"],
     // null leaves a property empty: HubSpot's demo-react-ts sends hs_call_recording_url: null.
     check: (data) => {
@@ -270,6 +296,7 @@ export const RULES: readonly Rule[] = [
   {
     id: "finalize-fields",
     text: "FINALIZE_ENGAGEMENT carries externalCallId and engagementId",
+    fix: "Pass finalizeEngagement({ externalCallId, engagementId }) with the id HubSpot created.",
     types: ["FINALIZE_ENGAGEMENT", "PUBLISH_TO_CHANNEL"],
     check: (data) =>
       first(
@@ -280,6 +307,7 @@ export const RULES: readonly Rule[] = [
   {
     id: "navigate-fields",
     text: 'NAVIGATE_TO_RECORD carries objectCoordinates { portalId, objectId, objectTypeId "0-1" or "0-2" }, and openIn, if any, is CURRENT_TAB or NEW_TAB',
+    fix: 'Pass navigateToRecord({ objectCoordinates: { portalId, objectId, objectTypeId: "0-1" or "0-2" }, openIn?: "CURRENT_TAB" or "NEW_TAB" }).',
     types: ["NAVIGATE_TO_RECORD"],
     check: (data) => {
       const c = data.objectCoordinates;
@@ -297,6 +325,7 @@ export const RULES: readonly Rule[] = [
   {
     id: "error-message",
     text: "ERROR carries a message string (or is the SDK's own, with one of its error types)",
+    fix: "Pass sendError({ message }) with a string.",
     types: ["ERROR"],
     check: (data) =>
       SDK_ERROR_TYPES.includes(data.type as string) ? null : strings(data, "message"),
@@ -304,6 +333,7 @@ export const RULES: readonly Rule[] = [
   {
     id: "resize-size",
     text: `RESIZE_WIDGET carries a width and height from ${FRAME_SIDE.min} to ${FRAME_SIDE.max} pixels`,
+    fix: "Ask resizeWidget for a width and a height within the limits.",
     types: ["RESIZE_WIDGET"],
     check: (data) =>
       isFrameSide(data.width) && isFrameSide(data.height)
@@ -313,6 +343,7 @@ export const RULES: readonly Rule[] = [
   {
     id: "widget-url",
     text: "SET_WIDGET_URL carries an https iFrameUrl",
+    fix: "Pass setWidgetUrl an https:// address.",
     types: ["SET_WIDGET_URL"],
     check: (data) => (isHttpsUrl(data.iFrameUrl) ? null : `iFrameUrl is ${shown(data.iFrameUrl)}`),
   },

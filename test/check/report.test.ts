@@ -115,6 +115,68 @@ describe("the report", () => {
   });
 });
 
+describe("a failed scenario in Markdown", () => {
+  const failed = (): Report => {
+    const base = report();
+    const [handshake, outbound, inbound] = base.scenarios;
+    if (!handshake || !outbound || !inbound) throw new Error("the report has three scenarios");
+    return {
+      ...base,
+      scenarios: [
+        handshake,
+        {
+          ...outbound,
+          findings: [
+            { rule: "call-engagement", ok: false, severity: "error", text: "call 1 carries 0" },
+          ],
+          sequence: [
+            { note: "user: dial" },
+            { from: "HubSpot", type: "DIAL_NUMBER", violations: [] },
+            { from: "App", type: "OUTGOING_CALL_STARTED", violations: ["outgoing-fields"] },
+            { from: "App", type: `${MARKUP};#35;\nNote over App: x`, violations: [] },
+          ],
+        },
+        inbound,
+      ],
+    };
+  };
+
+  it("draws its messages as a sequence diagram, the ones that broke a rule crossed", () => {
+    const markdown = formatMarkdown(failed());
+    const start = markdown.indexOf("```mermaid\nsequenceDiagram");
+    expect(start).toBeGreaterThan(0);
+    const block = markdown.slice(start, markdown.indexOf("```\n", start + 3) + 3).split("\n");
+    expect(block.slice(0, 7)).toEqual([
+      "```mermaid",
+      "sequenceDiagram",
+      "  participant HubSpot",
+      "  participant App",
+      "  Note over HubSpot,App: user: dial",
+      "  HubSpot->>App: DIAL_NUMBER",
+      "  App-xHubSpot: OUTGOING_CALL_STARTED ✗ outgoing-fields",
+    ]);
+    // An app's message type cannot end the statement, open another, or become markup.
+    const odd = block[7] ?? "";
+    expect(odd.startsWith("  App->>HubSpot: ")).toBe(true);
+    expect(odd.slice("  App->>HubSpot: ".length)).toMatch(/^[A-Za-z0-9_ +.,:()/'·-]+$/);
+    expect(block[8]).toBe("```");
+  });
+
+  it("says what to fix, once per rule it broke, in the rule's own words", () => {
+    const markdown = formatMarkdown(failed());
+    expect(markdown).toContain("What to fix:");
+    expect(markdown).toContain(
+      "- `outgoing-fields`: Pass outgoingCall({ externalCallId, toNumber, fromNumber, callStartTime, createEngagement: true }) as strings, a number and a boolean.",
+    );
+    expect(markdown).toContain("- `call-engagement`: Keep the engagementId");
+    expect(markdown.match(/- `outgoing-fields`/g)).toHaveLength(1);
+  });
+
+  it("draws nothing for a scenario that passed", () => {
+    expect(formatMarkdown(report()).split("```mermaid").length).toBe(1);
+  });
+});
+
 describe("violations in a step", () => {
   it("are grouped by rule and type, with a count, the first detail kept", () => {
     const grouped = groupViolations([
