@@ -5,6 +5,7 @@
  */
 import { MESSAGE_SHAPE, RULES } from "../host/conformance";
 import { CALL_RULES } from "./judge";
+import { brokenRules, type ScenarioResult } from "./result";
 import { SECURITY_RULES } from "./security";
 
 const FIXES: ReadonlyMap<string, string> = new Map([
@@ -16,4 +17,18 @@ const FIXES: ReadonlyMap<string, string> = new Map([
 
 export function fixFor(rule: string): string | undefined {
   return FIXES.get(rule);
+}
+
+/** What to fix for each rule a failed scenario broke, for its result (and the reports). */
+export function fixesOf(result: Pick<ScenarioResult, "status" | "steps" | "findings">): {
+  fixes?: Record<string, string>;
+} {
+  if (result.status !== "failed") return {};
+  const fixes = Object.fromEntries(
+    brokenRules(result).flatMap((rule) => {
+      const fix = fixFor(rule);
+      return fix ? [[rule, fix]] : [];
+    }),
+  );
+  return Object.keys(fixes).length > 0 ? { fixes } : {};
 }

@@ -3,7 +3,6 @@
  * is the `Report` itself. Pure: text in, text out. Everything an app sent is cut short here too.
  */
 import { cut } from "../common/text";
-import { fixFor } from "./fixes";
 import type { FoundViolation, Report, ScenarioResult, StepResult } from "./result";
 
 const MARK = { passed: "✓", failed: "✗", skipped: "−" } as const;
@@ -132,13 +131,6 @@ function diagram(s: ScenarioResult): string[] {
 
 /** One line per rule the scenario broke: what the app does to keep it. */
 function whatToFix(s: ScenarioResult): string[] {
-  const rules = [
-    ...s.steps.flatMap((step) => step.violations.map((v) => v.rule)),
-    ...s.findings.filter((f) => !f.ok && f.rule).map((f) => f.rule as string),
-  ];
-  const fixes = [...new Set(rules)].flatMap((rule) => {
-    const fix = fixFor(rule);
-    return fix ? [`- \`${rule}\`: ${md(fix)}`] : [];
-  });
+  const fixes = Object.entries(s.fixes ?? {}).map(([rule, fix]) => `- \`${md(rule)}\`: ${md(fix)}`);
   return fixes.length > 0 ? ["", "What to fix:", "", ...fixes] : [];
 }

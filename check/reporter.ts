@@ -10,8 +10,7 @@ import type { FullResult, Reporter, TestCase, TestResult } from "@playwright/tes
 import { errorText } from "../common/text";
 import { writeAtomically } from "../common/writeAtomically";
 import type { ScenarioResult } from "./result";
-import { readRunSettings } from "./runSettings";
-import { RESULT_ATTACHMENT } from "./scenario";
+import { RESULT_ATTACHMENT, readRunSettings } from "./runSettings";
 import { SCENARIO_IDS } from "./scenarios";
 
 export interface ResultsFile {

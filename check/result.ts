@@ -75,6 +75,8 @@ export interface ScenarioResult {
   readonly trace?: string;
   /** A failed scenario's messages in order, for the Markdown report's sequence diagram. */
   readonly sequence?: readonly SequenceLine[];
+  /** For each rule a failed scenario broke, what the app does to keep it (one line). */
+  readonly fixes?: Readonly<Record<string, string>>;
 }
 
 /** One line of a sequence diagram: a message either way, or a step as a note. */
@@ -117,6 +119,15 @@ export function totals(scenarios: readonly ScenarioResult[]): Report["totals"] {
       0,
     ),
   };
+}
+
+/** The rules a scenario broke: its steps' violations, then its failed findings', each once. */
+export function brokenRules(s: Pick<ScenarioResult, "steps" | "findings">): string[] {
+  const rules = [
+    ...s.steps.flatMap((step) => step.violations.map((v) => v.rule)),
+    ...s.findings.flatMap((f) => (!f.ok && f.rule ? [f.rule] : [])),
+  ];
+  return [...new Set(rules)];
 }
 
 /** A scenario's status from its steps and findings. */

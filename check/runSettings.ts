@@ -43,6 +43,9 @@ export interface RunSettings {
 
 export const SETTINGS_VARIABLE = "HUBSPOT_CHECK_SETTINGS";
 
+/** The test attachment holding a scenario's result, which the check's reporter reads. */
+export const RESULT_ATTACHMENT = "check-result";
+
 /** The run's settings, in a Playwright process the command started. */
 export function readRunSettings(): RunSettings {
   const file = process.env[SETTINGS_VARIABLE];

@@ -6,6 +6,7 @@
 import { type Expected, type PlannedStep, stepName } from "../common/steps";
 import type { FrameLocation } from "../host/appSettings";
 import type { AppControls } from "./appControls";
+import { fixesOf } from "./fixes";
 import { judge, type PlayedStep } from "./judge";
 import { play } from "./play";
 import { type ScenarioResult, statusOf } from "./result";
@@ -31,9 +32,6 @@ export interface ScenarioSettings {
 }
 
 export const HANDSHAKE = "HubSpot frames the app (handshake)";
-
-/** The test attachment holding a scenario's result, which the check's reporter reads. */
-export const RESULT_ATTACHMENT = "check-result";
 
 export async function runScenario(
   standIn: StandIn,
@@ -93,5 +91,6 @@ export async function runScenario(
     findings,
     ...(handshakeMs === undefined ? {} : { handshakeMs }),
     ...(status === "failed" ? { sequence: judgement.sequence } : {}),
+    ...fixesOf({ status, steps: judgement.steps, findings }),
   };
 }

@@ -8,8 +8,8 @@ import { test as base, type TestInfo } from "@playwright/test";
 import { writeAtomically } from "../common/writeAtomically";
 import { test } from "./fixture";
 import type { ScenarioResult } from "./result";
-import { readRunSettings } from "./runSettings";
-import { type Plan, RESULT_ATTACHMENT, runScenario } from "./scenario";
+import { RESULT_ATTACHMENT, readRunSettings } from "./runSettings";
+import { type Plan, runScenario } from "./scenario";
 import { SCENARIOS, SECURITY } from "./scenarios";
 import { runSecurity } from "./securityScenario";
 

@@ -5,6 +5,7 @@
  */
 import type { Browser, BrowserContext } from "@playwright/test";
 import { errorText } from "../common/text";
+import { fixesOf } from "./fixes";
 import { type Finding, type ScenarioResult, statusOf } from "./result";
 import { SECURITY } from "./scenarios";
 import {
@@ -76,12 +77,14 @@ export async function runSecurity(
     trusted,
   ]);
   findings.push(...framingFindings(guard, impostor, served.framing, stripped?.framing ?? null));
+  const status = statusOf([], findings);
   return {
     id: SECURITY.id,
     title: SECURITY.title,
-    status: statusOf([], findings),
+    status,
     steps: [],
     findings,
+    ...fixesOf({ status, steps: [], findings }),
   };
 }
 

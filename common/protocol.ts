@@ -1,8 +1,10 @@
 /**
- * Facts of the protocol that both sides need, taken from the SDK rather than from either page, so
- * that the stand-in's rules do not repeat the softphone's own tables.
+ * Facts of the protocol that both sides need, written out as data, so that what reads them (the
+ * softphone's core, the stand-in's rules, the check in Node) needs no SDK code at run time. Each
+ * list is checked against the SDK's own `Constants` by test/common/protocol.test.ts, and the end
+ * statuses against its `EndStatus` type here.
  */
-import { Constants, type EndStatus } from "@hubspot/calling-extensions-sdk";
+import type { EndStatus } from "@hubspot/calling-extensions-sdk";
 
 /**
  * The end statuses HubSpot documents for `callEnded`, in the order the softphone offers them.
@@ -31,18 +33,28 @@ export function isEndStatus(value: unknown): value is EndStatus {
  * SET_WIDGET_URL).
  */
 export const APP_TO_HUBSPOT_TYPES: readonly string[] = [
-  ...Object.values(Constants.thirdPartyToHostEvents),
-  Constants.messageType.ERROR,
-  Constants.messageType.SET_WIDGET_URL,
+  "CALL_ANSWERED",
+  "CALL_COMPLETED",
+  "CALL_DATA",
+  "CALL_ENDED",
+  "CALL_TRANSFERRED",
+  "INCOMING_CALL",
+  "INITIALIZED",
+  "LOGGED_IN",
+  "LOGGED_OUT",
+  "NAVIGATE_TO_RECORD",
+  "OUTGOING_CALL_STARTED",
+  "PUBLISH_TO_CHANNEL",
+  "RESIZE_WIDGET",
+  "USER_AVAILABLE",
+  "USER_UNAVAILABLE",
+  "FINALIZE_ENGAGEMENT",
+  "ERROR",
+  "SET_WIDGET_URL",
 ];
-
-/** The SDK handler a HubSpot message type is delivered to. */
-export function handlerOf(type: string): string {
-  return Constants.messageHandlerNames[type] ?? "defaultEventHandler";
-}
 
 /**
  * The SDK's own error types: the SDK itself sends `ERROR { type, data }` with one of these (an
  * unknown message type from HubSpot's side), where an app's `sendError` sends `{ message }`.
  */
-export const SDK_ERROR_TYPES: readonly string[] = Object.values(Constants.errorType);
+export const SDK_ERROR_TYPES: readonly string[] = ["UNKNOWN_MESSAGE_TYPE"];

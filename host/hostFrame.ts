@@ -3,7 +3,7 @@
  * addition: HubSpot's SYNC carries the portal, user, owner and frame location, which the SDK's
  * host mode leaves out, so they are added to the SYNC message on its way out.
  */
-import { IFrameManager } from "@hubspot/calling-extensions-sdk";
+import { Constants, IFrameManager } from "@hubspot/calling-extensions-sdk";
 import type { FrameLocation } from "./appSettings";
 import { shapeViolation, type Violation } from "./conformance";
 
@@ -14,6 +14,11 @@ export interface SyncInfo {
   readonly iframeLocation: FrameLocation;
   readonly usesCallingWindow: boolean;
   readonly engagementId?: number;
+}
+
+/** The SDK handler a HubSpot message type is delivered to in the app, as the log names it. */
+export function handlerOf(type: string): string {
+  return Constants.messageHandlerNames[type] ?? "defaultEventHandler";
 }
 
 /** A message from the app, as `IFrameManager` hands it over. */

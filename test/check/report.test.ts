@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { fixesOf } from "../../check/fixes";
 import { formatMarkdown, formatText } from "../../check/report";
 import {
   groupViolations,
@@ -129,6 +130,11 @@ describe("a failed scenario in Markdown", () => {
           findings: [
             { rule: "call-engagement", ok: false, severity: "error", text: "call 1 carries 0" },
           ],
+          ...fixesOf({
+            status: "failed",
+            steps: outbound.steps,
+            findings: [{ rule: "call-engagement", ok: false, severity: "error", text: "c" }],
+          }),
           sequence: [
             { note: "user: dial" },
             { from: "HubSpot", type: "DIAL_NUMBER", violations: [] },
