@@ -67,7 +67,7 @@ Options:
                       its user); scenarios then run one at a time
   --trace DIR         save each failed scenario's Playwright trace in DIR (npx playwright
                       show-trace DIR/SCENARIO.zip shows every step, with the pages as they were)
-  --workers N         scenarios run side by side (default 2)
+  --workers N         scenarios run side by side (default: the cores, plus one)
   --shard I/N         run the I-th of N parts of the scenarios (Playwright's sharding)
   --retries N         run a failed scenario again, up to N times
   --grep REGEXP       run only the scenarios whose id matches
