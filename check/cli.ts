@@ -15,9 +15,8 @@ import { errorText } from "../common/text";
 import { writeAtomically } from "../common/writeAtomically";
 import { type Actions, parseActions, SOFTPHONE_ACTIONS } from "./actions";
 import { type CheckOptions, parseCheckArgs, USAGE } from "./args";
-import { formatMarkdown, formatText } from "./report";
-import type { ResultsFile } from "./reporter";
-import { type Report, totals } from "./result";
+import { formatText } from "./report";
+import { markdownFile, type ResultsFile } from "./reporter";
 import { type Replay, type RunSettings, SETTINGS_VARIABLE } from "./runSettings";
 import { SCENARIOS, SECURITY } from "./scenarios";
 import { parseSession, replayPlan } from "./session";
@@ -152,6 +151,9 @@ async function run(options: CheckOptions): Promise<number> {
   const scratch = mkdtempSync(join(tmpdir(), "check-run-"));
   const stepTimeoutMs = options.stepTimeoutMs;
   const settings: RunSettings = {
+    startedAt: started,
+    actionsSource: source,
+    ...(options.reportFile ? { reportFile: resolve(options.reportFile) } : {}),
     standIn: standIn.url,
     standInPort: standIn.port,
     app,
@@ -185,23 +187,10 @@ async function run(options: CheckOptions): Promise<number> {
     await standIn.close();
     rmSync(scratch, { recursive: true, force: true });
   }
-  const report: Report = {
-    app,
-    standIn: standIn.url,
-    actions: source,
-    ...(options.replayFile ? { replayed: options.replayFile } : {}),
-    startedAt: new Date(started).toISOString(),
-    durationMs: Date.now() - started,
-    scenarios: results.scenarios,
-    totals: totals(results.scenarios),
-  };
+  const { report } = results;
   process.stdout.write(formatText(report));
-  if (options.reportFile) {
-    writeAtomically(options.reportFile, `${JSON.stringify(report, null, 2)}\n`);
-    const markdown = options.reportFile.replace(/(\.json)?$/i, ".md");
-    writeAtomically(markdown, formatMarkdown(report));
-    process.stdout.write(`Report: ${options.reportFile}, ${markdown}\n`);
-  }
+  if (options.reportFile)
+    process.stdout.write(`Report: ${options.reportFile}, ${markdownFile(options.reportFile)}\n`);
   if (results.run === "interrupted") return 2;
   return report.totals.failed > 0 ? 1 : 0;
 }

@@ -104,9 +104,14 @@ const STATUS: Readonly<Record<PlayedStep["outcome"], StepStatus>> = {
 export function judge(evidence: Evidence): Judgement {
   const steps = evidence.steps.map((played) => stepResult(played, evidence));
   const complete = steps.every((s) => s.status !== "failed" && s.status !== "not run");
-  const findings = complete ? judgeCalls(evidence) : [];
+  const placed = complete ? placedCallFindings(evidence) : [];
+  const findings = placed.map(({ finding }) => finding);
   const status = statusOf(steps, findings);
-  return { steps, findings, status, sequence: sequenceOf(evidence.events) };
+  // A call's finding crosses the message it is about in the sequence diagram.
+  const marks = new Map<number, string[]>();
+  for (const { finding, at } of placed)
+    if (at !== undefined && finding.rule) marks.set(at, [...(marks.get(at) ?? []), finding.rule]);
+  return { steps, findings, status, sequence: sequenceOf(evidence.events, marks) };
 }
 
 function stepResult(played: PlayedStep, evidence: Evidence): StepResult {
@@ -197,9 +202,18 @@ const callName = (call: Call, i: number) =>
 
 /** The calls, judged once every step ran: counts, numbers, endings and engagements. */
 export function judgeCalls(evidence: Evidence): Finding[] {
+  return placedCallFindings(evidence).map(({ finding }) => finding);
+}
+
+/** Each call's finding, with the position in the trace of the message it is about, if one is. */
+function placedCallFindings(evidence: Evidence): { finding: Finding; at?: number }[] {
   const { events } = evidence;
   const all = calls(events);
-  const findings: Finding[] = [];
+  const placed: { finding: Finding; at?: number }[] = [];
+  const findings = {
+    push: (finding: Finding, at?: number) =>
+      placed.push({ finding, ...(at === undefined ? {} : { at }) }),
+  };
   // Where each step's event is in the trace: the k-th step recorded is `during` k.
   const stepAt = events.flatMap((e, i) => ("by" in e ? [i] : []));
   const at = (played: PlayedStep) =>
@@ -211,6 +225,7 @@ export function judgeCalls(evidence: Evidence): Finding[] {
   for (const call of outbound.filter((c) => c.index < firstClick))
     findings.push(
       finding("no-unasked-call", `${callName(call, all.indexOf(call))} before any click on Call`),
+      call.index,
     );
   clicks.forEach((click, k) => {
     const from = at(click);
@@ -224,6 +239,7 @@ export function judgeCalls(evidence: Evidence): Finding[] {
           "one-call-per-click",
           `${brought.length} calls after "${click.name}"${ids ? ` (${ids})` : ""}`,
         ),
+        brought[1]?.index,
       );
     }
     const [call] = brought;
@@ -233,6 +249,7 @@ export function judgeCalls(evidence: Evidence): Finding[] {
           "one-call-per-click",
           `the call went to ${excerpt(call.start.toNumber, 60)}, HubSpot dialled "${click.phone}"`,
         ),
+        call.index,
       );
   });
 
@@ -265,6 +282,7 @@ export function judgeCalls(evidence: Evidence): Finding[] {
           "call-engagement",
           `${name}: CALL_COMPLETED carries engagementId ${excerpt(sent, 40)}, HubSpot created ${issued}`,
         ),
+        completed.index,
       );
     if (issued === null && sent !== undefined && sent !== null && sent !== 0) {
       const owner = all.findIndex(
@@ -276,20 +294,27 @@ export function judgeCalls(evidence: Evidence): Finding[] {
             "call-engagement",
             `${name}: CALL_COMPLETED carries engagementId ${excerpt(sent, 40)}, which HubSpot created for call ${owner + 1}; it created none for this one`,
           ),
+          completed.index,
         );
     }
   });
-  return findings;
+  return placed;
 }
 
 /** The most lines a sequence diagram shows; a flood is summarised in a note. */
 export const MAX_SEQUENCE = 80;
 
-/** The trace as a sequence diagram's lines: steps as notes, messages with the rules they broke. */
-export function sequenceOf(events: readonly TraceEvent[]): SequenceLine[] {
+/**
+ * The trace as a sequence diagram's lines: steps as notes, messages with the rules they broke (the
+ * stand-in's, and `marks`: the judge's, by position in the trace).
+ */
+export function sequenceOf(
+  events: readonly TraceEvent[],
+  marks: ReadonlyMap<number, readonly string[]> = new Map(),
+): SequenceLine[] {
   const lines: SequenceLine[] = [];
   let left = 0;
-  for (const event of events) {
+  for (const [index, event] of events.entries()) {
     if (lines.length >= MAX_SEQUENCE) {
       left++;
       continue;
@@ -303,7 +328,7 @@ export function sequenceOf(events: readonly TraceEvent[]): SequenceLine[] {
       lines.push({
         from: "App",
         type: event.type,
-        violations: (event.violations ?? []).map((v) => v.rule),
+        violations: [...(event.violations ?? []).map((v) => v.rule), ...(marks.get(index) ?? [])],
       });
     else if (isHubSpot(event)) lines.push({ from: "HubSpot", type: event.type, violations: [] });
   }

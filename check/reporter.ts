@@ -1,20 +1,22 @@
 /**
  * The check's Playwright reporter: gathers each scenario's result (the test's attachment) into the
- * results file `npm run check` reads for its own report and exit code, copies a failed scenario's
- * trace where `--trace` asked, and says each scenario's verdict as it comes. A test that ended
- * without a result (it timed out, the browser crashed) is reported failed with Playwright's error.
+ * report, written as JSON and Markdown where `--report` asked and for `npm run check` to print and
+ * take its exit code from; copies a failed scenario's trace where `--trace` asked, and says each
+ * scenario's verdict as it comes. A test that ended without a result (it timed out, the browser
+ * crashed) is reported failed with Playwright's error.
  */
 import { copyFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { FullResult, Reporter, TestCase, TestResult } from "@playwright/test/reporter";
 import { errorText } from "../common/text";
 import { writeAtomically } from "../common/writeAtomically";
-import type { ScenarioResult } from "./result";
+import { formatMarkdown } from "./report";
+import { type Report, type ScenarioResult, totals } from "./result";
 import { RESULT_ATTACHMENT, readRunSettings } from "./runSettings";
 import { SCENARIO_IDS } from "./scenarios";
 
 export interface ResultsFile {
-  readonly scenarios: readonly ScenarioResult[];
+  readonly report: Report;
   /** Playwright's own verdict on the run (`interrupted` when stopped, `timedout`, ...). */
   readonly run: FullResult["status"];
 }
@@ -63,12 +65,32 @@ export default class CheckReporter implements Reporter {
   }
 
   onEnd(result: FullResult): void {
+    const { settings } = this;
     // The scenarios' own order, whatever order they were asked for or finished in.
-    const order = this.settings.replay ? ["replay"] : SCENARIO_IDS;
+    const order = settings.replay ? ["replay"] : SCENARIO_IDS;
     const scenarios = [...this.results.values()].sort(
       (a, b) => order.indexOf(a.id) - order.indexOf(b.id),
     );
-    const file: ResultsFile = { scenarios, run: result.status };
-    writeAtomically(this.settings.resultsFile, JSON.stringify(file));
+    const report: Report = {
+      app: settings.app,
+      standIn: settings.standIn,
+      actions: settings.actionsSource,
+      ...(settings.replay ? { replayed: settings.replay.file } : {}),
+      startedAt: new Date(settings.startedAt).toISOString(),
+      durationMs: Date.now() - settings.startedAt,
+      scenarios,
+      totals: totals(scenarios),
+    };
+    if (settings.reportFile) {
+      writeAtomically(settings.reportFile, `${JSON.stringify(report, null, 2)}\n`);
+      writeAtomically(markdownFile(settings.reportFile), formatMarkdown(report));
+    }
+    const file: ResultsFile = { report, run: result.status };
+    writeAtomically(settings.resultsFile, JSON.stringify(file));
   }
+}
+
+/** The Markdown report's file, beside the JSON one: `r.json` → `r.md`. */
+export function markdownFile(reportFile: string): string {
+  return reportFile.replace(/(\.json)?$/i, ".md");
 }

@@ -15,6 +15,12 @@ export interface Replay {
 }
 
 export interface RunSettings {
+  /** When the command started (ms since the epoch): the report's start and duration. */
+  readonly startedAt: number;
+  /** Where the user's steps came from, as the report says it. */
+  readonly actionsSource: string;
+  /** The report to write as JSON, and as Markdown beside it (`--report`). */
+  readonly reportFile?: string;
   /** The stand-in's address, and its port (the security scenario reaches it by another name). */
   readonly standIn: string;
   readonly standInPort: number;
@@ -31,7 +37,7 @@ export interface RunSettings {
   readonly callingWindow: boolean;
   /** Where failed scenarios' traces go. */
   readonly traceDir?: string;
-  /** Where the check's reporter writes the scenarios' results. */
+  /** Where the check's reporter writes the report, for the command to print and judge. */
   readonly resultsFile: string;
   /** Where Playwright keeps its own output (traces before they are copied, ...). */
   readonly outputDir: string;

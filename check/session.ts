@@ -14,6 +14,7 @@ import {
   type UserStep,
   VISIBILITIES,
 } from "../common/steps";
+import { brief } from "../common/text";
 import type { Violation } from "../host/conformance";
 import {
   MAX_SESSION_EVENTS,
@@ -111,7 +112,10 @@ export function parseSession(json: string): { session: Session } | { error: stri
   }
   if (!isRecord(value) || value.format !== SESSION_FORMAT)
     return { error: `not a session: its "format" is not "${SESSION_FORMAT}"` };
-  if (value.version !== 1) return { error: `session version ${String(value.version)} is unknown` };
+  if (value.version !== 1) {
+    const version = typeof value.version === "number" ? value.version : brief(value.version);
+    return { error: `session version ${version} is unknown` };
+  }
   if (!Array.isArray(value.events) || value.events.length > MAX_SESSION_EVENTS)
     return { error: `"events" is not a list of at most ${MAX_SESSION_EVENTS}` };
   const events: SessionEvent[] = [];

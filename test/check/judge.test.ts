@@ -346,6 +346,16 @@ describe("the judge", () => {
     ]);
   });
 
+  it("crosses the message a call's finding is about in the sequence diagram", () => {
+    const judged = judge(evidence(outbound("c1", 50_001, 0).events));
+    expect(judged.status).toBe("failed");
+    expect(judged.sequence).toContainEqual({
+      from: "App",
+      type: "CALL_COMPLETED",
+      violations: ["call-engagement"],
+    });
+  });
+
   it("call-engagement: 0, another call's engagement, or none where HubSpot created one", () => {
     expect(rules(outbound("c1", 50_001, 0).events)).toEqual([
       ["call-engagement", expect.stringContaining("carries engagementId 0, HubSpot created 50001")],
