@@ -29,7 +29,11 @@ export default defineConfig({
   use: {
     ignoreHTTPSErrors: true,
     viewport: { width: 1400, height: 900 },
-    trace: settings.traceDir ? "retain-on-failure" : "off",
+    // Kept for `--trace`, and for the HTML report, which shows it beside each failed scenario.
+    trace:
+      settings.traceDir || settings.reporters.some(([name]) => name === "html")
+        ? "retain-on-failure"
+        : "off",
     launchOptions: {
       ...launch,
       args: [...launch.args, `--host-resolver-rules=MAP ${IMPOSTOR_HOST} 127.0.0.1`],
