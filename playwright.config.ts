@@ -1,8 +1,8 @@
 import { availableParallelism } from "node:os";
 import { defineConfig, devices } from "@playwright/test";
+import { chromiumLaunch, NO_CHROMIUM } from "./common/chromium.ts";
 import { DEV_PORT, DEV_URL, FIXTURE_URL, HOST_URL, SOFTPHONE_URL } from "./common/ports.ts";
 import { SETTINGS_FILE } from "./e2e/paths.ts";
-import { chromiumLaunch, NO_CHROMIUM } from "./scripts/chromium.ts";
 
 function browserLaunch() {
   const launch = chromiumLaunch();
@@ -53,7 +53,7 @@ export default defineConfig({
     },
     {
       // Each run's stand-in starts with no registered calling settings.
-      command: `rm -f ${SETTINGS_FILE} && ${built("--config host/vite.config.ts", "../.e2e/host")}`,
+      command: `rm -f ${SETTINGS_FILE} && ${built("--config kit/host/vite.config.ts", "../../.e2e/host")}`,
       url: HOST_URL,
       // The calling settings the tests register stay out of a developer's own (.stand-in/).
       env: { BROWSER: "none", STAND_IN_SETTINGS_FILE: SETTINGS_FILE },

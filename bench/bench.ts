@@ -16,8 +16,8 @@ import {
   type Page,
 } from "@playwright/test";
 import { build } from "vite";
+import { chromiumLaunch, NO_CHROMIUM } from "../common/chromium.ts";
 import { DEV_PORT, HOST_PORT, SOFTPHONE_PORT } from "../common/ports.ts";
-import { chromiumLaunch, NO_CHROMIUM } from "../scripts/chromium.ts";
 import { BUDGET } from "./budgets.ts";
 import { buildFloor } from "./floor.ts";
 import { FLOOR_DIR, FLOOR_PORT, OUT_DIR, startServers } from "./servers.ts";

@@ -37,7 +37,7 @@ export async function startServers(options: { dev: boolean }): Promise<() => Pro
     }),
   ]);
   const host = await createServer({
-    configFile: "host/vite.config.ts",
+    configFile: "kit/host/vite.config.ts",
     logLevel: "error",
     server: { open: false },
   });

@@ -3,8 +3,8 @@
 // times, traces each load, and prints the median main-thread time of the app's renderer by kind
 // of work, then one load's timeline. Run `npm run bench` first: it builds what this serves.
 import { type Browser, chromium, type Page } from "@playwright/test";
+import { chromiumLaunch, NO_CHROMIUM } from "../common/chromium.ts";
 import { HOST_PORT, SOFTPHONE_PORT } from "../common/ports.ts";
-import { chromiumLaunch, NO_CHROMIUM } from "../scripts/chromium.ts";
 import { startServers } from "./servers.ts";
 
 const APP = process.argv[2] ?? `https://localhost:${SOFTPHONE_PORT}/`;

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { HOSTILE_POSTS } from "../check/hostileMessages";
+import { HOSTILE_POSTS } from "../kit/check/hostileMessages";
 import {
   callStatus,
   fact,

@@ -17,7 +17,7 @@ function check(...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       "npx",
-      ["tsx", "check/cli.ts", ...args],
+      ["tsx", "kit/check/cli.ts", ...args],
       { encoding: "utf8", maxBuffer: 20_000_000 },
       (error, stdout, stderr) =>
         resolve({

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, expect, type Page, test } from "@playwright/test";
-import { chromiumLaunch } from "../scripts/chromium.js";
+import { chromiumLaunch } from "../common/chromium.ts";
 import {
   callStatus,
   fact,

@@ -15,7 +15,7 @@ interface Run {
 
 /** Runs `npm run settings -- …` as a process, as a developer would, against the stand-in over HTTPS. */
 function settings(args: string[], env: Record<string, string> = {}): Run {
-  const run = spawnSync("npx", ["tsx", "cli/settings.ts", ...args], {
+  const run = spawnSync("npx", ["tsx", "kit/cli/settings.ts", ...args], {
     encoding: "utf8",
     env: {
       ...process.env,
@@ -93,9 +93,9 @@ test.describe("npm run settings, against the stand-in", () => {
         "vite",
         "preview",
         "--config",
-        "host/vite.config.ts",
+        "kit/host/vite.config.ts",
         "--outDir",
-        "../.e2e/host",
+        "../../.e2e/host",
         "--port",
         port,
       ],

@@ -136,6 +136,6 @@ const server = await preview({
 });
 const base = `https://localhost:${DEMOS_PORT}/`;
 console.log(`HubSpot's demos are served on ${base}. Check them with:
-  npm run check -- --app ${base}demo-minimal-js.html --actions check/demos/demo-minimal-js.json
-  npm run check -- --app ${base}demo-react-ts.html --actions check/demos/demo-react-ts.json`);
+  npm run check -- --app ${base}demo-minimal-js.html --actions kit/check/demos/demo-minimal-js.json
+  npm run check -- --app ${base}demo-react-ts.html --actions kit/check/demos/demo-react-ts.json`);
 process.on("SIGINT", () => server.httpServer.close(() => process.exit(0)));

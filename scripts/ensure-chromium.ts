@@ -1,7 +1,7 @@
 // Before the tests: a Chromium must exist. Where none does, try Playwright's own download (it works
 // on a developer's laptop; machines without internet must install a system Chromium instead).
 import { spawnSync } from "node:child_process";
-import { chromiumLaunch, NO_CHROMIUM } from "./chromium.ts";
+import { chromiumLaunch, NO_CHROMIUM } from "../common/chromium.ts";
 
 if (!chromiumLaunch()) {
   console.log("No Chromium found: trying `npx playwright install chromium`...");

@@ -22,6 +22,6 @@ if (await listening(SOFTPHONE_PORT)) {
   await softphone.listen();
   softphone.printUrls();
 }
-const host = await createServer({ configFile: "host/vite.config.ts" });
+const host = await createServer({ configFile: "kit/host/vite.config.ts" });
 await host.listen();
 host.printUrls();

@@ -1,7 +1,7 @@
 // Refreshes the README's screenshots (docs/*.png). Start the servers first: BROWSER=none npm run host
 import { chromium } from "@playwright/test";
+import { chromiumLaunch, NO_CHROMIUM } from "../common/chromium.ts";
 import { HOST_URL } from "../common/ports.ts";
-import { chromiumLaunch, NO_CHROMIUM } from "./chromium.ts";
 
 const launch = chromiumLaunch();
 if (!launch) throw new Error(NO_CHROMIUM);

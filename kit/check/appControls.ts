@@ -1,0 +1,111 @@
+/**
+ * The app's own controls, driven as a person reaches them: found by role and name, label or text
+ * (in a nested frame where the app has one), a panel opened only while it is closed, and what
+ * comes from the network as a request to the app's backend. The actions file says which controls
+ * make each of the user's steps.
+ */
+import type { APIRequestContext, FrameLocator, Locator } from "@playwright/test";
+import type { UserStep } from "../../common/steps";
+import { errorText } from "../../common/text";
+import { type Actions, type Control, controlName, isRequest, type Request } from "./actions";
+
+/** Whether `target` shows within `ms`. */
+async function shows(target: Locator, ms: number): Promise<boolean> {
+  try {
+    await target.waitFor({ state: "visible", timeout: ms });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** How long `ifPresent` waits for a control to show. */
+const IF_PRESENT_MS = 1_000;
+
+export class AppControls {
+  constructor(
+    private readonly app: FrameLocator,
+    private readonly actions: Actions,
+    private readonly request: APIRequestContext,
+    private readonly timeoutMs: number,
+  ) {}
+
+  /** Whether the actions file has controls for `step`. */
+  maps(step: UserStep): boolean {
+    return this.actions[step] !== undefined;
+  }
+
+  /**
+   * Takes the user's step on the app's controls: what went wrong, if anything, and whether any
+   * control was used (an `ifPresent` one that never showed is not).
+   */
+  do(step: UserStep): Promise<{ problem: string | null; acted: boolean }> {
+    return this.run(this.actions[step] ?? []);
+  }
+
+  /** The actions file's `reset`, before a scenario: null when there is none or it worked. */
+  async reset(): Promise<string | null> {
+    return (await this.run(this.actions.reset ?? [])).problem;
+  }
+
+  private async run(
+    controls: readonly Control[],
+  ): Promise<{ problem: string | null; acted: boolean }> {
+    let acted = false;
+    for (const [i, control] of controls.entries()) {
+      try {
+        if (isRequest(control)) {
+          const problem = await this.send(control);
+          if (problem) return { problem, acted };
+          acted = true;
+          continue;
+        }
+        const target = this.locate(control);
+        if (control.ifPresent && !(await shows(target, IF_PRESENT_MS))) continue;
+        if (control.opens && (await this.isOpen(target, controls[i + 1]))) continue;
+        if (control.fill === undefined) await target.click({ timeout: this.timeoutMs });
+        else await target.fill(control.fill, { timeout: this.timeoutMs });
+        // Filling a field alone does not make the step: a click or a request must follow.
+        if (control.fill === undefined) acted = true;
+      } catch (error) {
+        return { problem: `${controlName(control)}: ${errorText(error)}`, acted };
+      }
+    }
+    return { problem: null, acted };
+  }
+
+  /** A panel is open when its toggle says so, or the control that comes next already shows. */
+  private async isOpen(toggle: Locator, next: Control | undefined): Promise<boolean> {
+    await toggle.waitFor({ state: "visible", timeout: this.timeoutMs });
+    if ((await toggle.getAttribute("aria-expanded")) === "true") return true;
+    return next !== undefined && !isRequest(next) && this.locate(next).isVisible();
+  }
+
+  private async send(control: Request): Promise<string | null> {
+    const response = await this.request.fetch(control.request, {
+      method: control.method ?? "POST",
+      ...(control.body === undefined
+        ? {}
+        : { data: control.body, headers: { "content-type": "application/json" } }),
+      timeout: this.timeoutMs,
+      failOnStatusCode: false,
+    });
+    return response.status() < 400 ? null : `${controlName(control)} answered ${response.status()}`;
+  }
+
+  private locate(control: Exclude<Control, Request>): Locator {
+    let scope = this.app;
+    for (const selector of control.frame ?? []) scope = scope.frameLocator(selector);
+    const exact = control.exact === undefined ? {} : { exact: control.exact };
+    const found =
+      "role" in control
+        ? scope.getByRole(control.role, {
+            ...(control.name === undefined ? {} : { name: control.name }),
+            ...exact,
+          })
+        : "label" in control
+          ? scope.getByLabel(control.label, exact)
+          : scope.getByText(control.text, exact);
+    return control.nth === undefined ? found : found.nth(control.nth);
+  }
+}

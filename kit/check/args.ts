@@ -1,0 +1,227 @@
+/**
+ * `npm run check -- ...`: the command line, checked before anything starts. Pure: what to do, or
+ * the usage error to print (exit code 2).
+ */
+import { parseArgs } from "node:util";
+import { isHttpsUrl } from "../../common/guards";
+import { SCENARIO_IDS } from "./scenarios";
+
+export const LOCATIONS = ["widget", "remote", "window"] as const;
+export type Location = (typeof LOCATIONS)[number];
+
+export interface CheckOptions {
+  readonly kind: "run";
+  /** Absent only with `replay`, whose session names the app. */
+  readonly app?: string;
+  readonly actionsFile?: string;
+  readonly scenarios: readonly string[];
+  readonly reportFile?: string;
+  readonly replayFile?: string;
+  readonly recordFile?: string;
+  readonly traceDir?: string;
+  readonly stepTimeoutMs: number;
+  /** Where HubSpot puts the app (the SYNC's iframeLocation); widget unless given. */
+  readonly location?: Location;
+  /** The SYNC's usesCallingWindow. */
+  readonly callingWindow?: boolean;
+  /** POSTed before each scenario (the app's backend forgets its user). */
+  readonly resetUrl?: string;
+  /** How long the app must be silent before the check reads what it did by itself. */
+  readonly quietMs?: number;
+  /** Playwright Test's own: parallel workers, a shard, retries, a filter, more reporters. */
+  readonly workers?: number;
+  readonly shard?: string;
+  readonly retries?: number;
+  readonly grep?: string;
+  readonly reporters?: readonly string[];
+}
+
+export type Parsed =
+  | {
+      readonly ok: true;
+      readonly command: CheckOptions | { readonly kind: "list" } | { readonly kind: "help" };
+    }
+  | { readonly ok: false; readonly error: string };
+
+export const USAGE = `Usage: npm run check -- --app https://... [options]
+
+Frames a calling app in the HubSpot stand-in (headless Chromium), runs HubSpot's scenarios
+against it, checks every message it sends against HubSpot's rules, and exits 1 if any fails.
+
+Options:
+  --app URL           the app's https:// address (as HubSpot would load it)
+  --scenario a,b      run only these scenarios (see --list)
+  --list              list the scenarios and exit
+  --actions FILE      how to drive the app's own controls (JSON); default: this softphone's
+  --report FILE.json  also write the report as JSON, and as Markdown beside it (FILE.md)
+  --record FILE.json  save the session of the one scenario run, for --replay
+  --replay FILE.json  replay a saved session's HubSpot and user steps, and report where the app's
+                      messages differ (--app defaults to the session's app)
+  --timeout MS        how long each step waits for the app's messages (default 5000; the
+                      handshake waits three times as long)
+  --quiet MS          how long the app must be silent before the check decides it will not act
+                      by itself, e.g. dial on DIAL_NUMBER (default 200)
+  --location WHERE    where HubSpot puts the app: widget (default), remote or window
+  --calling-window    tell the app HubSpot uses its calling window (usesCallingWindow: true)
+  --reset URL         POST to this address before each scenario (an app whose backend remembers
+                      its user); scenarios then run one at a time
+  --trace DIR         save each failed scenario's Playwright trace in DIR (npx playwright
+                      show-trace DIR/SCENARIO.zip shows every step, with the pages as they were)
+  --workers N         scenarios run side by side (default: the cores, plus one)
+  --shard I/N         run the I-th of N parts of the scenarios (Playwright's sharding)
+  --retries N         run a failed scenario again, up to N times
+  --grep REGEXP       run only the scenarios whose id matches
+  --reporter a,b      Playwright's reporters as well (list, dot, line, html, junit, json)
+  --help              this text`;
+
+const DEFAULT_TIMEOUT_MS = 5_000;
+
+/** Playwright's built-in reporters the check can add to its own. */
+export const REPORTERS = ["list", "dot", "line", "html", "junit", "json", "github"] as const;
+
+export function parseCheckArgs(argv: readonly string[]): Parsed {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        app: { type: "string" },
+        scenario: { type: "string" },
+        list: { type: "boolean" },
+        actions: { type: "string" },
+        report: { type: "string" },
+        record: { type: "string" },
+        replay: { type: "string" },
+        timeout: { type: "string" },
+        trace: { type: "string" },
+        quiet: { type: "string" },
+        location: { type: "string" },
+        "calling-window": { type: "boolean" },
+        reset: { type: "string" },
+        workers: { type: "string" },
+        shard: { type: "string" },
+        retries: { type: "string" },
+        grep: { type: "string" },
+        reporter: { type: "string" },
+        help: { type: "boolean" },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    return { ok: false, error: (error as Error).message };
+  }
+  if (values.help) return { ok: true, command: { kind: "help" } };
+  if (values.list) return { ok: true, command: { kind: "list" } };
+  const str = (name: string) =>
+    typeof values[name] === "string" ? (values[name] as string) : undefined;
+  const app = str("app");
+  const replayFile = str("replay");
+  if (app === undefined && replayFile === undefined)
+    return { ok: false, error: "--app is required: the https:// address of the calling app" };
+  if (app !== undefined && !isHttpsUrl(app))
+    return {
+      ok: false,
+      error: `--app ${String(app).slice(0, 100)} is not an https:// URL (HubSpot frames only https)`,
+    };
+  const scenarios = (str("scenario") ?? SCENARIO_IDS.join(","))
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = scenarios.filter((s) => !SCENARIO_IDS.includes(s));
+  if (unknown.length > 0)
+    return {
+      ok: false,
+      error: `no scenario ${unknown.join(", ")} (scenarios: ${SCENARIO_IDS.join(", ")})`,
+    };
+  const recordFile = str("record");
+  if (recordFile !== undefined && (scenarios.length !== 1 || scenarios[0] === "security"))
+    return {
+      ok: false,
+      error: "--record saves one scenario's session: add --scenario with one (not security)",
+    };
+  if (replayFile !== undefined && (str("scenario") !== undefined || recordFile !== undefined))
+    return {
+      ok: false,
+      error: "--replay runs the session's steps: it takes no --scenario or --record",
+    };
+  const timeout = str("timeout");
+  const stepTimeoutMs = timeout === undefined ? DEFAULT_TIMEOUT_MS : Number(timeout);
+  if (!Number.isInteger(stepTimeoutMs) || stepTimeoutMs < 100 || stepTimeoutMs > 120_000)
+    return { ok: false, error: "--timeout is a whole number of milliseconds from 100 to 120000" };
+  const whole = (name: string, min: number, max: number, what: string) => {
+    const value = str(name);
+    if (value === undefined) return { value: undefined };
+    const n = Number(value);
+    return Number.isInteger(n) && n >= min && n <= max
+      ? { value: n }
+      : { error: `--${name} is ${what} from ${min} to ${max}` };
+  };
+  const quiet = whole("quiet", 0, 10_000, "a whole number of milliseconds");
+  const workers = whole("workers", 1, 16, "a whole number");
+  const retries = whole("retries", 0, 5, "a whole number");
+  for (const checked of [quiet, workers, retries])
+    if ("error" in checked) return { ok: false, error: checked.error as string };
+  const location = str("location");
+  if (location !== undefined && !(LOCATIONS as readonly string[]).includes(location))
+    return { ok: false, error: `--location is one of ${LOCATIONS.join(", ")}` };
+  const resetUrl = str("reset");
+  if (resetUrl !== undefined && !isHttpsUrl(resetUrl))
+    return { ok: false, error: "--reset is an https:// URL to POST to before each scenario" };
+  const shard = str("shard");
+  if (shard !== undefined) {
+    const [i, n] = shard.split("/").map(Number);
+    if (
+      !(
+        Number.isInteger(i) &&
+        Number.isInteger(n) &&
+        (i as number) >= 1 &&
+        (i as number) <= (n as number)
+      )
+    )
+      return { ok: false, error: "--shard is I/N, e.g. 1/3" };
+  }
+  const grep = str("grep");
+  if (grep !== undefined) {
+    try {
+      new RegExp(grep);
+    } catch {
+      return { ok: false, error: `--grep ${grep.slice(0, 100)} is not a regular expression` };
+    }
+  }
+  const reporters = str("reporter")
+    ?.split(",")
+    .map((r) => r.trim())
+    .filter(Boolean);
+  const unknownReporter = reporters?.find((r) => !(REPORTERS as readonly string[]).includes(r));
+  if (unknownReporter !== undefined)
+    return {
+      ok: false,
+      error: `--reporter ${unknownReporter.slice(0, 40)} is not one of ${REPORTERS.join(", ")}`,
+    };
+  const optional = <T>(name: string, value: T | undefined) =>
+    value === undefined ? {} : { [name]: value };
+  return {
+    ok: true,
+    command: {
+      kind: "run",
+      ...optional("app", app),
+      ...optional("actionsFile", str("actions")),
+      ...optional("reportFile", str("report")),
+      ...optional("replayFile", replayFile),
+      ...optional("recordFile", recordFile),
+      ...optional("traceDir", str("trace")),
+      ...optional("quietMs", quiet.value),
+      ...optional("location", location as Location | undefined),
+      ...(values["calling-window"] ? { callingWindow: true } : {}),
+      ...optional("resetUrl", resetUrl),
+      ...optional("workers", workers.value),
+      ...optional("shard", shard),
+      ...optional("retries", retries.value),
+      ...optional("grep", grep),
+      ...optional("reporters", reporters),
+      scenarios,
+      stepTimeoutMs,
+    },
+  };
+}

@@ -1,0 +1,225 @@
+/**
+ * `npm run check -- --app https://...`: tests any calling app against HubSpot's side of the
+ * protocol, headless, and exits 0 (every scenario passed or skipped), 1 (one failed) or 2 (the
+ * command line, a file or the machine is wrong, or the app does not load at all). A thin wrapper:
+ * it checks what it was given, serves the stand-in, and runs the scenarios as Playwright tests
+ * (check/scenarios.spec.ts, with check/playwright.config.ts), then reports what they found.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { availableParallelism, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { errorText } from "../../common/text";
+import { writeAtomically } from "../../common/writeAtomically";
+import { type Actions, parseActions, SOFTPHONE_ACTIONS } from "./actions";
+import { type CheckOptions, parseCheckArgs, USAGE } from "./args";
+import { formatText } from "./report";
+import { markdownFile, type ResultsFile } from "./reporter";
+import { type Replay, type RunSettings, SETTINGS_VARIABLE } from "./runSettings";
+import { SCENARIOS, SECURITY } from "./scenarios";
+import { parseSession, replayPlan } from "./session";
+
+class UsageError extends Error {}
+
+/** What the quiet wait is unless --quiet says: long enough for an app that dials on DIAL_NUMBER. */
+const DEFAULT_QUIET_MS = 200;
+/**
+ * The scenarios mostly wait on the app (its answers, its quiet), so one worker more than the cores
+ * keeps them busy. Measured on 2 cores (the check of this softphone's build): 2 workers 14.4 s,
+ * 3 workers 12.7 s, 4 workers 12.7 s.
+ */
+const DEFAULT_WORKERS = availableParallelism() + 1;
+
+function readText(file: string, what: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    throw new UsageError(
+      `cannot read ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? errorText(error)}`,
+    );
+  }
+}
+
+function loadActions(options: CheckOptions): { actions: Actions; source: string } {
+  const file = options.actionsFile;
+  let loaded: { actions: Actions; source: string };
+  if (file === undefined) {
+    loaded = { actions: SOFTPHONE_ACTIONS, source: "this softphone's controls (the default)" };
+  } else {
+    const parsed = parseActions(readText(file, "the actions file"));
+    if ("errors" in parsed)
+      throw new UsageError(`the actions file ${file}:\n  ${parsed.errors.join("\n  ")}`);
+    loaded = { actions: parsed.actions, source: file };
+  }
+  if (options.resetUrl === undefined) return loaded;
+  return { ...loaded, actions: { ...loaded.actions, reset: [{ request: options.resetUrl }] } };
+}
+
+/** The replayed session's steps, and the app it names, for `--replay`. */
+function replayOf(options: CheckOptions): { replay: Replay; app: string } | null {
+  if (options.replayFile === undefined) return null;
+  const parsed = parseSession(readText(options.replayFile, "the session"));
+  if ("error" in parsed) throw new UsageError(`the session ${options.replayFile}: ${parsed.error}`);
+  const app = options.app ?? parsed.session.app;
+  if (!app.startsWith("https://"))
+    throw new UsageError("the session names no https:// app: pass --app");
+  const { opening, plan, inferred } = replayPlan(parsed.session);
+  const title = `Replay of ${options.replayFile}${inferred ? " (the user's steps inferred from the app's messages)" : ""}`;
+  return { replay: { file: options.replayFile, title, opening, plan }, app };
+}
+
+/**
+ * The app answers at all: an app nobody started would otherwise fail every scenario after waiting
+ * out its handshake, minutes for one mistake.
+ */
+async function reachable(app: string, request: typeof import("@playwright/test").request) {
+  const api = await request.newContext({ ignoreHTTPSErrors: true });
+  try {
+    const response = await api.get(app, { timeout: 10_000, failOnStatusCode: false });
+    if (response.status() >= 400)
+      throw new UsageError(`${app} answered ${response.status()}: is that the app's address?`);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(
+      `cannot load ${app} (${errorText(error)}). Is the app served? This softphone: npm run preview, or npm start.`,
+    );
+  } finally {
+    await api.dispose();
+  }
+}
+
+/** Variables a Playwright process sets for its own workers: a check run inside a test must not inherit them. */
+const INHERITED = /^(TEST_WORKER_INDEX|TEST_PARALLEL_INDEX|PW_|PLAYWRIGHT_(?!BROWSERS_PATH))/;
+
+/** Runs Playwright Test on the check's config; resolves with its exit code. */
+function playwright(settingsFile: string, options: CheckOptions): Promise<number | null> {
+  const cli = createRequire(import.meta.url).resolve("@playwright/test/cli");
+  const config = fileURLToPath(new URL("./playwright.config.ts", import.meta.url));
+  const args = [cli, "test", "--config", config];
+  if (options.shard) args.push("--shard", options.shard);
+  if (options.grep) args.push("--grep", options.grep);
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !INHERITED.test(key)),
+  );
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, args, {
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { ...env, [SETTINGS_VARIABLE]: settingsFile },
+    });
+    child.on("error", fail);
+    child.on("exit", (code) => done(code));
+  });
+}
+
+/** Playwright's reporters, each writing where the user's working directory says. */
+function reporters(names: readonly string[] = []): RunSettings["reporters"] {
+  const here = process.cwd();
+  return names.map((name) => {
+    if (name === "html")
+      return [name, { outputFolder: resolve(here, "playwright-report"), open: "never" }];
+    if (name === "junit" || name === "json")
+      return [
+        name,
+        { outputFile: resolve(here, `check-results.${name === "junit" ? "xml" : "json"}`) },
+      ];
+    return [name];
+  });
+}
+
+async function run(options: CheckOptions): Promise<number> {
+  const started = Date.now();
+  const { actions, source } = loadActions(options);
+  const replayed = replayOf(options);
+  const app = replayed?.app ?? options.app ?? "";
+  // Loaded only to run: `--list`, `--help` and a mistake answer at once.
+  const [{ request }, { chromiumLaunch, NO_CHROMIUM }, { startStandIn }] = await Promise.all([
+    import("@playwright/test"),
+    import("../../common/chromium"),
+    import("./standInServer"),
+  ]);
+  if (!chromiumLaunch({ asUsersHaveIt: true })) throw new UsageError(NO_CHROMIUM);
+  // Both at once; an app that cannot be loaded stops the run with the stand-in closed.
+  const [served, loaded] = await Promise.allSettled([startStandIn(), reachable(app, request)]);
+  if (served.status === "rejected") throw served.reason;
+  const standIn = served.value;
+  if (loaded.status === "rejected") {
+    await standIn.close();
+    throw loaded.reason;
+  }
+  const scratch = mkdtempSync(join(tmpdir(), "check-run-"));
+  const stepTimeoutMs = options.stepTimeoutMs;
+  const settings: RunSettings = {
+    startedAt: started,
+    actionsSource: source,
+    ...(options.reportFile ? { reportFile: resolve(options.reportFile) } : {}),
+    standIn: standIn.url,
+    standInPort: standIn.port,
+    app,
+    actions,
+    scenarios: options.scenarios,
+    ...(replayed ? { replay: replayed.replay } : {}),
+    ...(options.recordFile ? { record: resolve(options.recordFile) } : {}),
+    stepTimeoutMs,
+    // A page's first load (its scripts, a cold server) takes longer than a step.
+    handshakeTimeoutMs: stepTimeoutMs * 3,
+    quietMs: options.quietMs ?? DEFAULT_QUIET_MS,
+    location: options.location ?? "widget",
+    callingWindow: options.callingWindow ?? false,
+    ...(options.traceDir ? { traceDir: resolve(options.traceDir) } : {}),
+    resultsFile: join(scratch, "results.json"),
+    outputDir: join(scratch, "output"),
+    // A reset between scenarios means they share the app's backend: one at a time.
+    workers: actions.reset ? 1 : (options.workers ?? DEFAULT_WORKERS),
+    retries: options.retries ?? 0,
+    reporters: reporters(options.reporters),
+  };
+  const settingsFile = join(scratch, "settings.json");
+  writeAtomically(settingsFile, JSON.stringify(settings));
+  let results: ResultsFile;
+  try {
+    const code = await playwright(settingsFile, options);
+    if (!existsSync(settings.resultsFile))
+      throw new UsageError(`the scenarios did not run (Playwright exited with ${code})`);
+    results = JSON.parse(readFileSync(settings.resultsFile, "utf8")) as ResultsFile;
+  } finally {
+    await standIn.close();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  const { report } = results;
+  process.stdout.write(formatText(report));
+  if (options.reportFile)
+    process.stdout.write(`Report: ${options.reportFile}, ${markdownFile(options.reportFile)}\n`);
+  if (results.run === "interrupted") return 2;
+  return report.totals.failed > 0 ? 1 : 0;
+}
+
+async function main(): Promise<number> {
+  const parsed = parseCheckArgs(process.argv.slice(2));
+  if (!parsed.ok) {
+    process.stderr.write(`${parsed.error}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { command } = parsed;
+  if (command.kind === "help") {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (command.kind === "list") {
+    for (const s of SCENARIOS) process.stdout.write(`${s.id.padEnd(20)} ${s.title}\n`);
+    process.stdout.write(`${SECURITY.id.padEnd(20)} ${SECURITY.title}\n`);
+    return 0;
+  }
+  try {
+    return await run(command);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main();

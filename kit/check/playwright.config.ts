@@ -1,0 +1,42 @@
+/**
+ * The Playwright config `npm run check` runs its scenarios with (check/scenarios.spec.ts): the
+ * run's settings come from the file the command wrote (check/runSettings.ts). Chromium runs as
+ * HubSpot's users have it (third-party storage partitioned), with a host name no app trusts
+ * resolved to the stand-in, for the security scenario.
+ */
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "@playwright/test";
+import { chromiumLaunch, NO_CHROMIUM } from "../../common/chromium.ts";
+import { readRunSettings } from "./runSettings.ts";
+import { IMPOSTOR_HOST } from "./security.ts";
+
+const settings = readRunSettings();
+const launch = chromiumLaunch({ asUsersHaveIt: true });
+if (!launch) throw new Error(NO_CHROMIUM);
+
+export default defineConfig({
+  testDir: fileURLToPath(new URL(".", import.meta.url)),
+  testMatch: "scenarios.spec.ts",
+  testIgnore: [],
+  outputDir: settings.outputDir,
+  fullyParallel: true,
+  workers: settings.workers,
+  retries: settings.retries,
+  reporter: [
+    [fileURLToPath(new URL("./reporter.ts", import.meta.url))],
+    ...settings.reporters.map(([name, options]) => [name, options ?? {}] as [string, object]),
+  ],
+  use: {
+    ignoreHTTPSErrors: true,
+    viewport: { width: 1400, height: 900 },
+    // Kept for `--trace`, and for the HTML report, which shows it beside each failed scenario.
+    trace:
+      settings.traceDir || settings.reporters.some(([name]) => name === "html")
+        ? "retain-on-failure"
+        : "off",
+    launchOptions: {
+      ...launch,
+      args: [...launch.args, `--host-resolver-rules=MAP ${IMPOSTOR_HOST} 127.0.0.1`],
+    },
+  },
+});

@@ -1,0 +1,96 @@
+/**
+ * The check's Playwright reporter: gathers each scenario's result (the test's attachment) into the
+ * report, written as JSON and Markdown where `--report` asked and for `npm run check` to print and
+ * take its exit code from; copies a failed scenario's trace where `--trace` asked, and says each
+ * scenario's verdict as it comes. A test that ended without a result (it timed out, the browser
+ * crashed) is reported failed with Playwright's error.
+ */
+import { copyFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { FullResult, Reporter, TestCase, TestResult } from "@playwright/test/reporter";
+import { errorText } from "../../common/text";
+import { writeAtomically } from "../../common/writeAtomically";
+import { formatMarkdown } from "./report";
+import { type Report, type ScenarioResult, totals } from "./result";
+import { RESULT_ATTACHMENT, readRunSettings } from "./runSettings";
+import { SCENARIO_IDS } from "./scenarios";
+
+export interface ResultsFile {
+  readonly report: Report;
+  /** Playwright's own verdict on the run (`interrupted` when stopped, `timedout`, ...). */
+  readonly run: FullResult["status"];
+}
+
+const MARK = { passed: "✓", failed: "✗", skipped: "−" } as const;
+
+export default class CheckReporter implements Reporter {
+  private readonly settings = readRunSettings();
+  private readonly results = new Map<string, ScenarioResult>();
+
+  printsToStdio(): boolean {
+    return true;
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    const scenario = this.resultOf(test, result);
+    this.results.set(scenario.id, scenario);
+    const retry = result.retry > 0 ? ` (retry ${result.retry})` : "";
+    process.stderr.write(`${MARK[scenario.status]} ${scenario.id}${retry}\n`);
+  }
+
+  private resultOf(test: TestCase, result: TestResult): ScenarioResult {
+    const attached = result.attachments.find((a) => a.name === RESULT_ATTACHMENT)?.body;
+    const title = test.annotations.find((a) => a.type === "scenario")?.description ?? test.title;
+    const scenario: ScenarioResult = attached
+      ? (JSON.parse(attached.toString("utf8")) as ScenarioResult)
+      : {
+          id: test.title,
+          title,
+          status: result.status === "skipped" ? "skipped" : "failed",
+          steps: [],
+          findings: [
+            {
+              ok: false,
+              severity: "error",
+              text: `the scenario did not finish: ${errorText(result.error?.message ?? result.status)}`,
+            },
+          ],
+        };
+    const trace = result.attachments.find((a) => a.name === "trace")?.path;
+    if (!this.settings.traceDir || !trace || scenario.status !== "failed") return scenario;
+    mkdirSync(this.settings.traceDir, { recursive: true });
+    const saved = join(this.settings.traceDir, `${scenario.id}.zip`);
+    copyFileSync(trace, saved);
+    return { ...scenario, trace: saved };
+  }
+
+  onEnd(result: FullResult): void {
+    const { settings } = this;
+    // The scenarios' own order, whatever order they were asked for or finished in.
+    const order = settings.replay ? ["replay"] : SCENARIO_IDS;
+    const scenarios = [...this.results.values()].sort(
+      (a, b) => order.indexOf(a.id) - order.indexOf(b.id),
+    );
+    const report: Report = {
+      app: settings.app,
+      standIn: settings.standIn,
+      actions: settings.actionsSource,
+      ...(settings.replay ? { replayed: settings.replay.file } : {}),
+      startedAt: new Date(settings.startedAt).toISOString(),
+      durationMs: Date.now() - settings.startedAt,
+      scenarios,
+      totals: totals(scenarios),
+    };
+    if (settings.reportFile) {
+      writeAtomically(settings.reportFile, `${JSON.stringify(report, null, 2)}\n`);
+      writeAtomically(markdownFile(settings.reportFile), formatMarkdown(report));
+    }
+    const file: ResultsFile = { report, run: result.status };
+    writeAtomically(settings.resultsFile, JSON.stringify(file));
+  }
+}
+
+/** The Markdown report's file, beside the JSON one: `r.json` → `r.md`. */
+export function markdownFile(reportFile: string): string {
+  return reportFile.replace(/(\.json)?$/i, ".md");
+}

@@ -1,0 +1,63 @@
+/**
+ * What `npm run check` hands the Playwright Test run it starts (its config, its workers and its
+ * reporter read it): one JSON file named by an environment variable, written by the command.
+ */
+import { readFileSync } from "node:fs";
+import type { PlannedStep } from "../../common/steps";
+import type { FrameLocation } from "../host/appSettings";
+import type { Actions } from "./actions";
+
+export interface Replay {
+  readonly file: string;
+  readonly title: string;
+  readonly opening: PlannedStep["expect"];
+  readonly plan: readonly PlannedStep[];
+}
+
+export interface RunSettings {
+  /** When the command started (ms since the epoch): the report's start and duration. */
+  readonly startedAt: number;
+  /** Where the user's steps came from, as the report says it. */
+  readonly actionsSource: string;
+  /** The report to write as JSON, and as Markdown beside it (`--report`). */
+  readonly reportFile?: string;
+  /** The stand-in's address, and its port (the security scenario reaches it by another name). */
+  readonly standIn: string;
+  readonly standInPort: number;
+  readonly app: string;
+  readonly actions: Actions;
+  /** The scenarios to run, in the order reported. */
+  readonly scenarios: readonly string[];
+  readonly replay?: Replay;
+  readonly record?: string;
+  readonly stepTimeoutMs: number;
+  readonly handshakeTimeoutMs: number;
+  readonly quietMs: number;
+  readonly location: FrameLocation;
+  readonly callingWindow: boolean;
+  /** Where failed scenarios' traces go. */
+  readonly traceDir?: string;
+  /** Where the check's reporter writes the report, for the command to print and judge. */
+  readonly resultsFile: string;
+  /** Where Playwright keeps its own output (traces before they are copied, ...). */
+  readonly outputDir: string;
+  readonly workers: number;
+  readonly retries: number;
+  /** Playwright's own reporters to add (list, html, junit, json, ...), with their options. */
+  readonly reporters: readonly (readonly [string, Record<string, unknown>?])[];
+}
+
+export const SETTINGS_VARIABLE = "HUBSPOT_CHECK_SETTINGS";
+
+/** The test attachment holding a scenario's result, which the check's reporter reads. */
+export const RESULT_ATTACHMENT = "check-result";
+
+/** The run's settings, in a Playwright process the command started. */
+export function readRunSettings(): RunSettings {
+  const file = process.env[SETTINGS_VARIABLE];
+  if (!file)
+    throw new Error(
+      `${SETTINGS_VARIABLE} is not set: the check's tests are run by \`npm run check\`, which sets it`,
+    );
+  return JSON.parse(readFileSync(file, "utf8")) as RunSettings;
+}

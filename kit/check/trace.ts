@@ -1,0 +1,170 @@
+/**
+ * What the app did, read from the stand-in's trace (its session events, in the order it saw
+ * them): the calls it placed and took, message by message, and whether a user's step has already
+ * happened without the user. Pure; the check decides nothing from clocks or from which control sent
+ * a message, only from what the app sent and when, in the stand-in's order.
+ */
+import { isRecord } from "../../common/guards";
+import type { UserStep } from "../../common/steps";
+import type { SessionEvent } from "../host/session";
+
+export type TraceEvent = SessionEvent;
+export type AppEvent = Extract<SessionEvent, { from: "app" }>;
+export type HubSpotEvent = Extract<SessionEvent, { to: "app" }>;
+
+export const isApp = (event: TraceEvent): event is AppEvent => "from" in event;
+export const isHubSpot = (event: TraceEvent): event is HubSpotEvent => "to" in event;
+
+/** The messages that belong to a call once it has started. */
+const CALL_MESSAGES = ["CALL_ANSWERED", "CALL_ENDED", "CALL_COMPLETED", "CALL_TRANSFERRED"];
+
+export interface CallMessage {
+  /** Its position in the trace. */
+  readonly index: number;
+  readonly type: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+export interface Call {
+  readonly externalCallId: string;
+  readonly direction: "OUTBOUND" | "INBOUND";
+  /** The start message's position in the trace, and the step in force when it came. */
+  readonly index: number;
+  readonly during: number;
+  /** The start message's payload. */
+  readonly start: Readonly<Record<string, unknown>>;
+  /** Every message about it after its start, in order. */
+  readonly messages: readonly CallMessage[];
+  /** HubSpot's answer to its start: the engagement it created, or that it could not. */
+  readonly engagement: { readonly id: number } | "failed" | null;
+  /** Where HubSpot sent END_CALL during the call, if it did. */
+  readonly endCallAt: number | null;
+}
+
+type Building = {
+  -readonly [K in keyof Call]: K extends "messages" ? CallMessage[] : Call[K];
+};
+
+const dataOf = (event: { data?: unknown }): Readonly<Record<string, unknown>> =>
+  isRecord(event.data) ? event.data : {};
+
+/**
+ * The app's calls: each OUTGOING_CALL_STARTED or INCOMING_CALL starts one; a later message about a
+ * call belongs to the call its externalCallId names, or (with none, or one never started) to the
+ * latest. HubSpot answers the calls that asked for an engagement in the order they asked; END_CALL
+ * belongs to the call in progress when it was sent.
+ */
+export function calls(events: readonly TraceEvent[]): Call[] {
+  const found: Building[] = [];
+  /** Calls that asked HubSpot for an engagement, oldest first: HubSpot answers them in order. */
+  const asking: Building[] = [];
+  events.forEach((event, index) => {
+    const latest = found.at(-1);
+    if (isApp(event)) {
+      const data = dataOf(event);
+      if (event.type === "OUTGOING_CALL_STARTED" || event.type === "INCOMING_CALL") {
+        const call: Building = {
+          externalCallId: typeof data.externalCallId === "string" ? data.externalCallId : "",
+          direction: event.type === "INCOMING_CALL" ? "INBOUND" : "OUTBOUND",
+          index,
+          during: event.during ?? -1,
+          start: data,
+          messages: [],
+          engagement: null,
+          endCallAt: null,
+        };
+        found.push(call);
+        if (data.createEngagement === true) asking.push(call);
+      } else if (CALL_MESSAGES.includes(event.type)) {
+        const named = found.findLast((c) => c.externalCallId === data.externalCallId);
+        (named ?? latest)?.messages.push({ index, type: event.type, data });
+      }
+      return;
+    }
+    if (!isHubSpot(event) || !latest) return;
+    if (event.type === "CREATE_ENGAGEMENT_SUCCEEDED" || event.type === "CREATE_ENGAGEMENT_FAILED") {
+      const call = asking.shift();
+      const id = dataOf(event).engagementId;
+      if (call && event.type === "CREATE_ENGAGEMENT_FAILED") call.engagement = "failed";
+      else if (call && typeof id === "number") call.engagement = { id };
+    } else if (event.type === "END_CALL" && latest.endCallAt === null && !finished(latest)) {
+      latest.endCallAt = index;
+    }
+  });
+  return found;
+}
+
+const has = (call: Call, type: string) => call.messages.some((m) => m.type === type);
+
+/** Completed (or transferred): HubSpot's call log is whole. */
+export const finished = (call: Call): boolean =>
+  has(call, "CALL_COMPLETED") || has(call, "CALL_TRANSFERRED");
+
+/** Whether the app says its user is logged in, after every message it sent so far. */
+export function loggedIn(events: readonly TraceEvent[]): boolean {
+  return fold(events, "isLoggedIn", "LOGGED_IN", "LOGGED_OUT");
+}
+
+/** Whether the app says its user is available for inbound calls. */
+export function available(events: readonly TraceEvent[]): boolean {
+  return fold(events, "isAvailable", "USER_AVAILABLE", "USER_UNAVAILABLE");
+}
+
+function fold(events: readonly TraceEvent[], field: string, on: string, off: string): boolean {
+  let state = false;
+  for (const event of events) {
+    if (!isApp(event)) continue;
+    if (event.type === "INITIALIZED") state = dataOf(event)[field] === true;
+    else if (event.type === on) state = true;
+    else if (event.type === off) state = false;
+  }
+  return state;
+}
+
+/** Where HubSpot's user last clicked Call on a record (the step's position in the trace). */
+function lastCallStep(events: readonly TraceEvent[]): number {
+  return events.findLastIndex((e) => "by" in e && e.by === "hubspot" && e.step.kind === "call");
+}
+
+/**
+ * Whether what the user's `step` brings is in the trace: checked before the step (a click-to-call
+ * app dials on DIAL_NUMBER, many log in by themselves, the network answers: the step is then "done
+ * by the app" and not taken) and after it (the step did what it should).
+ */
+export function happened(step: UserStep, events: readonly TraceEvent[]): boolean {
+  const all = calls(events);
+  const last = all.at(-1);
+  const open = last && !finished(last) ? last : undefined;
+  switch (step) {
+    case "logIn":
+      return loggedIn(events);
+    case "logOut":
+      return !loggedIn(events);
+    case "available":
+      return available(events);
+    case "dial": {
+      const click = lastCallStep(events);
+      return click >= 0 && all.some((c) => c.direction === "OUTBOUND" && c.index > click);
+    }
+    case "incomingCall":
+      return open?.direction === "INBOUND";
+    case "answer":
+      return open !== undefined && has(open, "CALL_ANSWERED");
+    case "end":
+      return open !== undefined && has(open, "CALL_ENDED");
+    case "complete":
+      return last !== undefined && finished(last);
+  }
+}
+
+/** The message a user's step brings, as a report names what it waited for. */
+export const BRINGS: Readonly<Record<UserStep, string>> = {
+  logIn: "LOGGED_IN",
+  logOut: "LOGGED_OUT",
+  available: "USER_AVAILABLE",
+  dial: "OUTGOING_CALL_STARTED",
+  incomingCall: "INCOMING_CALL",
+  answer: "CALL_ANSWERED",
+  end: "CALL_ENDED",
+  complete: "CALL_COMPLETED",
+};

@@ -1,0 +1,71 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { controlName, parseActions, SOFTPHONE_ACTIONS } from "../../../kit/check/actions";
+import { SCENARIOS } from "../../../kit/check/scenarios";
+
+describe("the actions file", () => {
+  it("reads one control or a list, with every option", () => {
+    const file = {
+      logIn: { role: "button", name: "Log in", exact: true },
+      incomingCall: [
+        { text: "More actions" },
+        { label: "Caller number", fill: "+1 617", nth: 0 },
+        { role: "button", name: "Answer", ifPresent: true },
+      ],
+    };
+    expect(parseActions(JSON.stringify(file))).toEqual({
+      actions: { logIn: [file.logIn], incomingCall: file.incomingCall },
+    });
+  });
+
+  const mistakes: [unknown, string][] = [
+    [[], "not a JSON object of steps"],
+    [{ jump: { role: "button" } }, '"jump" is not a step'],
+    [{ dial: { role: "slider" } }, "dial.role is not one of button"],
+    [{ dial: { role: "button", name: "" } }, "dial.name is not a string of 1 to 200"],
+    [{ dial: { role: "button", exact: "yes" } }, "dial.exact is not true or false"],
+    [{ dial: { label: "x", nth: -1 } }, "dial.nth is not a whole number"],
+    [{ dial: { label: "x", fill: 42 } }, "dial.fill is not a string"],
+    [{ dial: {} }, "dial needs a role (with a name), a label, a text or a request"],
+    [{ dial: [] }, "dial needs 1 to 10 controls"],
+    [{ dial: [{ text: "a" }, null] }, "dial[1] is not an object"],
+    [{ dial: { text: "x".repeat(201) } }, "dial needs a role"],
+  ];
+  for (const [file, message] of mistakes) {
+    it(`says what is wrong with ${JSON.stringify(file).slice(0, 60)}`, () => {
+      const parsed = parseActions(JSON.stringify(file));
+      expect("errors" in parsed && parsed.errors.join("\n")).toContain(message);
+    });
+  }
+
+  it("says a file that is not JSON is not JSON", () => {
+    expect(parseActions("{ dial: ")).toMatchObject({
+      errors: [expect.stringMatching(/^not valid JSON/)],
+    });
+  });
+
+  it("never throws, whatever the file holds", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(() => parseActions(JSON.stringify(value))).not.toThrow();
+      }),
+    );
+  });
+
+  it("the defaults (this softphone's) map every step the scenarios need, and read back as a file", () => {
+    const needed = new Set(
+      SCENARIOS.flatMap((s) =>
+        s.plan.flatMap(({ step }) => (step.by === "user" ? [step.step] : [])),
+      ),
+    );
+    for (const step of needed) expect(SOFTPHONE_ACTIONS[step], step).toBeDefined();
+    expect(parseActions(JSON.stringify(SOFTPHONE_ACTIONS))).toEqual({ actions: SOFTPHONE_ACTIONS });
+  });
+
+  it("names a control as a report shows it", () => {
+    expect(controlName({ role: "button", name: "Dial" })).toBe('button "Dial"');
+    expect(controlName({ label: "Caller number", fill: "+1", nth: 1 })).toBe(
+      'field labelled "Caller number" #1 ← "+1"',
+    );
+  });
+});

@@ -1,0 +1,362 @@
+import { describe, expect, it } from "vitest";
+import {
+  advance,
+  afterHandshake,
+  type ConformanceContext,
+  check,
+  initialContext,
+  RULES,
+  shapeViolation,
+  withEngagement,
+} from "../../../kit/host/conformance";
+
+const ready: ConformanceContext = {
+  ...initialContext,
+  initialized: true,
+  loggedIn: true,
+  engagementIds: [50_001],
+};
+const started: ConformanceContext = { ...ready, call: { externalCallId: "c1", phase: "started" } };
+const answered: ConformanceContext = {
+  ...ready,
+  call: { externalCallId: "c1", phase: "answered" },
+};
+const ended: ConformanceContext = { ...ready, call: { externalCallId: "c1", phase: "ended" } };
+const outgoing = {
+  externalCallId: "c1",
+  toNumber: "+1 617",
+  fromNumber: "+1 555",
+  callStartTime: 1,
+  createEngagement: true,
+};
+
+/** Each rule with a message that keeps it and one that breaks it, in the context given. */
+const cases: Record<
+  string,
+  { ctx: ConformanceContext; good: [string, unknown]; bad: [string, unknown] }
+> = {
+  "known-type": { ctx: ready, good: ["LOGGED_IN", undefined], bad: ["DIAL_NUMBER", {}] },
+  "initialized-first": {
+    ctx: initialContext,
+    good: ["INITIALIZED", { isLoggedIn: false }],
+    bad: ["LOGGED_IN", undefined],
+  },
+  "initialized-fields": {
+    ctx: initialContext,
+    good: [
+      "INITIALIZED",
+      { isLoggedIn: true, isAvailable: false, sizeInfo: { width: 400, height: 650 } },
+    ],
+    bad: ["INITIALIZED", { isLoggedIn: "yes" }],
+  },
+  "logged-in": {
+    ctx: ready,
+    good: ["OUTGOING_CALL_STARTED", outgoing],
+    bad: ["OUTGOING_CALL_STARTED", outgoing],
+  },
+  "outgoing-fields": {
+    ctx: ready,
+    good: ["OUTGOING_CALL_STARTED", outgoing],
+    bad: ["OUTGOING_CALL_STARTED", { ...outgoing, fromNumber: undefined }],
+  },
+  "incoming-fields": {
+    ctx: ready,
+    good: ["INCOMING_CALL", { externalCallId: "c1", fromNumber: "+1 617", toNumber: "+1 555" }],
+    bad: ["INCOMING_CALL", { externalCallId: "c1", toNumber: "+1 555", createEngagement: "true" }],
+  },
+  "one-call": {
+    ctx: ready,
+    good: ["OUTGOING_CALL_STARTED", outgoing],
+    bad: ["OUTGOING_CALL_STARTED", { ...outgoing, externalCallId: "c2" }],
+  },
+  "call-in-progress": {
+    ctx: started,
+    good: ["CALL_ANSWERED", { externalCallId: "c1" }],
+    bad: ["CALL_ANSWERED", { externalCallId: "c1" }],
+  },
+  "same-call-id": {
+    ctx: started,
+    good: ["CALL_ANSWERED", { externalCallId: "c1" }],
+    bad: ["CALL_ANSWERED", { externalCallId: "c2" }],
+  },
+  "answer-order": {
+    ctx: started,
+    good: ["CALL_ANSWERED", { externalCallId: "c1" }],
+    bad: ["CALL_ANSWERED", { externalCallId: "c1" }],
+  },
+  "end-order": {
+    ctx: answered,
+    good: ["CALL_ENDED", { externalCallId: "c1", callEndStatus: "COMPLETED" }],
+    bad: ["CALL_ENDED", { externalCallId: "c1", callEndStatus: "COMPLETED" }],
+  },
+  "end-status": {
+    ctx: answered,
+    good: ["CALL_ENDED", { externalCallId: "c1", callEndStatus: "MISSED" }],
+    bad: ["CALL_ENDED", { externalCallId: "c1", callEndStatus: "HUNG_UP" }],
+  },
+  "complete-after-end": {
+    ctx: ended,
+    good: ["CALL_COMPLETED", { externalCallId: "c1" }],
+    bad: ["CALL_COMPLETED", { externalCallId: "c1" }],
+  },
+  "transfer-connected": {
+    ctx: answered,
+    good: ["CALL_TRANSFERRED", { externalCallId: "c1" }],
+    bad: ["CALL_TRANSFERRED", { externalCallId: "c1" }],
+  },
+  "engagement-issued": {
+    ctx: ended,
+    good: ["CALL_COMPLETED", { externalCallId: "c1", engagementId: 50_001 }],
+    bad: ["CALL_COMPLETED", { externalCallId: "c1", engagementId: 12_345 }],
+  },
+  "engagement-properties": {
+    ctx: ended,
+    good: [
+      "CALL_COMPLETED",
+      {
+        externalCallId: "c1",
+        hideWidget: false,
+        engagementProperties: { hs_call_title: "t", hs_timestamp: 1 },
+      },
+    ],
+    bad: [
+      "CALL_COMPLETED",
+      { externalCallId: "c1", engagementProperties: { hs_call_body: { html: "x" } } },
+    ],
+  },
+  "finalize-fields": {
+    ctx: ready,
+    good: ["FINALIZE_ENGAGEMENT", { externalCallId: "c1", engagementId: 50_001 }],
+    bad: ["FINALIZE_ENGAGEMENT", { engagementId: 50_001 }],
+  },
+  "ghost-call": {
+    ctx: { ...started, call: { externalCallId: "c1", phase: "started", engagementId: 50_001 } },
+    good: ["INITIALIZED", { isLoggedIn: true, engagementId: 50_001 }],
+    bad: ["LOGGED_OUT", undefined],
+  },
+  "navigate-fields": {
+    ctx: ready,
+    good: [
+      "NAVIGATE_TO_RECORD",
+      { objectCoordinates: { portalId: 1, objectId: 2, objectTypeId: "0-2" } },
+    ],
+    bad: [
+      "NAVIGATE_TO_RECORD",
+      { objectCoordinates: { portalId: 1, objectId: 2, objectTypeId: "0-3" } },
+    ],
+  },
+  "error-message": {
+    ctx: ready,
+    good: ["ERROR", { message: "Oops" }],
+    bad: ["ERROR", { message: "" }],
+  },
+  "resize-size": {
+    ctx: ready,
+    good: ["RESIZE_WIDGET", { width: 400, height: 600 }],
+    bad: ["RESIZE_WIDGET", { width: -1, height: 600 }],
+  },
+  "widget-url": {
+    ctx: ready,
+    good: ["SET_WIDGET_URL", { iFrameUrl: "https://example.com/" }],
+    bad: ["SET_WIDGET_URL", { iFrameUrl: "javascript:alert(1)" }],
+  },
+};
+// Rules judged on order need the context before the bad message to differ from the good one's.
+const badContext: Record<string, ConformanceContext> = {
+  "logged-in": { ...ready, loggedIn: false },
+  "one-call": started,
+  "call-in-progress": ready,
+  "answer-order": answered,
+  "end-order": ended,
+  "complete-after-end": answered,
+  "transfer-connected": started,
+};
+
+describe("the conformance rules", () => {
+  it("every rule has a case", () => {
+    expect(Object.keys(cases).sort()).toEqual(RULES.map((rule) => rule.id).sort());
+  });
+
+  for (const { id } of RULES) {
+    const { ctx, good, bad } = cases[id] ?? {
+      ctx: ready,
+      good: ["", undefined],
+      bad: ["", undefined],
+    };
+    describe(id, () => {
+      it("passes a message that keeps it", () => {
+        const broken = check(ctx, { type: good[0], data: good[1] }).map((v) => v.rule);
+        expect(broken).toEqual([]);
+      });
+      it("reports a message that breaks it, with what is wrong", () => {
+        const violations = check(badContext[id] ?? ctx, { type: bad[0], data: bad[1] });
+        const violation = violations.find((v) => v.rule === id);
+        expect(violation, JSON.stringify(violations)).toBeDefined();
+        expect(violation?.detail.length).toBeGreaterThan(0);
+      });
+    });
+  }
+});
+
+describe("tracking a call", () => {
+  const run = (ctx: ConformanceContext, ...messages: [string, unknown][]) =>
+    messages.reduce((c, [type, data]) => advance(c, { type, data }), ctx);
+
+  it("follows a whole call with no violation", () => {
+    let ctx = initialContext;
+    const call: [string, unknown][] = [
+      ["INITIALIZED", { isLoggedIn: false }],
+      ["LOGGED_IN", undefined],
+      ["OUTGOING_CALL_STARTED", outgoing],
+      ["CALL_ANSWERED", { externalCallId: "c1" }],
+      ["CALL_ENDED", { externalCallId: "c1", engagementId: 7, callEndStatus: "COMPLETED" }],
+      ["CALL_COMPLETED", { externalCallId: "c1", engagementId: 7 }],
+    ];
+    for (const [type, data] of call) {
+      if (type === "CALL_ANSWERED") ctx = withEngagement(ctx, 7);
+      expect(check(ctx, { type, data })).toEqual([]);
+      ctx = advance(ctx, { type, data });
+    }
+    expect(ctx.call).toBeNull();
+  });
+
+  it("a new handshake asks for INITIALIZED again but keeps the call", () => {
+    const ctx = afterHandshake(run(ready, ["OUTGOING_CALL_STARTED", outgoing]));
+    expect(
+      check(ctx, { type: "CALL_ANSWERED", data: { externalCallId: "c1" } }).map((v) => v.rule),
+    ).toEqual(["initialized-first"]);
+    expect(ctx.call?.externalCallId).toBe("c1");
+  });
+
+  it("survives payloads that are not objects", () => {
+    for (const data of [null, 42, "text", [1, 2], undefined]) {
+      expect(() => check(started, { type: "CALL_ENDED", data })).not.toThrow();
+      expect(() => advance(started, { type: "CALL_ENDED", data })).not.toThrow();
+    }
+  });
+});
+
+describe("openIn (SDK 0.9.7)", () => {
+  const coordinates = { portalId: 1, objectId: 2, objectTypeId: "0-2" };
+  const rules = (data: unknown) =>
+    check(ready, { type: "NAVIGATE_TO_RECORD", data }).map((v) => v.detail);
+  it("accepts CURRENT_TAB, NEW_TAB or none, and names anything else", () => {
+    for (const openIn of ["CURRENT_TAB", "NEW_TAB", undefined]) {
+      expect(rules({ objectCoordinates: coordinates, openIn })).toEqual([]);
+    }
+    expect(rules({ objectCoordinates: coordinates, openIn: "new_tab" })).toEqual([
+      'openIn is "new_tab"',
+    ]);
+  });
+});
+
+describe("ghost call logs", () => {
+  const withEngagementCall: ConformanceContext = withEngagement(started, 50_002);
+  const rules = (type: string, data?: unknown) =>
+    check(withEngagementCall, { type, data }).map((v) => v.rule);
+  it("an app that comes back from a reload without its call leaves a ghost", () => {
+    expect(withEngagementCall.call?.engagementId).toBe(50_002);
+    expect(rules("INITIALIZED", { isLoggedIn: true })).toContain("ghost-call");
+    expect(
+      advance(withEngagementCall, { type: "INITIALIZED", data: { isLoggedIn: true } }).call,
+    ).toBeNull();
+  });
+  it("one that comes back with it, or a call with no engagement yet, leaves none", () => {
+    expect(rules("INITIALIZED", { isLoggedIn: true, engagementId: 50_002 })).toEqual([]);
+    expect(check(started, { type: "LOGGED_OUT" }).map((v) => v.rule)).toEqual([]);
+  });
+});
+
+describe("the shape of a message, checked before the SDK's host code", () => {
+  const cases: [unknown, string | null][] = [
+    [{ type: "LOGGED_IN" }, null],
+    [{ type: "LOGGED_IN", data: null }, null],
+    [null, "null: dropped before the SDK's host code"],
+    [undefined, "missing: dropped before the SDK's host code"],
+    ["LOGGED_IN", '"LOGGED_IN": dropped before the SDK\'s host code'],
+    [42, "number 42: dropped before the SDK's host code"],
+    [[{ type: "LOGGED_IN" }], "an array: dropped before the SDK's host code"],
+    [{}, "a message whose type is missing: dropped before the SDK's host code"],
+    [{ type: 7 }, "a message whose type is number 7: dropped before the SDK's host code"],
+    [
+      { type: "X".repeat(101) },
+      `a message whose type is "${"X".repeat(40)}": dropped before the SDK's host code`,
+    ],
+  ];
+  for (const [data, detail] of cases) {
+    it(`${JSON.stringify(data)?.slice(0, 30)} → ${detail ?? "kept"}`, () => {
+      const violation = shapeViolation(data);
+      expect(violation?.detail ?? null).toBe(detail);
+      if (violation) expect(violation.rule).toBe("message-shape");
+    });
+  }
+});
+
+/**
+ * What HubSpot's own demos (calling-extensions-sdk/demos) and the SDK itself send, copied from
+ * their source: none of it may be reported, since HubSpot raises nothing for it.
+ */
+describe("no false alarms on HubSpot's own apps", () => {
+  const rules = (ctx: ConformanceContext, type: string, data: unknown) =>
+    check(ctx, { type, data }).map((v) => v.rule);
+
+  it("demo-react-ts: INITIALIZED with engagementId 0 (no engagement) and its extra fields", () => {
+    const data = {
+      isLoggedIn: false,
+      isAvailable: false,
+      engagementId: 0,
+      sizeInfo: { width: 400, height: 650 },
+      iframeLocation: "widget",
+      usesCallingWindow: false,
+      portalId: 123456,
+      hostUrl: "https://app.hubspot.com",
+    };
+    expect(rules(initialContext, "INITIALIZED", data)).toEqual([]);
+  });
+
+  it("demo-minimal-js: CALL_COMPLETED with engagementId 0 when HubSpot created none", () => {
+    const data = {
+      engagementId: 0,
+      externalCallId: "c1",
+      hideWidget: false,
+      engagementProperties: { hs_call_title: "Demo call", hs_call_body: "Resolved issue" },
+    };
+    expect(rules(ended, "CALL_COMPLETED", data)).toEqual([]);
+    expect(rules(ended, "CALL_COMPLETED", { ...data, engagementId: null })).toEqual([]);
+  });
+
+  it("demo-react-ts: CALL_COMPLETED with a null engagement property (no recording)", () => {
+    const engagementProperties = {
+      hs_call_body: "",
+      hs_call_duration: "2500",
+      hs_call_status: "COMPLETED",
+      hs_call_recording_url: null,
+    };
+    const data = { engagementId: 50_001, hideWidget: false, engagementProperties };
+    expect(rules(ended, "CALL_COMPLETED", data)).toEqual([]);
+    expect(rules(ended, "CALL_COMPLETED", { ...data, engagementProperties: { x: {} } })).toEqual([
+      "engagement-properties",
+    ]);
+  });
+
+  it("demo-minimal-js: a bare callEnded() after HubSpot's END_CALL", () => {
+    expect(rules(answered, "CALL_ENDED", undefined)).toEqual([]);
+    expect(rules(answered, "CALL_ENDED", {})).toEqual([]);
+  });
+
+  it("demo-minimal-js: sendError with a type beside its message", () => {
+    expect(rules(ready, "ERROR", { type: "ERROR", message: "This is an error alert" })).toEqual([]);
+  });
+
+  it("the SDK's own ERROR for a message type it does not know", () => {
+    const data = { type: "UNKNOWN_MESSAGE_TYPE", data: { originalMessage: { type: "X" } } };
+    expect(rules(ready, "ERROR", data)).toEqual([]);
+    expect(rules(ready, "ERROR", { type: "SOMETHING_ELSE" })).toEqual(["error-message"]);
+  });
+
+  it("an engagement id other than 0 that HubSpot never issued is still reported", () => {
+    expect(rules(ended, "CALL_COMPLETED", { externalCallId: "c1", engagementId: 999 })).toEqual([
+      "engagement-issued",
+    ]);
+  });
+});
