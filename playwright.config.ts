@@ -1,7 +1,14 @@
 import { availableParallelism } from "node:os";
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumLaunch, NO_CHROMIUM } from "./common/chromium.ts";
-import { DEV_PORT, DEV_URL, FIXTURE_URL, HOST_URL, SOFTPHONE_URL } from "./common/ports.ts";
+import {
+  DEV_PORT,
+  DEV_URL,
+  FIXTURE_URL,
+  HOST_PORT,
+  HOST_URL,
+  SOFTPHONE_URL,
+} from "./common/ports.ts";
 import { SETTINGS_FILE } from "./e2e/paths.ts";
 
 function browserLaunch() {
@@ -53,7 +60,8 @@ export default defineConfig({
     },
     {
       // Each run's stand-in starts with no registered calling settings.
-      command: `rm -f ${SETTINGS_FILE} && ${built("--config kit/host/vite.config.ts", "../../.e2e/host")}`,
+      // The kit's own command, as any calling app's project runs it (its page built by pretest).
+      command: `rm -f ${SETTINGS_FILE} && calling-stand-in host --port ${HOST_PORT} --settings ${SETTINGS_FILE}`,
       url: HOST_URL,
       // The calling settings the tests register stay out of a developer's own (.stand-in/).
       env: { BROWSER: "none", STAND_IN_SETTINGS_FILE: SETTINGS_FILE },

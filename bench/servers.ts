@@ -2,8 +2,14 @@
  * What the benchmark and the trace serve: the softphone's build where HubSpot looks for it, the
  * floor page, the stand-in, and (for the benchmark) the dev server.
  */
+
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createServer, preview } from "vite";
-import { DEV_PORT, SOFTPHONE_PORT } from "../common/ports.ts";
+import { DEV_PORT, HOST_PORT, SOFTPHONE_PORT } from "../common/ports.ts";
+import { serveStandIn } from "../kit/host/server.ts";
+import { DEFAULT_API_KEY } from "../kit/host/settingsServer.ts";
 import { https } from "../server.config.ts";
 
 export const OUT_DIR = "dist-bench";
@@ -36,12 +42,13 @@ export async function startServers(options: { dev: boolean }): Promise<() => Pro
       preview: { port: FLOOR_PORT, open: false, strictPort: true },
     }),
   ]);
-  const host = await createServer({
-    configFile: "kit/host/vite.config.ts",
-    logLevel: "error",
-    server: { open: false },
+  // The stand-in as the kit serves it (its page built once, by `npm run build:kit`).
+  const host = await serveStandIn({
+    port: HOST_PORT,
+    host: "localhost",
+    settingsFile: join(mkdtempSync(join(tmpdir(), "bench-stand-in-")), "settings.json"),
+    apiKey: DEFAULT_API_KEY,
   });
-  await host.listen();
   return () =>
     Promise.all([
       dev?.close(),

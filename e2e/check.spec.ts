@@ -17,7 +17,7 @@ function check(...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       "npx",
-      ["tsx", "kit/check/cli.ts", ...args],
+      ["calling-stand-in", "check", ...args],
       { encoding: "utf8", maxBuffer: 20_000_000 },
       (error, stdout, stderr) =>
         resolve({
@@ -449,7 +449,7 @@ test.describe("npm run check: the command", () => {
         .filter(Boolean)
         .map((line) => line.split(/\s+/)[0]),
     ).toEqual(ALL_SCENARIOS);
-    expect((await check("--help")).stdout).toContain("Usage: npm run check");
+    expect((await check("--help")).stdout).toContain("Usage: calling-stand-in check");
 
     const dir = scratch();
     writeFileSync(join(dir, "bad-actions.json"), '{ "dial": { "role": "slider" }, "jump": {} }');

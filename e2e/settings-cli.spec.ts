@@ -15,7 +15,7 @@ interface Run {
 
 /** Runs `npm run settings -- …` as a process, as a developer would, against the stand-in over HTTPS. */
 function settings(args: string[], env: Record<string, string> = {}): Run {
-  const run = spawnSync("npx", ["tsx", "kit/cli/settings.ts", ...args], {
+  const run = spawnSync("npx", ["calling-stand-in", "settings", ...args], {
     encoding: "utf8",
     env: {
       ...process.env,
@@ -69,7 +69,7 @@ test.describe("npm run settings, against the stand-in", () => {
       ["create", "--url", "http://my.app/"],
       ["create", "--width", "0"],
     ]) {
-      expect(expectRun(args, 2).stderr).toContain("Usage: npm run settings");
+      expect(expectRun(args, 2).stderr).toContain("Usage: calling-stand-in settings");
     }
     expect(expectRun(["get"], 2, { HUBSPOT_APP_ID: "" }).stderr).toMatch(/^Set HUBSPOT_APP_ID/);
     expect(JSON.parse(expectRun(["delete"], 0).stdout)).toEqual({ deleted: Number(appId) });
@@ -89,21 +89,8 @@ test.describe("npm run settings, against the stand-in", () => {
     const port = String(RESTART_PORT);
     const restarted: ChildProcess = spawn(
       "npx",
-      [
-        "vite",
-        "preview",
-        "--config",
-        "kit/host/vite.config.ts",
-        "--outDir",
-        "../../.e2e/host",
-        "--port",
-        port,
-      ],
-      {
-        env: { ...process.env, BROWSER: "none", STAND_IN_SETTINGS_FILE: SETTINGS_FILE },
-        stdio: "ignore",
-        detached: true,
-      },
+      ["calling-stand-in", "host", "--port", port, "--settings", SETTINGS_FILE],
+      { env: { ...process.env, BROWSER: "none" }, stdio: "ignore", detached: true },
     );
     try {
       const base = `https://localhost:${port}`;

@@ -1,9 +1,10 @@
 /**
- * `npm run check -- ...`: the command line, checked before anything starts. Pure: what to do, or
+ * `calling-stand-in check ...`: the command line, checked before anything starts. Pure: what to do, or
  * the usage error to print (exit code 2).
  */
 import { parseArgs } from "node:util";
 import { isHttpsUrl } from "../../common/guards";
+import { argsError } from "../cli/argsError";
 import { SCENARIO_IDS } from "./scenarios";
 
 export const LOCATIONS = ["widget", "remote", "window"] as const;
@@ -43,7 +44,8 @@ export type Parsed =
     }
   | { readonly ok: false; readonly error: string };
 
-export const USAGE = `Usage: npm run check -- --app https://... [options]
+export const USAGE = `Usage: calling-stand-in check --app https://... [options]
+       (in the softphone's repository: npm run check -- --app https://... [options])
 
 Frames a calling app in the HubSpot stand-in (headless Chromium), runs HubSpot's scenarios
 against it, checks every message it sends against HubSpot's rules, and exits 1 if any fails.
@@ -53,7 +55,9 @@ Options:
   --scenario a,b      run only these scenarios (see --list)
   --list              list the scenarios and exit
   --actions FILE      how to drive the app's own controls (JSON); default: this softphone's
-  --report FILE.json  also write the report as JSON, and as Markdown beside it (FILE.md)
+  --report FILE.json  also write the report as JSON, as Markdown (FILE.md) and as JUnit XML
+                      (FILE.xml) beside it; in GitHub Actions the Markdown is added to the
+                      job's summary too
   --record FILE.json  save the session of the one scenario run, for --replay
   --replay FILE.json  replay a saved session's HubSpot and user steps, and report where the app's
                       messages differ (--app defaults to the session's app)
@@ -76,6 +80,28 @@ Options:
 
 const DEFAULT_TIMEOUT_MS = 5_000;
 
+const OPTIONS = {
+  app: { type: "string" },
+  scenario: { type: "string" },
+  list: { type: "boolean" },
+  actions: { type: "string" },
+  report: { type: "string" },
+  record: { type: "string" },
+  replay: { type: "string" },
+  timeout: { type: "string" },
+  trace: { type: "string" },
+  quiet: { type: "string" },
+  location: { type: "string" },
+  "calling-window": { type: "boolean" },
+  reset: { type: "string" },
+  workers: { type: "string" },
+  shard: { type: "string" },
+  retries: { type: "string" },
+  grep: { type: "string" },
+  reporter: { type: "string" },
+  help: { type: "boolean" },
+} as const;
+
 /** Playwright's built-in reporters the check can add to its own. */
 export const REPORTERS = ["list", "dot", "line", "html", "junit", "json", "github"] as const;
 
@@ -84,32 +110,12 @@ export function parseCheckArgs(argv: readonly string[]): Parsed {
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: {
-        app: { type: "string" },
-        scenario: { type: "string" },
-        list: { type: "boolean" },
-        actions: { type: "string" },
-        report: { type: "string" },
-        record: { type: "string" },
-        replay: { type: "string" },
-        timeout: { type: "string" },
-        trace: { type: "string" },
-        quiet: { type: "string" },
-        location: { type: "string" },
-        "calling-window": { type: "boolean" },
-        reset: { type: "string" },
-        workers: { type: "string" },
-        shard: { type: "string" },
-        retries: { type: "string" },
-        grep: { type: "string" },
-        reporter: { type: "string" },
-        help: { type: "boolean" },
-      },
+      options: OPTIONS,
       strict: true,
       allowPositionals: false,
     }));
   } catch (error) {
-    return { ok: false, error: (error as Error).message };
+    return { ok: false, error: argsError(error, Object.keys(OPTIONS)) };
   }
   if (values.help) return { ok: true, command: { kind: "help" } };
   if (values.list) return { ok: true, command: { kind: "list" } };

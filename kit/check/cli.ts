@@ -1,22 +1,23 @@
 /**
- * `npm run check -- --app https://...`: tests any calling app against HubSpot's side of the
+ * `calling-stand-in check --app https://...`: tests any calling app against HubSpot's side of the
  * protocol, headless, and exits 0 (every scenario passed or skipped), 1 (one failed) or 2 (the
  * command line, a file or the machine is wrong, or the app does not load at all). A thin wrapper:
  * it checks what it was given, serves the stand-in, and runs the scenarios as Playwright tests
- * (check/scenarios.spec.ts, with check/playwright.config.ts), then reports what they found.
+ * (scenarios.spec.ts, with playwright.config.ts), then prints what they found.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { errorText } from "../../common/text";
 import { writeAtomically } from "../../common/writeAtomically";
+import { kitFile } from "../cli/kitFiles";
+import { DEFAULT_API_KEY } from "../host/settingsServer";
 import { type Actions, parseActions, SOFTPHONE_ACTIONS } from "./actions";
 import { type CheckOptions, parseCheckArgs, USAGE } from "./args";
 import { formatText } from "./report";
-import { markdownFile, type ResultsFile } from "./reporter";
+import { besideReport, type ResultsFile } from "./reporter";
 import { type Replay, type RunSettings, SETTINGS_VARIABLE } from "./runSettings";
 import { SCENARIOS, SECURITY } from "./scenarios";
 import { parseSession, replayPlan } from "./session";
@@ -96,7 +97,7 @@ const INHERITED = /^(TEST_WORKER_INDEX|TEST_PARALLEL_INDEX|PW_|PLAYWRIGHT_(?!BRO
 /** Runs Playwright Test on the check's config; resolves with its exit code. */
 function playwright(settingsFile: string, options: CheckOptions): Promise<number | null> {
   const cli = createRequire(import.meta.url).resolve("@playwright/test/cli");
-  const config = fileURLToPath(new URL("./playwright.config.ts", import.meta.url));
+  const config = kitFile("check/playwright.config");
   const args = [cli, "test", "--config", config];
   if (options.shard) args.push("--shard", options.shard);
   if (options.grep) args.push("--grep", options.grep);
@@ -134,21 +135,35 @@ async function run(options: CheckOptions): Promise<number> {
   const replayed = replayOf(options);
   const app = replayed?.app ?? options.app ?? "";
   // Loaded only to run: `--list`, `--help` and a mistake answer at once.
-  const [{ request }, { chromiumLaunch, NO_CHROMIUM }, { startStandIn }] = await Promise.all([
+  const [{ request }, { chromiumLaunch, NO_CHROMIUM }, { serveStandIn }] = await Promise.all([
     import("@playwright/test"),
     import("../../common/chromium"),
-    import("./standInServer"),
+    import("../host/server"),
   ]);
   if (!chromiumLaunch({ asUsersHaveIt: true })) throw new UsageError(NO_CHROMIUM);
-  // Both at once; an app that cannot be loaded stops the run with the stand-in closed.
-  const [served, loaded] = await Promise.allSettled([startStandIn(), reachable(app, request)]);
-  if (served.status === "rejected") throw served.reason;
+  const scratch = mkdtempSync(join(tmpdir(), "check-run-"));
+  // Both at once; an app that cannot be loaded stops the run with the stand-in closed. The
+  // stand-in is served on 127.0.0.1 (another site than an app on localhost, as HubSpot is), with
+  // a settings file of its own, so a developer's registered apps are left alone.
+  const [served, loaded] = await Promise.allSettled([
+    serveStandIn({
+      port: 0,
+      host: "127.0.0.1",
+      settingsFile: join(scratch, "settings.json"),
+      apiKey: DEFAULT_API_KEY,
+    }),
+    reachable(app, request),
+  ]);
+  if (served.status === "rejected") {
+    rmSync(scratch, { recursive: true, force: true });
+    throw served.reason;
+  }
   const standIn = served.value;
   if (loaded.status === "rejected") {
     await standIn.close();
+    rmSync(scratch, { recursive: true, force: true });
     throw loaded.reason;
   }
-  const scratch = mkdtempSync(join(tmpdir(), "check-run-"));
   const stepTimeoutMs = options.stepTimeoutMs;
   const settings: RunSettings = {
     startedAt: started,
@@ -189,14 +204,18 @@ async function run(options: CheckOptions): Promise<number> {
   }
   const { report } = results;
   process.stdout.write(formatText(report));
-  if (options.reportFile)
-    process.stdout.write(`Report: ${options.reportFile}, ${markdownFile(options.reportFile)}\n`);
+  if (options.reportFile) {
+    const { reportFile } = options;
+    const files = [reportFile, besideReport(reportFile, ".md"), besideReport(reportFile, ".xml")];
+    process.stdout.write(`Report: ${files.join(", ")}\n`);
+  }
   if (results.run === "interrupted") return 2;
   return report.totals.failed > 0 ? 1 : 0;
 }
 
-async function main(): Promise<number> {
-  const parsed = parseCheckArgs(process.argv.slice(2));
+/** `calling-stand-in check …`: the exit code for `argv` (the arguments after `check`). */
+export async function check(argv: readonly string[]): Promise<number> {
+  const parsed = parseCheckArgs(argv);
   if (!parsed.ok) {
     process.stderr.write(`${parsed.error}\n\n${USAGE}\n`);
     return 2;
@@ -221,5 +240,3 @@ async function main(): Promise<number> {
     throw error;
   }
 }
-
-process.exitCode = await main();

@@ -3,37 +3,88 @@
  * frames an app and does what HubSpot does (call a record, end the call, minimise, fault switches,
  * any message); it hears the app's messages, calls, violations and errors. `app` takes the user's
  * steps on the app's own controls, from an actions file. The check's scenarios are tests written
- * on it, and so can a calling-app team's own.
+ * on it, and so are a calling-app team's own (`import { test } from "hubspot-calling-stand-in/test"`)
+ * and the demo softphone's.
+ *
+ * The stand-in is served by the worker (the package's built page, on a free port of 127.0.0.1,
+ * another site than an app on localhost, as HubSpot is) unless `standInUrl` names one already
+ * served. Certificates are not checked (the stand-in's and a dev server's are self-signed), and
+ * Chromium is Playwright's or, where Playwright could not install its own, the system's.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test as base } from "@playwright/test";
+import { chromiumLaunch } from "../../common/chromium";
+import { serveStandIn } from "../host/server";
+import { DEFAULT_API_KEY } from "../host/settingsServer";
 import { type Actions, SOFTPHONE_ACTIONS } from "./actions";
 import { AppControls } from "./appControls";
 import { StandIn } from "./standIn";
 
 export interface StandInOptions {
-  /** Where the stand-in is served (its page, e.g. https://127.0.0.1:41234/). */
+  /** Where the stand-in is served; by default the worker serves one. */
   readonly standInUrl: string;
-  /** The app's controls for each of the user's steps (default: this softphone's). */
+  /** The app `standIn.open()` frames when given no address. */
+  readonly appUrl: string;
+  /** The app's controls for each of the user's steps (default: the demo softphone's). */
   readonly actions: Actions;
   /** How long a step waits for the app's messages. */
   readonly stepTimeoutMs: number;
 }
 
 export interface StandInFixtures {
+  /** The stand-in in this test's page, framing the app once `open()` is called. */
   readonly standIn: StandIn;
+  /** The app's own controls, as the actions file finds them. */
   readonly app: AppControls;
 }
 
-export const test = base.extend<StandInFixtures & StandInOptions>({
-  standInUrl: [process.env.HUBSPOT_STAND_IN_URL ?? "", { option: true }],
+interface WorkerFixtures {
+  /** The stand-in this worker serves, when no `standInUrl` is given. */
+  readonly standInServer: { readonly url: string };
+}
+
+export const test = base.extend<StandInFixtures & StandInOptions, WorkerFixtures>({
+  standInServer: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from its first parameter.
+    async ({}, use) => {
+      const dir = mkdtempSync(join(tmpdir(), "stand-in-"));
+      const server = await serveStandIn({
+        port: 0,
+        host: "127.0.0.1",
+        settingsFile: join(dir, "settings.json"),
+        apiKey: DEFAULT_API_KEY,
+      });
+      await use({ url: server.url });
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+    { scope: "worker" },
+  ],
+  standInUrl: [
+    async ({ standInServer }, use) => use(process.env.HUBSPOT_STAND_IN_URL ?? standInServer.url),
+    { option: true },
+  ],
+  appUrl: ["", { option: true }],
   actions: [SOFTPHONE_ACTIONS, { option: true }],
   stepTimeoutMs: [5_000, { option: true }],
-  standIn: async ({ page, standInUrl }, use) => {
-    if (!standInUrl)
-      throw new Error(
-        "no stand-in to frame the app in: set the standInUrl option (or HUBSPOT_STAND_IN_URL)",
-      );
-    await use(await StandIn.on(page, standInUrl));
+  // New defaults for two of Playwright's own options; what a config's `use` sets still wins.
+  ignoreHTTPSErrors: async (
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from its first parameter.
+    {},
+    use,
+    testInfo,
+  ) => use(testInfo.project.use.ignoreHTTPSErrors ?? true),
+  launchOptions: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from its first parameter.
+    async ({}, use, workerInfo) =>
+      // As HubSpot's users have Chrome: third-party storage partitioned, not blocked.
+      use(workerInfo.project.use.launchOptions ?? chromiumLaunch({ asUsersHaveIt: true }) ?? {}),
+    { scope: "worker" },
+  ],
+  standIn: async ({ page, standInUrl, appUrl }, use) => {
+    await use(await StandIn.on(page, standInUrl, appUrl));
   },
   app: async ({ standIn, actions, stepTimeoutMs, page }, use) => {
     await use(new AppControls(standIn.app, actions, page.context().request, stepTimeoutMs));

@@ -11,19 +11,24 @@ import { readRunSettings } from "./runSettings.ts";
 import { IMPOSTOR_HOST } from "./security.ts";
 
 const settings = readRunSettings();
+/** `.ts` from the sources, `.js` from the package's build. */
+const own = (name: string) =>
+  fileURLToPath(
+    new URL(`./${name}${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url),
+  );
 const launch = chromiumLaunch({ asUsersHaveIt: true });
 if (!launch) throw new Error(NO_CHROMIUM);
 
 export default defineConfig({
   testDir: fileURLToPath(new URL(".", import.meta.url)),
-  testMatch: "scenarios.spec.ts",
+  testMatch: /scenarios\.spec\.[jt]s$/,
   testIgnore: [],
   outputDir: settings.outputDir,
   fullyParallel: true,
   workers: settings.workers,
   retries: settings.retries,
   reporter: [
-    [fileURLToPath(new URL("./reporter.ts", import.meta.url))],
+    [own("reporter")],
     ...settings.reporters.map(([name, options]) => [name, options ?? {}] as [string, object]),
   ],
   use: {

@@ -134,3 +134,57 @@ function whatToFix(s: ScenarioResult): string[] {
   const fixes = Object.entries(s.fixes ?? {}).map(([rule, fix]) => `- \`${md(rule)}\`: ${md(fix)}`);
   return fixes.length > 0 ? ["", "What to fix:", "", ...fixes] : [];
 }
+
+/** Text XML can hold: no control characters (but tab and line breaks), no lone surrogates. */
+const xml = (text: string) =>
+  text
+    .replace(
+      /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+      "\ufffd",
+    )
+    .replace(
+      /[&<>"']/g,
+      (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "apos" }[c]};`,
+    );
+
+const seconds = (ms: number) => (ms / 1000).toFixed(3);
+
+/** Why a scenario failed, a line each: its steps' problems and violations, its failed findings. */
+function failureLines(s: ScenarioResult): string[] {
+  return [
+    ...s.steps.flatMap((step) =>
+      step.status === "failed" ? stepLines(step).map((line) => `${step.name}: ${line}`) : [],
+    ),
+    ...s.findings.filter((f) => !f.ok && f.severity === "error").map((f) => cut(f.text, 400)),
+  ];
+}
+
+/**
+ * The report as JUnit XML, which CI systems read: one testcase per scenario, a failure with what
+ * went wrong, a skipped one with why.
+ */
+export function formatJunit(report: Report): string {
+  const t = report.totals;
+  const total = report.scenarios.length;
+  const time = seconds(report.durationMs);
+  const suite = `calling-stand-in check ${report.app}`;
+  const cases = report.scenarios.map((s) => {
+    const open = `    <testcase classname="hubspot-calling-check" name="${xml(s.id)}" time="${seconds(s.durationMs ?? 0)}">`;
+    if (s.status === "passed")
+      return `    <testcase classname="hubspot-calling-check" name="${xml(s.id)}" time="${seconds(s.durationMs ?? 0)}"/>`;
+    if (s.status === "skipped")
+      return `${open}\n      <skipped message="${xml(cut(s.skipped ?? "skipped", 400))}"/>\n    </testcase>`;
+    const lines = failureLines(s);
+    const message = xml(lines[0] ?? `${s.id} failed`);
+    return `${open}\n      <failure message="${message}">${xml([s.title, ...lines].join("\n"))}</failure>\n    </testcase>`;
+  });
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="HubSpot calling app check" tests="${total}" failures="${t.failed}" skipped="${t.skipped}" time="${time}">`,
+    `  <testsuite name="${xml(suite)}" tests="${total}" failures="${t.failed}" skipped="${t.skipped}" errors="0" time="${time}" timestamp="${xml(report.startedAt)}">`,
+    ...cases,
+    "  </testsuite>",
+    "</testsuites>",
+    "",
+  ].join("\n");
+}

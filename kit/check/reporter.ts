@@ -5,12 +5,12 @@
  * scenario's verdict as it comes. A test that ended without a result (it timed out, the browser
  * crashed) is reported failed with Playwright's error.
  */
-import { copyFileSync, mkdirSync } from "node:fs";
+import { appendFileSync, copyFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { FullResult, Reporter, TestCase, TestResult } from "@playwright/test/reporter";
 import { errorText } from "../../common/text";
 import { writeAtomically } from "../../common/writeAtomically";
-import { formatMarkdown } from "./report";
+import { formatJunit, formatMarkdown } from "./report";
 import { type Report, type ScenarioResult, totals } from "./result";
 import { RESULT_ATTACHMENT, readRunSettings } from "./runSettings";
 import { SCENARIO_IDS } from "./scenarios";
@@ -32,7 +32,7 @@ export default class CheckReporter implements Reporter {
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
-    const scenario = this.resultOf(test, result);
+    const scenario = { ...this.resultOf(test, result), durationMs: Math.round(result.duration) };
     this.results.set(scenario.id, scenario);
     const retry = result.retry > 0 ? ` (retry ${result.retry})` : "";
     process.stderr.write(`${MARK[scenario.status]} ${scenario.id}${retry}\n`);
@@ -81,16 +81,21 @@ export default class CheckReporter implements Reporter {
       scenarios,
       totals: totals(scenarios),
     };
+    const markdown = formatMarkdown(report);
     if (settings.reportFile) {
       writeAtomically(settings.reportFile, `${JSON.stringify(report, null, 2)}\n`);
-      writeAtomically(markdownFile(settings.reportFile), formatMarkdown(report));
+      writeAtomically(besideReport(settings.reportFile, ".md"), markdown);
+      writeAtomically(besideReport(settings.reportFile, ".xml"), formatJunit(report));
     }
+    // In a GitHub Actions job, the report shows on the run's page (its diagrams drawn).
+    const summary = process.env.GITHUB_STEP_SUMMARY;
+    if (summary) appendFileSync(summary, `${markdown}\n`);
     const file: ResultsFile = { report, run: result.status };
     writeAtomically(settings.resultsFile, JSON.stringify(file));
   }
 }
 
-/** The Markdown report's file, beside the JSON one: `r.json` → `r.md`. */
-export function markdownFile(reportFile: string): string {
-  return reportFile.replace(/(\.json)?$/i, ".md");
+/** The Markdown and JUnit reports' files, beside the JSON one: `r.json` → `r.md`, `r.xml`. */
+export function besideReport(reportFile: string, extension: ".md" | ".xml"): string {
+  return reportFile.replace(/(\.json)?$/i, extension);
 }

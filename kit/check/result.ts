@@ -71,6 +71,8 @@ export interface ScenarioResult {
   readonly findings: readonly Finding[];
   /** Frame created → INITIALIZED received, as the stand-in timed it. */
   readonly handshakeMs?: number;
+  /** How long the scenario took, as Playwright timed its test. */
+  readonly durationMs?: number;
   /** A failed scenario's Playwright trace, with `--trace` (open: npx playwright show-trace FILE). */
   readonly trace?: string;
   /** A failed scenario's messages in order, for the Markdown report's sequence diagram. */

@@ -4,6 +4,7 @@
  * the evidence judged (check/judge.ts). The result is plain data, the JSON report's scenario.
  */
 import { type Expected, type PlannedStep, stepName } from "../../common/steps";
+import { errorText } from "../../common/text";
 import type { FrameLocation } from "../host/appSettings";
 import type { AppControls } from "./appControls";
 import { fixesOf } from "./fixes";
@@ -43,11 +44,16 @@ export async function runScenario(
   const started = Date.now();
   const problem =
     reset === null
-      ? await standIn.open(
-          settings.app,
-          { location: settings.location, callingWindow: settings.callingWindow },
-          settings.handshakeTimeoutMs,
-        )
+      ? await standIn
+          .open(
+            settings.app,
+            { location: settings.location, callingWindow: settings.callingWindow },
+            settings.handshakeTimeoutMs,
+          )
+          .then(
+            () => null,
+            (error: unknown) => errorText(error),
+          )
       : `the reset before the scenario failed: ${reset}`;
   const handshakeMs = problem ? undefined : await standIn.handshakeMs();
   const opening: PlayedStep = {

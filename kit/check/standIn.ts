@@ -141,13 +141,17 @@ export class StandIn {
   private constructor(
     readonly page: Page,
     readonly url: string,
+    private readonly defaultApp: string,
   ) {
     this.app = page.frameLocator("#hubspot-calling-extension-iframe");
   }
 
-  /** A stand-in served at `url`, on `page`: set up before the page loads anything. */
-  static async on(page: Page, url: string): Promise<StandIn> {
-    const standIn = new StandIn(page, url);
+  /**
+   * A stand-in served at `url`, on `page`, framing `appUrl` when `open()` names no other: set up
+   * before the page loads anything.
+   */
+  static async on(page: Page, url: string, appUrl = ""): Promise<StandIn> {
+    const standIn = new StandIn(page, url, appUrl);
     await page.exposeBinding(OBSERVER, ({ frame }, event: TraceEvent) => {
       // Only the stand-in's own page speaks for it; the app's frames could call this too.
       if (frame === page.mainFrame()) standIn.hear(event);
@@ -237,14 +241,16 @@ export class StandIn {
   }
 
   /**
-   * Frames the app at `appUrl`, where HubSpot would put it, and waits up to `timeoutMs` for
-   * INITIALIZED; returns null, or what went wrong.
+   * Frames the app (at `appUrl`, by default the fixture's `appUrl` option) where HubSpot would put
+   * it, and waits up to `timeoutMs` for its INITIALIZED; throws saying what went wrong if none
+   * comes (no answer to SYNC, or no INITIALIZED after it).
    */
   async open(
-    appUrl: string,
+    appUrl = this.defaultApp,
     options: OpenOptions = {},
     timeoutMs = 15_000,
-  ): Promise<string | null> {
+  ): Promise<void> {
+    if (!appUrl) throw new Error("no app to frame: pass its address, or set the appUrl option");
     this.appUrl = appUrl;
     const url = new URL(this.url);
     url.searchParams.set("app", appUrl);
@@ -259,8 +265,7 @@ export class StandIn {
       (t) => t.some((e) => isApp(e) && e.type === "INITIALIZED"),
       timeoutMs,
     );
-    if (ok) return null;
-    return this.handshakeProblem(timeoutMs, options.location ?? "widget");
+    if (!ok) throw new Error(this.handshakeProblem(timeoutMs, options.location ?? "widget"));
   }
 
   private handshakeProblem(timeoutMs: number, location: FrameLocation): string {

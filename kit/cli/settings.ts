@@ -1,10 +1,14 @@
-// `npm run settings -- <command>`: a calling app's settings in HubSpot (or in the stand-in), through
-// HubSpot's official Node client. Prints the settings as JSON. Exit 0 on success, 1 when the API
-// answered an error, 2 for a usage error (nothing sent). The API key is never printed.
+/**
+ * `calling-stand-in settings <command>`: a calling app's settings in HubSpot (or in the stand-in),
+ * through HubSpot's official Node client. Prints the settings as JSON. Exit 0 on success, 1 when
+ * the API answered an error, 2 for a usage error (nothing sent). The API key is never printed.
+ */
 import { existsSync, readFileSync } from "node:fs";
 import { globalAgent } from "node:https";
 import { Client } from "@hubspot/api-client";
-import { type Command, type Config, parseCommand, USAGE } from "./settingsArgs.ts";
+import { isRecord } from "../../common/guards";
+import { brief } from "../../common/text";
+import { type Command, type Config, parseCommand, USAGE } from "./settingsArgs";
 
 /**
  * The stand-in's certificate is self-signed: when the base is on this machine, trust it, and only
@@ -14,7 +18,10 @@ import { type Command, type Config, parseCommand, USAGE } from "./settingsArgs.t
 function trustStandIn(basePath: string): void {
   const { hostname } = new URL(basePath);
   if (hostname !== "localhost" && hostname !== "127.0.0.1") return;
-  const file = process.env.SOFTPHONE_TLS_CERT ?? "node_modules/.cache/https/_cert.pem";
+  const file =
+    process.env.STAND_IN_TLS_CERT ??
+    process.env.SOFTPHONE_TLS_CERT ??
+    "node_modules/.cache/https/_cert.pem";
   if (existsSync(file)) globalAgent.options.ca = readFileSync(file);
 }
 
@@ -47,29 +54,39 @@ async function run(command: Command, config: Config): Promise<unknown> {
 
 /** What the API said, from the client's error: message, category, correlation id. */
 function describe(error: unknown, apiKey: string): string {
-  const e = error as { code?: number; body?: unknown; message?: string };
-  const body = (typeof e.body === "object" && e.body !== null ? e.body : {}) as Record<
-    string,
-    unknown
-  >;
+  const e = isRecord(error) ? error : {};
+  const body = isRecord(e.body) ? e.body : {};
+  const text = (value: unknown) => (typeof value === "string" ? value : brief(value, 200));
+  const code = typeof e.code === "number" ? e.code : "with an error";
   const parts = [
-    `HubSpot answered ${e.code ?? "with an error"}: ${String(body.message ?? e.message ?? "no message")}`,
-    body.category ? `category ${String(body.category)}` : "",
-    body.correlationId ? `correlationId ${String(body.correlationId)}` : "",
+    `HubSpot answered ${code}: ${text(body.message ?? e.message ?? "no message")}`,
+    body.category ? `category ${text(body.category)}` : "",
+    body.correlationId ? `correlationId ${text(body.correlationId)}` : "",
   ];
   // The key travels in the URL (`hapikey`), and errors can echo URLs: never print it.
   return parts.filter(Boolean).join("; ").replaceAll(apiKey, "[key]");
 }
 
-const parsed = parseCommand(process.argv.slice(2), process.env);
-if (!parsed.ok) {
-  console.error(`${parsed.error}\n\n${USAGE}`);
-  process.exit(2);
-}
-try {
-  const result = await run(parsed.command, parsed.config);
-  console.log(JSON.stringify(result, null, 2));
-} catch (error) {
-  console.error(describe(error, parsed.config.apiKey));
-  process.exit(1);
+/** `calling-stand-in settings …`: the exit code for `argv` (the arguments after `settings`). */
+export async function settings(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<number> {
+  const parsed = parseCommand(argv, env);
+  if (!parsed.ok) {
+    process.stderr.write(`${parsed.error}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if ("help" in parsed) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  try {
+    const result = await run(parsed.command, parsed.config);
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return 0;
+  } catch (error) {
+    process.stderr.write(`${describe(error, parsed.config.apiKey)}\n`);
+    return 1;
+  }
 }

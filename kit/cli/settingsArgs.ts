@@ -1,11 +1,12 @@
 /**
- * `npm run settings -- <command>`: the command line and the environment, checked before anything
- * is sent. Pure: the result is what to do, or the usage error to print (exit code 2).
+ * `calling-stand-in settings <command>`: the command line and the environment, checked before
+ * anything is sent. Pure: the result is what to do, or the usage error to print (exit code 2).
  */
 import { parseArgs } from "node:util";
 import { isHttpsUrl } from "../../common/guards";
 import { SOFTPHONE_URL } from "../../common/ports";
 import { WIDGET_SIZE } from "../../common/widget";
+import { argsError } from "./argsError";
 
 export const HUBSPOT_API = "https://api.hubapi.com";
 
@@ -44,9 +45,14 @@ export interface Config {
 
 export type Parsed =
   | { readonly ok: true; readonly command: Command; readonly config: Config }
+  | { readonly ok: true; readonly help: true }
   | { readonly ok: false; readonly error: string };
 
-export const USAGE = `Usage: npm run settings -- <command> [options]
+export const USAGE = `Usage: calling-stand-in settings <command> [options]
+       (in the softphone's repository: npm run settings -- <command> [options])
+
+A calling app's calling settings in HubSpot, or in the stand-in, through HubSpot's official Node
+client. Prints them as JSON; exits 1 when the API answered an error, 2 for a usage error.
 
 Commands:
   get                       print the app's calling settings
@@ -130,13 +136,17 @@ export function parseCommand(
         url: { type: "string" },
         width: { type: "string" },
         height: { type: "string" },
+        help: { type: "boolean" },
         ...Object.fromEntries(Object.keys(FLAGS).map((flag) => [flag, { type: "boolean" }])),
       },
     });
   } catch (error) {
-    return fail(error instanceof Error ? error.message : String(error));
+    return fail(
+      argsError(error, ["name", "url", "width", "height", "help", ...Object.keys(FLAGS)]),
+    );
   }
   const { values, positionals } = parsed;
+  if (values.help) return { ok: true, help: true };
   const kind = positionals.join(" ");
   const given = Object.keys(values).length > 0;
   let command: Command;

@@ -1,7 +1,8 @@
 /**
  * Which calling app the stand-in frames, read the way HubSpot reads it: `?app=URL` first, then
- * the `LocalSettings:Calling:CallingExtensions` override, then `installDemoWidget`, then the
- * softphone on https://localhost:9025/.
+ * the `LocalSettings:Calling:CallingExtensions` override, then `installDemoWidget`, then the app
+ * the stand-in was started for (`calling-stand-in host --app`), then the softphone on
+ * https://localhost:9025/.
  */
 import { isHttpsUrl, isRecord } from "../../common/guards";
 import { SOFTPHONE_URL } from "../../common/ports";
@@ -55,6 +56,8 @@ const httpsUrl = (value: unknown) => (isHttpsUrl(value) ? value : undefined);
 export function resolveAppSettings(
   search: string,
   read: (key: string) => string | null,
+  /** The app the stand-in was started for (`calling-stand-in host --app`), below the overrides. */
+  started?: { readonly name: string; readonly url: string },
 ): { settings: AppSettings; warnings: string[] } {
   const warnings: string[] = [];
   const params = new URLSearchParams(search);
@@ -125,6 +128,16 @@ export function resolveAppSettings(
       `${INSTALL_DEMO_WIDGET_KEY} = ${demo.slice(0, 40)} is not local, app:js or app: ignored.`,
     );
   }
+  if (started && isHttpsUrl(started.url))
+    return {
+      settings: {
+        ...DEFAULTS,
+        name: started.name.slice(0, 100) || DEFAULTS.name,
+        url: started.url,
+        source: "calling-stand-in host --app",
+      },
+      warnings,
+    };
   return { settings: { ...DEFAULTS, source: "default" }, warnings };
 }
 

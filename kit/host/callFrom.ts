@@ -56,3 +56,10 @@ export function callFromChoices(
   const chosen = choices.find((c) => c.key === wanted) ?? choices[0] ?? localChoice;
   return { choices, chosen };
 }
+
+/** The host command's app, as its server answers it (untrusted until checked). */
+export function startedApp(value: unknown): { name: string; url: string } | undefined {
+  if (!isRecord(value) || typeof value.url !== "string" || typeof value.name !== "string")
+    return undefined;
+  return { name: value.name.slice(0, 100), url: value.url.slice(0, 2_000) };
+}

@@ -9,12 +9,12 @@ import { LOG_CAPACITY, MessageLog } from "../../common/messageLog";
 import { APP_TO_HUBSPOT_TYPES } from "../../common/protocol";
 import type { HubSpotStep, Step } from "../../common/steps";
 import { frameLocationOf, resolveAppSettings } from "./appSettings";
-import { callFromChoices, parseRegistered } from "./callFrom";
+import { callFromChoices, parseRegistered, startedApp } from "./callFrom";
 import { OWNER_ID, PORTAL_ID, RECORDS, USER_ID } from "./crm";
 import { type FrameMessage, HostFrame, handlerOf } from "./hostFrame";
 import { HubSpotSide, kept, MAX_RECEIVED, NOT_LOGGED_IN, type Received } from "./hubspot";
 import { type SessionEvent, SessionRecorder } from "./session";
-import { APPS_PATH } from "./settingsPaths";
+import { APP_PATH, APPS_PATH } from "./settingsPaths";
 import { createStandInApi } from "./standInApi";
 import { createStandInView } from "./view";
 
@@ -23,16 +23,26 @@ const logList = root?.querySelector<HTMLElement>('[data-out="log"]');
 if (!root || !logList) throw new Error("kit/host/index.html is missing the stand-in's markup");
 
 const view = createStandInView(root);
-const local = resolveAppSettings(location.search, (key) => {
-  try {
-    return localStorage.getItem(key);
-  } catch {
-    return null;
-  }
-});
-const registered = await fetch(APPS_PATH)
-  .then((response) => (response.ok ? response.json() : []))
-  .then(parseRegistered, () => []);
+// Asked for at once: the app the stand-in was started for, and the registered apps.
+const [started, registered] = await Promise.all([
+  fetch(APP_PATH)
+    .then((response) => (response.ok ? response.json() : null))
+    .then(startedApp, () => undefined),
+  fetch(APPS_PATH)
+    .then((response) => (response.ok ? response.json() : []))
+    .then(parseRegistered, () => []),
+]);
+const local = resolveAppSettings(
+  location.search,
+  (key) => {
+    try {
+      return localStorage.getItem(key);
+    } catch {
+      return null;
+    }
+  },
+  started,
+);
 const { choices, chosen } = callFromChoices(local.settings, registered, location.search);
 const { settings } = chosen;
 const { warnings } = local;

@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Connect, Plugin } from "vite";
 import { writeAtomically } from "../../common/writeAtomically";
 import { error, handleSettings, isSettingsPath, parseDb, type SettingsDb } from "./callingSettings";
-import { APPS_PATH } from "./settingsPaths";
+import { APP_PATH, APPS_PATH } from "./settingsPaths";
 
 /** The key the stand-in accepts as `hapikey` unless `STAND_IN_API_KEY` names another. */
 export const DEFAULT_API_KEY = "stand-in-developer-key";
@@ -18,6 +18,8 @@ const MAX_BODY = 64 * 1024;
 export interface SettingsServerOptions {
   readonly file: string;
   readonly apiKey: string;
+  /** The app the stand-in frames when nothing else names one (the host command's `--app`). */
+  readonly app?: { readonly name: string; readonly url: string };
   readonly warn?: (message: string) => void;
 }
 
@@ -73,6 +75,8 @@ export function settingsMiddleware(options: SettingsServerOptions): Connect.Next
   let db = loadDb(options.file, warn);
   return (request, response, next) => {
     const url = new URL(request.url ?? "/", "https://stand-in");
+    if (url.pathname === APP_PATH && request.method === "GET")
+      return send(response, options.app ? 200 : 404, options.app ?? {});
     if (url.pathname === APPS_PATH && request.method === "GET") {
       const apps = Object.entries(db).flatMap(([appId, entry]) =>
         entry.settings ? [{ appId: Number(appId), ...entry.settings }] : [],

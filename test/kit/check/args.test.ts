@@ -79,8 +79,8 @@ describe("npm run check's command line", () => {
     [["--app", APP, "--record", "s.json"], /--record saves one scenario/],
     [["--app", APP, "--record", "s.json", "--scenario", "security"], /not security/],
     [["--replay", "s.json", "--scenario", "outbound"], /takes no --scenario/],
-    [["--app", APP, "--nope"], /Unknown option '--nope'/],
-    [["--app", APP, "extra"], /positional/],
+    [["--app", APP, "--nope"], /^--nope is not an option/],
+    [["--app", APP, "extra"], /^extra is not an option/],
   ];
   for (const [args, message] of mistakes) {
     it(`refuses ${JSON.stringify(args)}`, () => {

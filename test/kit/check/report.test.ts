@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fixesOf } from "../../../kit/check/fixes";
-import { formatMarkdown, formatText } from "../../../kit/check/report";
+import { formatJunit, formatMarkdown, formatText } from "../../../kit/check/report";
 import {
   groupViolations,
   MAX_VIOLATION_KINDS,
@@ -180,6 +180,43 @@ describe("a failed scenario in Markdown", () => {
 
   it("draws nothing for a scenario that passed", () => {
     expect(formatMarkdown(report()).split("```mermaid").length).toBe(1);
+  });
+});
+
+describe("the report as JUnit XML", () => {
+  it("has one testcase per scenario: passed, failed with what went wrong, skipped with why", () => {
+    const junit = formatJunit(report());
+    expect(junit.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites ')).toBe(true);
+    expect(junit).toContain('tests="3" failures="1" skipped="1" time="12.345"');
+    expect(junit.match(/<testcase /g)).toHaveLength(3);
+    expect(junit).toContain(
+      '<testcase classname="hubspot-calling-check" name="handshake" time="0.000"/>',
+    );
+    expect(junit).toMatch(
+      /<testcase [^>]*name="outbound"[^>]*>\n {6}<failure message="user: dial: no &lt;img/,
+    );
+    expect(junit).toContain('<skipped message="the actions file maps no incomingCall"/>');
+  });
+
+  it("carries an app's text as text: markup escaped, characters XML cannot hold replaced", () => {
+    const base = report();
+    const [handshake, outbound, inbound] = base.scenarios;
+    if (!handshake || !outbound || !inbound) throw new Error("the report has three scenarios");
+    const hostile = {
+      ...base,
+      scenarios: [
+        handshake,
+        {
+          ...outbound,
+          findings: [{ ok: false, severity: "error" as const, text: "\u0000\u0007 & \ud800 ]]>" }],
+        },
+        inbound,
+      ],
+    };
+    const junit = formatJunit(hostile);
+    expect(junit).not.toMatch(/[\u0000-\u0008]/);
+    expect(junit).not.toContain("<img");
+    expect(junit).toContain("\ufffd\ufffd &amp; \ufffd ]]&gt;");
   });
 });
 

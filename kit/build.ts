@@ -1,0 +1,75 @@
+/**
+ * Builds the package into dist/: the stand-in's page (Vite, once, so nothing builds it at run
+ * time), the commands, the check's Playwright config, spec and reporter, and the test fixture
+ * (esbuild: JavaScript for Node 20, with what they share from the repository's common/ inside),
+ * and the fixture's type declarations (tsc). `--if-stale` does nothing when dist/ is newer than
+ * every source it is built from.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build as bundle } from "esbuild";
+import { build as buildPage } from "vite";
+
+const kit = fileURLToPath(new URL(".", import.meta.url));
+const repo = join(kit, "..");
+const dist = join(kit, "dist");
+const stamp = join(dist, ".built");
+
+/** What dist/ is made from: a change to any of them makes it stale. */
+const SOURCES = [kit, join(repo, "common"), join(repo, "styles"), join(repo, "server.config.ts")];
+
+function newest(path: string): number {
+  if (path.endsWith("/node_modules") || path === dist) return 0;
+  const stats = statSync(path);
+  if (!stats.isDirectory()) return stats.mtimeMs;
+  return Math.max(stats.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
+}
+
+if (process.argv.includes("--if-stale") && existsSync(stamp)) {
+  const built = statSync(stamp).mtimeMs;
+  if (SOURCES.every((source) => newest(source) < built)) process.exit(0);
+}
+
+const started = Date.now();
+rmSync(dist, { recursive: true, force: true });
+
+await buildPage({
+  configFile: join(kit, "host/vite.config.ts"),
+  logLevel: "warn",
+  build: { outDir: join(dist, "stand-in"), emptyOutDir: true },
+});
+
+await bundle({
+  entryPoints: {
+    cli: join(kit, "cli/main.ts"),
+    test: join(kit, "test.ts"),
+    "check/playwright.config": join(kit, "check/playwright.config.ts"),
+    "check/scenarios.spec": join(kit, "check/scenarios.spec.ts"),
+    "check/reporter": join(kit, "check/reporter.ts"),
+  },
+  outdir: dist,
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  chunkNames: "chunks/[name]-[hash]",
+  // The team's own Playwright (the fixture must be theirs), and HubSpot's client, installed beside.
+  external: ["@playwright/test", "playwright-core", "@hubspot/api-client"],
+  banner: {
+    // Bundled CommonJS code (the certificate maker) calls require(); ES modules have none.
+    js: "import { createRequire as __kitRequire } from 'node:module'; const require = __kitRequire(import.meta.url);",
+  },
+  logLevel: "warning",
+});
+
+execFileSync(
+  process.execPath,
+  [join(repo, "node_modules/typescript/bin/tsc"), "-p", join(kit, "tsconfig.types.json")],
+  { stdio: "inherit" },
+);
+
+writeFileSync(stamp, new Date().toISOString());
+process.stdout.write(`Built ${dist} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);

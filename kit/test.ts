@@ -1,0 +1,14 @@
+/**
+ * The kit's Playwright fixture, for a calling-app team's own tests:
+ *
+ *   import { test, expect } from "hubspot-calling-stand-in/test";
+ *   test.use({ appUrl: "https://localhost:3000/" });
+ *   test("a click on Call places one call", async ({ standIn }) => { … });
+ *
+ * The same fixture the check's scenarios are written on.
+ */
+export type { Actions, Control } from "./check/actions";
+export type { AppControls } from "./check/appControls";
+export { expect, type StandInFixtures, type StandInOptions, test } from "./check/fixture";
+export type { OpenOptions, StandIn } from "./check/standIn";
+export type { AppEvent, Call, TraceEvent } from "./check/trace";
