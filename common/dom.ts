@@ -49,3 +49,12 @@ export function finder(root: ParentNode): <T extends Element = HTMLElement>(sele
     return element as T;
   };
 }
+
+/** Offers `text` as a JSON file to save, named `name` (a click's download, from any frame). */
+export function download(doc: Document, name: string, text: string): void {
+  const link = doc.createElement("a");
+  link.href = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}

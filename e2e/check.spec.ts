@@ -541,4 +541,64 @@ test.describe("Record and replay", () => {
     expect(replay.status, replay.stdout).toBe(0);
     expect(replay.stdout).toContain("the user's steps inferred from the app's messages");
   });
+
+  test("a session saved from the softphone (what HubSpot sent it) replays: clean on the softphone, failing on an app with a fault", async ({
+    page,
+  }) => {
+    // As it would be inside a HubSpot portal: the softphone only sees messages, and its own user.
+    const app = await openStandIn(page);
+    await logIn(app);
+    await page.getByRole("button", { name: "Call Ada Lovelace at +1 617-555-0101" }).click();
+    await expect(app.getByLabel("Phone number")).toHaveValue("+1 617-555-0101");
+    await placeCall(app, "+1 617-555-0101", "ended");
+    await app.getByRole("button", { name: "Complete" }).click();
+    await expect(callStatus(app)).toHaveText("Ready");
+
+    const download = page.waitForEvent("download");
+    await app.getByRole("button", { name: "Save session" }).click();
+    const file = join(scratch(), "from-the-softphone.json");
+    await (await download).saveAs(file);
+    const saved = JSON.parse(readFileSync(file, "utf8"));
+    expect(saved.format).toBe("hubspot-calling-session");
+    const kinds = saved.events.map(
+      (e: {
+        by?: string;
+        step?: string;
+        to?: string;
+        from?: string;
+        type?: string;
+        frame?: string;
+      }) =>
+        e.by
+          ? `${e.by} ${e.step}`
+          : e.frame
+            ? "handshake"
+            : `${e.to ? "hubspot" : "app"} ${e.type}`,
+    );
+    expect(kinds.slice(0, 6)).toEqual([
+      "handshake",
+      "app INITIALIZED",
+      "user logIn",
+      "app LOGGED_IN",
+      "hubspot DIAL_NUMBER",
+      "user dial",
+    ]);
+
+    const same = await check("--replay", file);
+    expect(same.status, same.stdout).toBe(0);
+    expect(same.stdout).toContain("HubSpot's steps read from its messages");
+
+    const faulty = await check(
+      "--replay",
+      file,
+      "--app",
+      fixture("no-from-number"),
+      "--actions",
+      FIXTURE_ACTIONS,
+      "--timeout",
+      "2000",
+    );
+    expect(faulty.status, faulty.stdout).toBe(1);
+    expect(faulty.stdout).toContain("outgoing-fields");
+  });
 });

@@ -8,10 +8,11 @@
  */
 import CallingExtensions from "@hubspot/calling-extensions-sdk";
 import { copyText } from "../common/clipboard";
-import { bindActions } from "../common/dom";
+import { bindActions, download } from "../common/dom";
 import { createLogView, type LogView } from "../common/logView";
 import { LOG_CAPACITY, MessageLog } from "../common/messageLog";
 import { registrationLines } from "../common/registration";
+import { SessionRecorder } from "../common/session";
 import { WIDGET_SIZE } from "../common/widget";
 import css from "../styles/softphone.css?inline";
 import { ACTIONS } from "./core/callState";
@@ -79,10 +80,15 @@ const hubspot = new CallingExtensions({
 if (!debug) hubspot.iFrameManager.logDebugMessage = () => {};
 // HubSpot's calling window and the remote frame it works for talk over this channel.
 const channel = "BroadcastChannel" in window ? new BroadcastChannel(CHANNEL) : null;
+// The session as this frame sees it (inside HubSpot: what HubSpot really sent), for Save session.
+const session = new SessionRecorder(`${location.origin}${location.pathname}`, () =>
+  performance.now(),
+);
 const softphone = createSoftphone({
   hubspot,
   view,
   log,
+  session,
   config: { trustedHosts: __TRUSTED_HOSTS__, sizeInfo: WIDGET_SIZE, canRelay: channel !== null },
   initial: initialSoftphone(store.load()),
   save(state) {
@@ -132,6 +138,8 @@ bindActions(root, {
   },
   clearLog: () => log.clear(),
   copyLog: () => copy(log.toJSON(), `${log.size} log entries as JSON`),
+  saveSession: () =>
+    download(document, "hubspot-calling-session.json", JSON.stringify(session, null, 2)),
   copyRegistration1: () => copy(lines[0], "the CallingExtensions line"),
   copyRegistration2: () => copy(lines[1], "the installDemoWidget line"),
 });

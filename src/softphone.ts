@@ -1,10 +1,12 @@
 /**
  * The softphone's shell: runs each input through the pure `step` and performs what it returns, in
- * order: log the host message that came in, send and log each message, fill fields, save the
- * state and render it. It gets everything passed in (the SDK, the view, the log, the clock and
+ * order: log (and record in the session) the host message that came in, send and log each
+ * message, fill fields, save the state and render it. It gets everything passed in (the SDK, the view, the log, the clock and
  * ids), so it runs the same against the real SDK in a page and against fakes in a unit test.
  */
-import type { MessageLog } from "../common/messageLog";
+import type { LogEntry, MessageLog } from "../common/messageLog";
+import type { SessionRecorder } from "../common/session";
+import type { UserStep } from "../common/steps";
 import type { Action } from "./core/callState";
 import {
   type Config,
@@ -40,6 +42,33 @@ export interface SoftphoneDeps {
   readonly relay?: (message: AppMessage | { readonly answer: HostEvent }) => void;
   readonly now?: () => number;
   readonly newCallId?: () => string;
+  /**
+   * Records the session as the softphone sees it: HubSpot's messages and its own, and the user's
+   * steps, for **Save session** (what HubSpot sent, replayable against any app in the stand-in).
+   */
+  readonly session?: SessionRecorder;
+}
+
+/** The user's actions a replay takes again, by the session's names for them. */
+const USER_STEP_OF: Readonly<Partial<Record<Action, UserStep>>> = {
+  logIn: "logIn",
+  logOut: "logOut",
+  available: "available",
+  dial: "dial",
+  incoming: "incomingCall",
+  answer: "answer",
+  end: "end",
+  complete: "complete",
+};
+
+/** A log entry's payload (bounded JSON text, made once for the log) as the session keeps it. */
+function payloadOf(entry: LogEntry): unknown {
+  if (entry.payload === "") return undefined;
+  try {
+    return JSON.parse(entry.payload);
+  } catch {
+    return entry.payload;
+  }
 }
 
 export interface Softphone {
@@ -60,9 +89,10 @@ export function createSoftphone(deps: SoftphoneDeps): Softphone {
 
   function perform({ message, to, note }: Outgoing) {
     const data = "data" in message ? message.data : undefined;
-    log.add("out", message.type, METHOD_OF[message.type], data, note);
-    if (to === "relay") deps.relay?.(message);
-    else sendToHubSpot(deps.hubspot, message);
+    const entry = log.add("out", message.type, METHOD_OF[message.type], data, note);
+    if (to === "relay") return deps.relay?.(message);
+    deps.session?.add({ from: "app", type: message.type, data: payloadOf(entry) });
+    sendToHubSpot(deps.hubspot, message);
   }
 
   /** A host message is logged before the answers it causes, so the log reads in causal order. */
@@ -77,8 +107,12 @@ export function createSoftphone(deps: SoftphoneDeps): Softphone {
     }
     if (event) {
       const note = [from, result.note].filter(Boolean).join(" ");
-      log.add("in", event.type, event.handler, event.data, note || undefined);
+      const entry = log.add("in", event.type, event.handler, event.data, note || undefined);
+      // What came from HubSpot itself, not passed on by the remote frame.
+      if (!from) record(event, entry);
     }
+    const userStep = input.kind === "act" ? USER_STEP_OF[input.action] : undefined;
+    if (userStep && result.send.length > 0) deps.session?.add({ by: "user", step: userStep });
     for (const outgoing of result.send) perform(outgoing);
     if (result.answer) deps.relay?.({ answer: result.answer });
     if (result.fill) view.fill(result.fill);
@@ -87,6 +121,11 @@ export function createSoftphone(deps: SoftphoneDeps): Softphone {
       deps.save?.(state);
       view.render(state);
     }
+  }
+
+  function record(event: HostEvent, entry: LogEntry) {
+    if (event.type === "READY") deps.session?.add({ frame: "handshake" });
+    else deps.session?.add({ to: "app", type: event.type, data: payloadOf(entry) });
   }
 
   return {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { SessionRecorder } from "../common/session";
+import { parseSession } from "../kit/check/session";
 import type { HandlerName } from "../src/protocol/hostMessages";
 import { setup } from "./fakes";
 
@@ -255,5 +257,42 @@ describe("bad input from the user", () => {
     view.fields.endStatus = "HUNG_UP";
     softphone.act("end");
     expect(sent.at(-1)?.payload).toMatchObject({ callEndStatus: "COMPLETED" });
+  });
+});
+
+describe("the session the softphone records (Save session)", () => {
+  it("keeps HubSpot's messages, its own and the user's steps, in order, in the format the check replays", () => {
+    const session = new SessionRecorder("https://localhost:9025/", () => 0);
+    const { softphone, ready, receive } = setup({ session });
+    ready();
+    softphone.act("logIn");
+    receive("onDialNumber", "DIAL_NUMBER", { phoneNumber: "+1 617-555-0101" });
+    softphone.act("dial");
+    // Refused (nothing to answer after it is ended twice): no step recorded.
+    softphone.act("end");
+    softphone.act("end");
+    const events = session
+      .toJSON()
+      .events.map((e) =>
+        "by" in e
+          ? `user ${e.step}`
+          : "frame" in e
+            ? "handshake"
+            : `${"from" in e ? "app" : "hubspot"} ${e.type}`,
+      );
+    expect(events).toEqual([
+      "handshake",
+      "app INITIALIZED",
+      "user logIn",
+      "app LOGGED_IN",
+      "hubspot DIAL_NUMBER",
+      "user dial",
+      "app OUTGOING_CALL_STARTED",
+      "user end",
+      "app CALL_ENDED",
+    ]);
+    const dial = session.toJSON().events.find((e) => "to" in e && e.type === "DIAL_NUMBER");
+    expect(dial && "data" in dial && dial.data).toEqual({ phoneNumber: "+1 617-555-0101" });
+    expect(parseSession(JSON.stringify(session))).toEqual({ session: session.toJSON() });
   });
 });

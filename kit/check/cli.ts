@@ -66,8 +66,12 @@ function replayOf(options: CheckOptions): { replay: Replay; app: string } | null
   const app = options.app ?? parsed.session.app;
   if (!app.startsWith("https://"))
     throw new UsageError("the session names no https:// app: pass --app");
-  const { opening, plan, inferred } = replayPlan(parsed.session);
-  const title = `Replay of ${options.replayFile}${inferred ? " (the user's steps inferred from the app's messages)" : ""}`;
+  const { opening, plan, inferred, hubspotInferred } = replayPlan(parsed.session);
+  const read = [
+    inferred ? "the user's steps inferred from the app's messages" : "",
+    hubspotInferred ? "HubSpot's steps read from its messages" : "",
+  ].filter(Boolean);
+  const title = `Replay of ${options.replayFile}${read.length > 0 ? ` (${read.join("; ")})` : ""}`;
   return { replay: { file: options.replayFile, title, opening, plan }, app };
 }
 

@@ -7,7 +7,8 @@
  * step ends when what it brings is in the trace, or its time is up. A step that fails stops the
  * plan: what follows would only repeat it.
  */
-import type { PlannedStep, UserStep } from "../../common/steps";
+import { isRecord } from "../../common/guards";
+import type { HubSpotStep, PlannedStep, UserStep } from "../../common/steps";
 import { stepName } from "../../common/steps";
 import { errorText } from "../../common/text";
 import type { AppControls } from "./appControls";
@@ -95,7 +96,7 @@ export async function play(
         problems,
         ms: ms(),
         ...(s.kind === "post" ? { raw: !isEnvelope(s.value) } : {}),
-        ...(s.kind === "call" ? { brings: "OUTBOUND" as const, phone: s.phone } : {}),
+        ...clickOn(s),
       });
       stopped = problems.length > 0;
       continue;
@@ -173,6 +174,19 @@ export async function play(
   // Whatever the last steps set off (a second CALL_ENDED, a late error) still counts.
   await standIn.quiet(options.quietMs, options.stepTimeoutMs);
   return { steps, ...(skipped ? { skipped } : {}) };
+}
+
+/**
+ * HubSpot's user clicking Call: its Call button, or its DIAL_NUMBER replayed as it was sent with a
+ * phone number (a hostile payload sent in its place is no click, and brings no call).
+ */
+function clickOn(step: HubSpotStep): Pick<PlayedStep, "brings" | "phone"> {
+  if (step.kind === "call") return { brings: "OUTBOUND", phone: step.phone };
+  if (step.kind !== "send" || step.type !== "DIAL_NUMBER") return {};
+  const phone = isRecord(step.data) ? step.data.phoneNumber : undefined;
+  return typeof phone === "string" && /^\+?[\d\s().-]{6,32}$/.test(phone)
+    ? { brings: "OUTBOUND", phone }
+    : {};
 }
 
 /** An object with a string `type`: what the SDK's listener takes apart without throwing. */

@@ -6,6 +6,12 @@
  */
 import { isRecord } from "../../common/guards";
 import {
+  MAX_SESSION_EVENTS,
+  SESSION_FORMAT,
+  type Session,
+  type SessionEvent,
+} from "../../common/session";
+import {
   FAULTS,
   type HubSpotStep,
   type PlannedStep,
@@ -16,12 +22,6 @@ import {
 } from "../../common/steps";
 import { brief } from "../../common/text";
 import type { Violation } from "../host/conformance";
-import {
-  MAX_SESSION_EVENTS,
-  SESSION_FORMAT,
-  type Session,
-  type SessionEvent,
-} from "../host/session";
 
 const includes = <T>(list: readonly T[], value: unknown): value is T =>
   (list as readonly unknown[]).includes(value);
@@ -147,6 +147,9 @@ const STEP_BEHIND: Readonly<Record<string, UserStep>> = {
   CALL_COMPLETED: "complete",
 };
 
+/** What HubSpot sends on its own initiative, rather than in answer to the app. */
+const HUBSPOT_INITIATIVE = ["DIAL_NUMBER", "END_CALL", "VISIBILITY_CHANGED"];
+
 /** A HubSpot step that makes the app send a message on its own (no user step behind it). */
 function explains(step: HubSpotStep | undefined, type: string): boolean {
   if (step?.kind === "reload") return type === "INITIALIZED";
@@ -159,17 +162,31 @@ export interface ReplayPlan {
   readonly plan: readonly PlannedStep[];
   /** Whether the user's steps were inferred from the app's messages. */
   readonly inferred: boolean;
+  /** Whether HubSpot's steps were read from its messages (a session saved inside an app). */
+  readonly hubspotInferred: boolean;
 }
 
 /** The steps to replay, each expecting the app's messages that followed it in the recording. */
 export function replayPlan(session: Session): ReplayPlan {
   const inferred = !session.events.some((e) => "by" in e && e.by === "user");
+  // Saved inside an app (the softphone's Save session), a session has HubSpot's messages but not
+  // its steps: what HubSpot sends on its own initiative is sent again as it was.
+  const fromApp = !session.events.some((e) => "by" in e && e.by === "hubspot");
   const opening: { type: string; data?: unknown }[] = [];
   const plan: { step: Step; expect: { type: string; data?: unknown }[] }[] = [];
   let explained = false;
   for (const event of session.events) {
     if ("by" in event) {
       plan.push({ step: { by: event.by, step: event.step } as Step, expect: [] });
+      explained = false;
+      continue;
+    }
+    if ("to" in event && fromApp && HUBSPOT_INITIATIVE.includes(event.type)) {
+      const step: Step = {
+        by: "hubspot",
+        step: { kind: "send", type: event.type, data: event.data },
+      };
+      plan.push({ step, expect: [] });
       explained = false;
       continue;
     }
@@ -186,7 +203,7 @@ export function replayPlan(session: Session): ReplayPlan {
     if (last) last.expect.push(expected);
     else opening.push(expected);
   }
-  return { opening, plan, inferred };
+  return { opening, plan, inferred, hubspotInferred: fromApp };
 }
 
 /** Fields whose values (not only their types) must match the recording's. */

@@ -8,11 +8,11 @@
  */
 import type { FrameLocator, Page } from "@playwright/test";
 import { isRecord } from "../../common/guards";
+import type { Session } from "../../common/session";
 import type { HubSpotStep, Step, UserStep } from "../../common/steps";
 import { brief, cut, errorText } from "../../common/text";
 import type { FrameLocation } from "../host/appSettings";
 import { RECORDS } from "../host/crm";
-import type { Session } from "../host/session";
 import type { StandInApi } from "../host/standInApi";
 import type { ViolationGroup } from "../host/violations";
 import type { AppError } from "./judge";

@@ -5,8 +5,8 @@
  * a message, only from what the app sent and when, in the stand-in's order.
  */
 import { isRecord } from "../../common/guards";
+import type { SessionEvent } from "../../common/session";
 import type { UserStep } from "../../common/steps";
-import type { SessionEvent } from "../host/session";
 
 export type TraceEvent = SessionEvent;
 export type AppEvent = Extract<SessionEvent, { from: "app" }>;
@@ -121,9 +121,19 @@ function fold(events: readonly TraceEvent[], field: string, on: string, off: str
   return state;
 }
 
-/** Where HubSpot's user last clicked Call on a record (the step's position in the trace). */
-function lastCallStep(events: readonly TraceEvent[]): number {
-  return events.findLastIndex((e) => "by" in e && e.by === "hubspot" && e.step.kind === "call");
+/**
+ * Where a new outbound call would answer HubSpot's user: after HubSpot's last DIAL_NUMBER (from its
+ * Call button, or replayed as it was sent), and after the last call was finished.
+ */
+function sinceLastDial(events: readonly TraceEvent[], all: readonly Call[]): number {
+  const dialled = events.findLastIndex((e) => isHubSpot(e) && e.type === "DIAL_NUMBER");
+  const finishedAt = all
+    .filter(finished)
+    .flatMap((c) =>
+      c.messages.filter((m) => m.type === "CALL_COMPLETED" || m.type === "CALL_TRANSFERRED"),
+    )
+    .reduce((latest, m) => Math.max(latest, m.index), -1);
+  return Math.max(dialled, finishedAt);
 }
 
 /**
@@ -143,8 +153,8 @@ export function happened(step: UserStep, events: readonly TraceEvent[]): boolean
     case "available":
       return available(events);
     case "dial": {
-      const click = lastCallStep(events);
-      return click >= 0 && all.some((c) => c.direction === "OUTBOUND" && c.index > click);
+      const since = sinceLastDial(events, all);
+      return all.some((c) => c.direction === "OUTBOUND" && c.index > since);
     }
     case "incomingCall":
       return open?.direction === "INBOUND";

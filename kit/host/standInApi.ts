@@ -1,7 +1,8 @@
 /** What the stand-in exposes as `window.standIn`, for Playwright and for the console. */
+
+import type { Session, SessionEvent } from "../../common/session";
 import type { Step } from "../../common/steps";
 import type { HubSpotSide, Received } from "./hubspot";
-import type { Session, SessionEvent } from "./session";
 import type { ViolationGroup } from "./violations";
 
 export interface EngagementView {

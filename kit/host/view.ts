@@ -3,7 +3,7 @@
  * and HubSpot's own UI, and the fault switches it reads. Data reaches the page only as text.
  */
 
-import { element, finder } from "../../common/dom";
+import { download, element, finder } from "../../common/dom";
 import { FAULTS, type Fault } from "../../common/steps";
 import { cut } from "../../common/text";
 import type { AppSettings } from "./appSettings";
@@ -182,11 +182,7 @@ export function createStandInView(root: HTMLElement): StandInView {
       delay.addEventListener("change", () => onChange({ delayMs: delayOf(delay.value) }));
     },
     download(name, value) {
-      const link = doc.createElement("a");
-      link.href = URL.createObjectURL(new Blob([value], { type: "application/json" }));
-      link.download = name;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+      download(doc, name, value);
     },
   };
 }

@@ -160,16 +160,29 @@ describe("what the app has done by itself", () => {
       true,
     ],
     [
-      "a call before the last click only",
-      trace().app("OUTGOING_CALL_STARTED", started("c")).step(CALL).events,
+      "a call before the last DIAL_NUMBER only",
+      trace().app("OUTGOING_CALL_STARTED", started("c")).step(CALL).hubspot("DIAL_NUMBER", DIAL)
+        .events,
       "dial",
       false,
     ],
     [
-      "no click on Call at all",
-      trace().app("OUTGOING_CALL_STARTED", started("c")).events,
+      "a finished call, and no DIAL_NUMBER since (the user dials a typed number)",
+      trace()
+        .app("OUTGOING_CALL_STARTED", started("c"))
+        .app("CALL_ENDED", {})
+        .app("CALL_COMPLETED", {}).events,
       "dial",
       false,
+    ],
+    [
+      "a call after a DIAL_NUMBER replayed as it was sent (no Call button)",
+      trace()
+        .step({ kind: "send", type: "DIAL_NUMBER", data: DIAL })
+        .hubspot("DIAL_NUMBER", DIAL)
+        .app("OUTGOING_CALL_STARTED", started("c")).events,
+      "dial",
+      true,
     ],
     [
       "an inbound call ringing",

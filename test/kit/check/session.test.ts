@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { MAX_SESSION_EVENTS, type Session, SessionRecorder } from "../../../common/session";
 import { stepName } from "../../../common/steps";
 import { parseSession, replayPlan, shapeDifferences } from "../../../kit/check/session";
-import { MAX_SESSION_EVENTS, type Session, SessionRecorder } from "../../../kit/host/session";
 
 const session = (events: unknown[]): string =>
   JSON.stringify({
@@ -100,6 +100,35 @@ describe("a session file", () => {
 });
 
 describe("a session replayed", () => {
+  it("saved inside an app (the softphone's Save session): HubSpot's own messages become its steps, its answers do not", () => {
+    const { opening, plan, inferred, hubspotInferred } = replayPlan(
+      parsed([
+        { at: 0, frame: "handshake" },
+        { at: 1, from: "app", type: "INITIALIZED", data: { isLoggedIn: false } },
+        { at: 2, by: "user", step: "logIn" },
+        { at: 3, from: "app", type: "LOGGED_IN" },
+        { at: 4, to: "app", type: "DIAL_NUMBER", data: { phoneNumber: "+1 617", objectId: 9 } },
+        { at: 5, by: "user", step: "dial" },
+        { at: 6, from: "app", type: "OUTGOING_CALL_STARTED", data: { toNumber: "+1 617" } },
+        { at: 7, to: "app", type: "CREATE_ENGAGEMENT_SUCCEEDED", data: { engagementId: 1 } },
+        { at: 8, to: "app", type: "END_CALL" },
+        { at: 9, from: "app", type: "CALL_ENDED", data: {} },
+      ]),
+    );
+    expect([inferred, hubspotInferred]).toEqual([false, true]);
+    expect(opening).toEqual([{ type: "INITIALIZED", data: { isLoggedIn: false } }]);
+    expect(plan.map(({ step, expect: e }) => [stepName(step), e.map((m) => m.type)])).toEqual([
+      ["user: logIn", ["LOGGED_IN"]],
+      ["HubSpot sends DIAL_NUMBER", []],
+      ["user: dial", ["OUTGOING_CALL_STARTED"]],
+      ["HubSpot sends END_CALL", ["CALL_ENDED"]],
+    ]);
+    expect(plan[1]?.step).toEqual({
+      by: "hubspot",
+      step: { kind: "send", type: "DIAL_NUMBER", data: { phoneNumber: "+1 617", objectId: 9 } },
+    });
+  });
+
   it("gives each step the app's messages that followed it", () => {
     const { opening, plan, inferred } = replayPlan(
       parsed([

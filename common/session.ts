@@ -7,8 +7,7 @@
  * replayed by `npm run check -- --replay`. Bounded, so a flood cannot grow it without end; a
  * listener still hears every event.
  */
-import type { HubSpotStep, UserStep } from "../../common/steps";
-import type { Violation } from "./conformance";
+import type { HubSpotStep, UserStep } from "./steps";
 
 export const SESSION_FORMAT = "hubspot-calling-session";
 export const SESSION_VERSION = 1;
@@ -23,7 +22,11 @@ export type SessionEvent =
       readonly data?: unknown;
       readonly during?: number;
       /** The rules of HubSpot's contract it broke, as the stand-in judged it on arrival. */
-      readonly violations?: readonly Violation[];
+      readonly violations?: readonly {
+        readonly rule: string;
+        readonly text: string;
+        readonly detail: string;
+      }[];
     }
   | {
       readonly at: number;
