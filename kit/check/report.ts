@@ -138,6 +138,7 @@ function whatToFix(s: ScenarioResult): string[] {
 /** Text XML can hold: no control characters (but tab and line breaks), no lone surrogates. */
 const xml = (text: string) =>
   text
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: XML 1.0 cannot hold these, so they are replaced.
     .replace(
       /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
       "\ufffd",
