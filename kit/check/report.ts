@@ -135,14 +135,15 @@ function whatToFix(s: ScenarioResult): string[] {
   return fixes.length > 0 ? ["", "What to fix:", "", ...fixes] : [];
 }
 
-/** Text XML can hold: no control characters (but tab and line breaks), no lone surrogates. */
+/** What XML 1.0 cannot hold: control characters (but tab and line breaks), lone surrogates. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters it replaces.
+const NOT_XML =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Text XML can hold, escaped. */
 const xml = (text: string) =>
   text
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: XML 1.0 cannot hold these, so they are replaced.
-    .replace(
-      /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
-      "\ufffd",
-    )
+    .replace(NOT_XML, "\ufffd")
     .replace(
       /[&<>"']/g,
       (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "apos" }[c]};`,
