@@ -135,19 +135,33 @@ function whatToFix(s: ScenarioResult): string[] {
   return fixes.length > 0 ? ["", "What to fix:", "", ...fixes] : [];
 }
 
-/** What XML 1.0 cannot hold: control characters (but tab and line breaks), lone surrogates. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters it replaces.
-const NOT_XML =
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/**
+ * `text` with what XML 1.0 cannot hold replaced: control characters (but tab and line breaks),
+ * U+FFFE and U+FFFF, and surrogates that are not a pair.
+ */
+function xmlChars(text: string): string {
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const next = text.charCodeAt(i + 1);
+    if (c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      out += text.slice(i, i + 2);
+      i++;
+      continue;
+    }
+    const control = c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d;
+    const bad = control || c === 0xfffe || c === 0xffff || (c >= 0xd800 && c <= 0xdfff);
+    out += bad ? "\ufffd" : text[i];
+  }
+  return out;
+}
 
 /** Text XML can hold, escaped. */
 const xml = (text: string) =>
-  text
-    .replace(NOT_XML, "\ufffd")
-    .replace(
-      /[&<>"']/g,
-      (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "apos" }[c]};`,
-    );
+  xmlChars(text).replace(
+    /[&<>"']/g,
+    (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "apos" }[c]};`,
+  );
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
