@@ -29,3 +29,9 @@ export const DEMOS_PORT = 9031;
 export const RESTART_PORT = 9032;
 
 export const FIXTURE_URL = `https://localhost:${FIXTURE_PORT}/`;
+
+/** Nothing listens here: the browser tests of the check's "cannot load" message. */
+export const UNUSED_PORT = 9033;
+
+/** The kit's `host` command, run from its tarball in the browser tests. */
+export const PACKAGE_HOST_PORT = 9034;

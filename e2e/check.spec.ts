@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
-import { DEV_URL, FIXTURE_URL, HOST_URL, SOFTPHONE_URL } from "../common/ports";
+import { DEV_URL, FIXTURE_URL, HOST_URL, SOFTPHONE_URL, UNUSED_PORT } from "../common/ports";
 import { callStatus, logIn, openStandIn, placeCall } from "./standIn";
 
 interface Run {
@@ -470,7 +470,10 @@ test.describe("npm run check: the command", () => {
       ],
       [["--replay", join(dir, "bad-session.json")], "not a session"],
       // Nothing serves this port: said at once, not after every scenario's handshake times out.
-      [["--app", "https://localhost:9033/"], "cannot load https://localhost:9033/"],
+      [
+        ["--app", `https://localhost:${UNUSED_PORT}/`],
+        `cannot load https://localhost:${UNUSED_PORT}/`,
+      ],
       // An address that answers with an error: here the stand-in's settings API, with no key.
       [["--app", `${HOST_URL}crm/v3/extensions/calling/1/settings`], "answered 401"],
     ] as const) {

@@ -45,7 +45,6 @@ export type Parsed =
   | { readonly ok: false; readonly error: string };
 
 export const USAGE = `Usage: calling-stand-in check --app https://... [options]
-       (in the softphone's repository: npm run check -- --app https://... [options])
 
 Frames a calling app in the HubSpot stand-in (headless Chromium), runs HubSpot's scenarios
 against it, checks every message it sends against HubSpot's rules, and exits 1 if any fails.

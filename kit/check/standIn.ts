@@ -17,7 +17,15 @@ import type { StandInApi } from "../host/standInApi";
 import type { ViolationGroup } from "../host/violations";
 import type { AppError } from "./judge";
 import type { Finding } from "./result";
-import { type AppEvent, type Call, calls, isApp, isHubSpot, type TraceEvent } from "./trace";
+import {
+  type AppEvent,
+  type Call,
+  calls,
+  isApp,
+  isHubSpot,
+  loggedIn,
+  type TraceEvent,
+} from "./trace";
 
 declare global {
   interface Window {
@@ -311,8 +319,12 @@ export class StandIn {
     return during;
   }
 
-  /** HubSpot's user clicks Call on a record (by default the first number of the first contact). */
-  call(record: { readonly name?: string; readonly phone?: string } = {}): Promise<number> {
+  /**
+   * HubSpot's user clicks Call on a record (by default the first number of the first contact),
+   * once the app has reported a logged-in user, as a person would wait to (HubSpot refuses before).
+   */
+  async call(record: { readonly name?: string; readonly phone?: string } = {}): Promise<number> {
+    await this.until(loggedIn, 5_000);
     const found =
       RECORDS.find(
         (r) =>

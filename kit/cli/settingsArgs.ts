@@ -49,7 +49,6 @@ export type Parsed =
   | { readonly ok: false; readonly error: string };
 
 export const USAGE = `Usage: calling-stand-in settings <command> [options]
-       (in the softphone's repository: npm run settings -- <command> [options])
 
 A calling app's calling settings in HubSpot, or in the stand-in, through HubSpot's official Node
 client. Prints them as JSON; exits 1 when the API answered an error, 2 for a usage error.
