@@ -29,6 +29,8 @@ export interface CheckOptions {
   readonly resetUrl?: string;
   /** How long the app must be silent before the check reads what it did by itself. */
   readonly quietMs?: number;
+  /** How long to wait for an app that is still starting to answer at all. */
+  readonly waitMs?: number;
   /** Playwright Test's own: parallel workers, a shard, retries, a filter, more reporters. */
   readonly workers?: number;
   readonly shard?: string;
@@ -62,6 +64,9 @@ Options:
                       messages differ (--app defaults to the session's app)
   --timeout MS        how long each step waits for the app's messages (default 5000; the
                       handshake waits three times as long)
+  --wait MS           wait up to MS for the app to answer at all (a server still starting, as in
+                      CI right after it was launched); by default an app that does not answer is
+                      said at once
   --quiet MS          how long the app must be silent before the check decides it will not act
                       by itself, e.g. dial on DIAL_NUMBER (default 200)
   --location WHERE    where HubSpot puts the app: widget (default), remote or window
@@ -90,6 +95,7 @@ const OPTIONS = {
   timeout: { type: "string" },
   trace: { type: "string" },
   quiet: { type: "string" },
+  wait: { type: "string" },
   location: { type: "string" },
   "calling-window": { type: "boolean" },
   reset: { type: "string" },
@@ -163,9 +169,10 @@ export function parseCheckArgs(argv: readonly string[]): Parsed {
       : { error: `--${name} is ${what} from ${min} to ${max}` };
   };
   const quiet = whole("quiet", 0, 10_000, "a whole number of milliseconds");
+  const wait = whole("wait", 0, 300_000, "a whole number of milliseconds");
   const workers = whole("workers", 1, 16, "a whole number");
   const retries = whole("retries", 0, 5, "a whole number");
-  for (const checked of [quiet, workers, retries])
+  for (const checked of [quiet, wait, workers, retries])
     if ("error" in checked) return { ok: false, error: checked.error as string };
   const location = str("location");
   if (location !== undefined && !(LOCATIONS as readonly string[]).includes(location))
@@ -217,6 +224,7 @@ export function parseCheckArgs(argv: readonly string[]): Parsed {
       ...optional("recordFile", recordFile),
       ...optional("traceDir", str("trace")),
       ...optional("quietMs", quiet.value),
+      ...optional("waitMs", wait.value),
       ...optional("location", location as Location | undefined),
       ...(values["calling-window"] ? { callingWindow: true } : {}),
       ...optional("resetUrl", resetUrl),

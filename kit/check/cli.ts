@@ -77,19 +77,35 @@ function replayOf(options: CheckOptions): { replay: Replay; app: string } | null
 
 /**
  * The app answers at all: an app nobody started would otherwise fail every scenario after waiting
- * out its handshake, minutes for one mistake.
+ * out its handshake, minutes for one mistake. With `waitMs`, an app still starting (a server
+ * launched just before) is asked again until it answers or the time is up.
  */
-async function reachable(app: string, request: typeof import("@playwright/test").request) {
+async function reachable(
+  app: string,
+  request: typeof import("@playwright/test").request,
+  waitMs: number,
+) {
   const api = await request.newContext({ ignoreHTTPSErrors: true });
+  const deadline = Date.now() + waitMs;
   try {
-    const response = await api.get(app, { timeout: 10_000, failOnStatusCode: false });
-    if (response.status() >= 400)
-      throw new UsageError(`${app} answered ${response.status()}: is that the app's address?`);
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(
-      `cannot load ${app} (${errorText(error)}). Is the app served? This softphone: npm run preview, or npm start.`,
-    );
+    for (;;) {
+      try {
+        const response = await api.get(app, { timeout: 10_000, failOnStatusCode: false });
+        if (response.status() >= 400)
+          throw new UsageError(`${app} answered ${response.status()}: is that the app's address?`);
+        return;
+      } catch (error) {
+        if (error instanceof UsageError) throw error;
+        if (Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 250));
+          continue;
+        }
+        const waited = waitMs > 0 ? ` after ${waitMs.toLocaleString("en")} ms` : "";
+        throw new UsageError(
+          `cannot load ${app}${waited} (${errorText(error)}). Is the app served? This softphone: npm run build, then npm run preview (or npm start).`,
+        );
+      }
+    }
   } finally {
     await api.dispose();
   }
@@ -156,7 +172,7 @@ async function run(options: CheckOptions): Promise<number> {
       settingsFile: join(scratch, "settings.json"),
       apiKey: DEFAULT_API_KEY,
     }),
-    reachable(app, request),
+    reachable(app, request, options.waitMs ?? 0),
   ]);
   if (served.status === "rejected") {
     rmSync(scratch, { recursive: true, force: true });
