@@ -57,7 +57,7 @@ try {
     break;
   }
   if (!failed) {
-    const [stem] = uploads.split("*");
+    const stem = uploads.replace(/\.\*$/, "");
     const kept = [".json", ".md", ".xml"].filter((ext) => existsSync(join(clone, `${stem}${ext}`)));
     process.stdout.write(
       `\nThe upload step's ${uploads}: ${kept.map((e) => `${stem}${e}`).join(", ")}\n`,
