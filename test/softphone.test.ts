@@ -262,7 +262,11 @@ describe("bad input from the user", () => {
 
 describe("the session the softphone records (Save session)", () => {
   it("keeps HubSpot's messages, its own and the user's steps, in order, in the format the check replays", () => {
-    const session = new SessionRecorder("https://localhost:9025/", () => 0, () => new Date(0));
+    const session = new SessionRecorder(
+      "https://localhost:9025/",
+      () => 0,
+      () => new Date(0),
+    );
     const { softphone, ready, receive } = setup({ session });
     ready();
     softphone.act("logIn");
