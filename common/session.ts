@@ -72,6 +72,8 @@ export class SessionRecorder {
     private readonly date: () => Date = () => new Date(),
     /** Hears every event, kept or not (`npm run check` keeps its own, longer, trace). */
     private readonly listener: (event: SessionEvent) => void = () => {},
+    /** The most events kept; later ones are counted in `dropped`. */
+    private readonly max = MAX_SESSION_EVENTS,
   ) {}
 
   /** The index of the step in force, -1 before the first. */
@@ -85,7 +87,7 @@ export class SessionRecorder {
       "by" in event ? { ...event, at } : { ...event, at, during: this.during }
     ) as SessionEvent;
     if ("by" in event) this.steps++;
-    if (this.events.length < MAX_SESSION_EVENTS) this.events.push(stamped);
+    if (this.events.length < this.max) this.events.push(stamped);
     else this.dropped++;
     this.listener(stamped);
     return stamped;

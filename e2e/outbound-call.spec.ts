@@ -125,6 +125,8 @@ test.describe("Outbound call", () => {
     const app = await openStandIn(page);
     await logIn(app);
     await page.getByRole("button", { name: `Call ${CALLEE.name} at ${CALLEE.phone}` }).click();
+    // HubSpot's number is in first; the user then types over it.
+    await expect(app.getByLabel("Phone number")).toHaveValue(CALLEE.phone);
     await app.getByLabel("Phone number").fill("+1 212-555-0202");
     await app.getByRole("button", { name: "Dial" }).click();
     const started = await lastReceived(page, "OUTGOING_CALL_STARTED");

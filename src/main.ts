@@ -31,6 +31,8 @@ import { createView, INITIAL_FORM } from "./ui/view";
 
 type Relayed = AppMessage | { readonly answer: HostEvent };
 
+/** The most events Save session keeps (each payload as bounded as the log's). */
+const SOFTPHONE_SESSION_EVENTS = 1_000;
 /** How long to wait for HubSpot's SYNC before saying the page is not inside HubSpot. */
 const HANDSHAKE_WAIT_MS = 2_000;
 /** How long the page stays unseen while it waits for the handshake (which usually takes less). */
@@ -80,9 +82,14 @@ const hubspot = new CallingExtensions({
 if (!debug) hubspot.iFrameManager.logDebugMessage = () => {};
 // HubSpot's calling window and the remote frame it works for talk over this channel.
 const channel = "BroadcastChannel" in window ? new BroadcastChannel(CHANNEL) : null;
-// The session as this frame sees it (inside HubSpot: what HubSpot really sent), for Save session.
-const session = new SessionRecorder(`${location.origin}${location.pathname}`, () =>
-  performance.now(),
+// The session as this frame sees it (inside HubSpot: what HubSpot really sent), for Save session:
+// its first 1,000 events (a hundred calls), so a flood from the host keeps memory flat.
+const session = new SessionRecorder(
+  `${location.origin}${location.pathname}`,
+  () => performance.now(),
+  undefined,
+  undefined,
+  SOFTPHONE_SESSION_EVENTS,
 );
 const softphone = createSoftphone({
   hubspot,
