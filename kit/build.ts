@@ -56,6 +56,9 @@ await bundle({
   platform: "node",
   target: "node20",
   chunkNames: "chunks/[name]-[hash]",
+  // Smaller, with names kept, so a stack trace from a team's run still reads.
+  minifyWhitespace: true,
+  minifySyntax: true,
   // The team's own Playwright (the fixture must be theirs), and HubSpot's client, installed beside.
   external: ["@playwright/test", "playwright-core", "@hubspot/api-client"],
   banner: {
