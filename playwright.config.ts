@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { defineConfig, devices } from "@playwright/test";
+import type { StandInOptions } from "hubspot-calling-stand-in/test";
 import { chromiumLaunch, NO_CHROMIUM } from "./common/chromium.ts";
 import {
   DEV_PORT,
@@ -26,7 +27,7 @@ function browserLaunch() {
 const built = (config: string, outDir: string) =>
   `vite build ${config} --outDir ${outDir} --emptyOutDir --logLevel warn && vite preview ${config} --outDir ${outDir}`;
 
-export default defineConfig({
+export default defineConfig<Partial<StandInOptions>>({
   testDir: "e2e",
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
@@ -37,6 +38,8 @@ export default defineConfig({
   reporter: "list",
   use: {
     baseURL: HOST_URL,
+    // The tests use the kit's fixture, as any calling app's would, on the stand-in served below.
+    standInUrl: HOST_URL,
     ignoreHTTPSErrors: true,
     // Recording a trace for every test costs a quarter of the suite's time on 2 cores (measured:
     // 56 s → 43 s for two spec files), and a passing test's trace is thrown away. To debug a

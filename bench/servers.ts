@@ -2,14 +2,13 @@
  * What the benchmark and the trace serve: the softphone's build where HubSpot looks for it, the
  * floor page, the stand-in, and (for the benchmark) the dev server.
  */
-
+import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
+import { request } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createServer, preview } from "vite";
-import { DEV_PORT, HOST_PORT, SOFTPHONE_PORT } from "../common/ports.ts";
-import { serveStandIn } from "../kit/host/server.ts";
-import { DEFAULT_API_KEY } from "../kit/host/settingsServer.ts";
+import { DEV_PORT, HOST_PORT, HOST_URL, SOFTPHONE_PORT } from "../common/ports.ts";
 import { https } from "../server.config.ts";
 
 export const OUT_DIR = "dist-bench";
@@ -42,17 +41,38 @@ export async function startServers(options: { dev: boolean }): Promise<() => Pro
       preview: { port: FLOOR_PORT, open: false, strictPort: true },
     }),
   ]);
-  // The stand-in as the kit serves it (its page built once, by `npm run build:kit`).
-  const host = await serveStandIn({
-    port: HOST_PORT,
-    host: "localhost",
-    settingsFile: join(mkdtempSync(join(tmpdir(), "bench-stand-in-")), "settings.json"),
-    apiKey: DEFAULT_API_KEY,
-  });
+  // The stand-in as any calling app runs it: the kit's command (its page built by build:kit).
+  const settings = join(mkdtempSync(join(tmpdir(), "bench-stand-in-")), "settings.json");
+  const host = spawn(
+    "npx",
+    ["calling-stand-in", "host", "--port", String(HOST_PORT), "--settings", settings],
+    { stdio: ["ignore", "ignore", "inherit"], detached: true },
+  );
+  await answered(HOST_URL);
   return () =>
     Promise.all([
       dev?.close(),
-      host.close(),
+      host.pid ? process.kill(-host.pid) : undefined,
       ...previews.map((p) => new Promise((resolve) => p.httpServer.close(resolve))),
     ]);
+}
+
+/** Resolves once something answers at `url` (certificates unchecked); rejects after 30 s. */
+async function answered(url: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const up = await new Promise<boolean>((resolve) => {
+      const probe = request(url, { method: "HEAD", rejectUnauthorized: false, timeout: 1_000 });
+      probe.on("response", (response) => {
+        response.resume();
+        resolve(true);
+      });
+      probe.on("timeout", () => probe.destroy());
+      probe.on("error", () => resolve(false));
+      probe.end();
+    });
+    if (up) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`nothing answered at ${url} within 30 s`);
 }

@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "hubspot-calling-stand-in/test";
 import { callStatus, moreActions, openStandIn, SOFTPHONE_ORIGIN } from "./standIn";
 
 /** axe-core's serious and critical findings on the page, its frames included. */

@@ -1,5 +1,5 @@
-import { expect, type Page, test } from "@playwright/test";
-import { HOSTILE_POSTS } from "../kit/check/hostileMessages";
+import type { Page } from "@playwright/test";
+import { expect, HOSTILE_POSTS, test } from "hubspot-calling-stand-in/test";
 import {
   callStatus,
   fact,

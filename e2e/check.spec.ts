@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "hubspot-calling-stand-in/test";
 import { DEV_URL, FIXTURE_URL, HOST_URL, SOFTPHONE_URL, UNUSED_PORT } from "../common/ports";
 import { callStatus, logIn, openStandIn, placeCall } from "./standIn";
 

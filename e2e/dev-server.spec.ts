@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "hubspot-calling-stand-in/test";
 import { callStatus, DEV_ORIGIN, lastReceived, logIn, receivedTypes } from "./standIn";
 
 /**

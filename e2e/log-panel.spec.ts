@@ -1,4 +1,5 @@
-import { expect, type FrameLocator, test } from "@playwright/test";
+import type { FrameLocator } from "@playwright/test";
+import { expect, test } from "hubspot-calling-stand-in/test";
 import { failure, logIn, notice, openStandIn, SOFTPHONE_ORIGIN, sendFromHubSpot } from "./standIn";
 
 const log = (app: FrameLocator) => app.getByRole("log");

@@ -2,7 +2,7 @@ import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "hubspot-calling-stand-in/test";
 import { PACKAGE_HOST_PORT, SOFTPHONE_URL } from "../common/ports";
 import { callStatus, logIn } from "./standIn";
 

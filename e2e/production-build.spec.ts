@@ -1,4 +1,5 @@
-import { expect, type Request, test } from "@playwright/test";
+import type { Request } from "@playwright/test";
+import { expect, test } from "hubspot-calling-stand-in/test";
 import { callStatus, lastReceived, logIn, receivedTypes, SOFTPHONE_ORIGIN } from "./standIn";
 
 /** `npm run build` served by `vite preview`, where the stand-in looks for the softphone. */

@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, expect, type Page, test } from "@playwright/test";
+import { chromium, type Page } from "@playwright/test";
+import { expect, test } from "hubspot-calling-stand-in/test";
 import { chromiumLaunch } from "../common/chromium.ts";
 import {
   callStatus,

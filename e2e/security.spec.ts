@@ -1,4 +1,5 @@
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "hubspot-calling-stand-in/test";
 import { callStatus, DEV_ORIGIN, failure, SOFTPHONE_ORIGIN } from "./standIn";
 
 /** An origin on no trusted list. Playwright serves it, so no real host is involved. */

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "hubspot-calling-stand-in/test";
 import { HOST_URL, RESTART_PORT } from "../common/ports";
 import { SETTINGS_FILE } from "./paths";
 import { callStatus, fact, softphone } from "./standIn";

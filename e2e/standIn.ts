@@ -1,7 +1,7 @@
 /** Helpers for driving the softphone inside the HubSpot stand-in, as a user and as HubSpot. */
 import { expect, type FrameLocator, type Page } from "@playwright/test";
+import type {} from "hubspot-calling-stand-in/test";
 import { DEV_URL, HOST_URL, SOFTPHONE_URL } from "../common/ports";
-import type {} from "../kit/host/standInApi";
 
 /** The softphone's production build, where the stand-in (like HubSpot's "local" demo) looks for it. */
 export const SOFTPHONE_ORIGIN = new URL(SOFTPHONE_URL).origin;

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:https";
 import { extname, join, normalize } from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "hubspot-calling-stand-in/test";
 import { STATIC_PORT } from "../common/ports";
 import { securityHeaders } from "../server.config";
 import { callStatus, fact, lastReceived } from "./standIn";

@@ -10,5 +10,7 @@
 export type { Actions, Control } from "./check/actions";
 export type { AppControls } from "./check/appControls";
 export { expect, type StandInFixtures, type StandInOptions, test } from "./check/fixture";
+export { HOSTILE_POSTS, HOSTILE_SENDS } from "./check/hostileMessages";
 export type { OpenOptions, StandIn } from "./check/standIn";
 export type { AppEvent, Call, TraceEvent } from "./check/trace";
+export type { EngagementView, StandInApi } from "./host/standInApi";
