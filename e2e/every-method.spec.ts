@@ -10,6 +10,7 @@ import {
   notice,
   openStandIn,
   placeCall,
+  received,
   receivedTypes,
   sendFromHubSpot,
   violations,
@@ -101,6 +102,16 @@ test.describe("Every SDK method from a button", () => {
     await click(app, "Available");
     expect(await lastReceived(page, "USER_AVAILABLE")).toEqual({});
     await expect(app.getByRole("button", { name: "Available", exact: true })).toBeDisabled();
+    // HubSpot reloads the frame: INITIALIZED says the user is still available.
+    await page.getByRole("button", { name: "Reload app frame" }).click();
+    await expect
+      .poll(async () => (await received(page)).filter((m) => m.type === "INITIALIZED").length)
+      .toBe(2);
+    expect(await lastReceived(page, "INITIALIZED")).toMatchObject({
+      isLoggedIn: true,
+      isAvailable: true,
+    });
+    await moreActions(app);
     await click(app, "Unavailable");
     expect(await lastReceived(page, "USER_UNAVAILABLE")).toEqual({});
     await expect(app.getByRole("button", { name: "Incoming call" })).toBeDisabled();

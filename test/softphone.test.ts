@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SessionRecorder } from "../common/session";
 import { parseSession } from "../kit/check/session";
+import { can } from "../src/core/callState";
 import type { HandlerName } from "../src/protocol/hostMessages";
 import { setup } from "./fakes";
 
@@ -15,6 +16,10 @@ describe("the handshake", () => {
       },
     ]);
     expect(softphone.state.host).toBe("ready");
+    // Enabled, not just trusted: Log in now goes through.
+    expect(can(softphone.state, "logIn")).toBe(true);
+    softphone.act("logIn");
+    expect(sent.map((s) => s.method)).toEqual(["initialized", "userLoggedIn"]);
   });
 
   const untrusted = [

@@ -84,7 +84,12 @@ export function parseDialNumber(data: unknown): DialNumber | null {
   if (phoneNumber === undefined) return null;
   const callee = isRecord(data.calleeInfo) ? data.calleeInfo : {};
   const calleeId = id(callee.calleeId);
-  const objectType = OBJECT_TYPES[String(callee.calleeObjectTypeId)];
+  // HubSpot's payload is untrusted: the type id is looked up only when it is a string of our own.
+  const typeId = callee.calleeObjectTypeId;
+  const objectType =
+    typeof typeId === "string" && Object.hasOwn(OBJECT_TYPES, typeId)
+      ? OBJECT_TYPES[typeId]
+      : undefined;
   if (calleeId === undefined || !objectType) return { ...data, phoneNumber };
   return { ...data, phoneNumber, objectId: calleeId, objectType };
 }

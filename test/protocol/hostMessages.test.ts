@@ -123,6 +123,9 @@ describe("parseDialNumber", () => {
       null,
       { calleeId: -1, calleeObjectTypeId: "0-1" },
       { calleeId: 5, calleeObjectTypeId: "0-9" },
+      // Untrusted keys and values: a name of Object's own, and a value String() throws on.
+      { calleeId: 5, calleeObjectTypeId: "constructor" },
+      { calleeId: 5, calleeObjectTypeId: { toString: null } },
     ]) {
       expect(parseDialNumber({ phoneNumber: "+1", objectId: 0, calleeInfo })?.objectId).toBe(0);
     }
