@@ -23,7 +23,7 @@ import { CHANNEL, parseAnswer, parseRelayed, RELAY_LOCK } from "./protocol/calli
 import type { HostEvent } from "./protocol/hostMessages";
 import { createEventHandlers } from "./protocol/hubspotEvents";
 import { guardSdkListener } from "./protocol/messageGuard";
-import { createSoftphone } from "./softphone";
+import { createSoftphone } from "./shell";
 import { createCallStore } from "./ui/callStore";
 import { lazyView } from "./ui/lazyView";
 import { createLineStore } from "./ui/lineStore";

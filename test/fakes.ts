@@ -6,7 +6,7 @@ import { MessageLog } from "../common/messageLog";
 import { callingWindowFor, type Form, type SoftphoneState } from "../src/core/softphone";
 import type { HubSpotMethods } from "../src/protocol/appMessages";
 import type { HostEvent } from "../src/protocol/hostMessages";
-import { createSoftphone, type SoftphoneDeps } from "../src/softphone";
+import { createSoftphone, type SoftphoneDeps } from "../src/shell";
 import type { SoftphoneView } from "../src/ui/view";
 
 export type Sent = { method: keyof HubSpotMethods; payload: unknown };

@@ -16,11 +16,11 @@ import { kitFile } from "../cli/kitFiles";
 import { DEFAULT_API_KEY } from "../host/settingsServer";
 import { type Actions, parseActions, SOFTPHONE_ACTIONS } from "./actions";
 import { type CheckOptions, parseCheckArgs, USAGE } from "./args";
+import { parseSession, replayPlan } from "./replay";
 import { formatText } from "./report";
 import { besideReport, type ResultsFile } from "./reporter";
 import { type Replay, type RunSettings, SETTINGS_VARIABLE } from "./runSettings";
 import { SCENARIOS, SECURITY } from "./scenarios";
-import { parseSession, replayPlan } from "./session";
 
 class UsageError extends Error {}
 

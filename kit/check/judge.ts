@@ -11,6 +11,7 @@
  */
 import type { Expected } from "../../common/steps";
 import { cut, excerpt } from "../../common/text";
+import { shapeDifferences } from "./replay";
 import {
   type Finding,
   groupViolations,
@@ -20,7 +21,6 @@ import {
   type StepStatus,
   statusOf,
 } from "./result";
-import { shapeDifferences } from "./session";
 import { type Call, calls, finished, isApp, isHubSpot, type TraceEvent } from "./trace";
 
 /** What the runner did for one step of the plan. */

@@ -224,8 +224,8 @@ export class HubSpotSide {
     return true;
   }
 
-  /** HubSpot's answers, delayed when the fault switch says so. */
-  private answer(type: string, data: object): void {
+  /** HubSpot's reply to the app, delayed when the fault switch says so. */
+  private reply(type: string, data: object): void {
     const { delayMs } = this.deps.faults();
     if (delayMs > 0) setTimeout(() => this.deps.send(type, data), delayMs);
     else this.deps.send(type, data);
@@ -259,7 +259,7 @@ export class HubSpotSide {
       case "NAVIGATE_TO_RECORD": {
         const record = recordAt(this.deps.records, data.objectCoordinates);
         if (record) ui.showRecord(record, data.openIn === "NEW_TAB");
-        else this.answer("NAVIGATE_TO_RECORD_FAILED", error("No record at these coordinates."));
+        else this.reply("NAVIGATE_TO_RECORD_FAILED", error("No record at these coordinates."));
         return;
       }
       case "RESIZE_WIDGET":
@@ -272,7 +272,7 @@ export class HubSpotSide {
       }
       case "SET_WIDGET_URL":
         if (isHttpsUrl(data.iFrameUrl)) ui.loadUrl(data.iFrameUrl);
-        else this.answer("SET_WIDGET_URL_FAILED", error("iFrameUrl must be an https:// URL."));
+        else this.reply("SET_WIDGET_URL_FAILED", error("iFrameUrl must be an https:// URL."));
         return;
     }
   }
@@ -280,15 +280,15 @@ export class HubSpotSide {
   private matchCaller(fromNumber: string): void {
     const matches = findByPhone(this.deps.records, fromNumber);
     if (matches.length > 0)
-      this.answer("CALLER_ID_MATCH_SUCCEEDED", { callerIdMatches: matches.map(callerIdMatch) });
-    else this.answer("CALLER_ID_MATCH_FAILED", error(`No record has the number ${fromNumber}`));
+      this.reply("CALLER_ID_MATCH_SUCCEEDED", { callerIdMatches: matches.map(callerIdMatch) });
+    else this.reply("CALLER_ID_MATCH_FAILED", error(`No record has the number ${fromNumber}`));
   }
 
   private startCall(data: Data, direction: Engagement["direction"]) {
     if (data.createEngagement !== true) return;
     if (this.deps.faults().failCreate) {
       const reason = "HubSpot could not create the engagement (stand-in fault switch).";
-      return this.answer("CREATE_ENGAGEMENT_FAILED", error(reason));
+      return this.reply("CREATE_ENGAGEMENT_FAILED", error(reason));
     }
     const record = recordFor(this.deps.records, data, direction, this.lastDial);
     const engagement: Engagement = {
@@ -305,7 +305,7 @@ export class HubSpotSide {
     };
     this.engagements.push(engagement);
     this.ctx = withEngagement(this.ctx, engagement.id);
-    this.answer("CREATE_ENGAGEMENT_SUCCEEDED", { engagementId: engagement.id });
+    this.reply("CREATE_ENGAGEMENT_SUCCEEDED", { engagementId: engagement.id });
   }
 
   private track(type: string, data: Data): void {
@@ -324,7 +324,7 @@ export class HubSpotSide {
         const reason = engagement
           ? "HubSpot could not update the engagement (stand-in fault switch)."
           : "No such engagement.";
-        this.answer("UPDATE_ENGAGEMENT_FAILED", {
+        this.reply("UPDATE_ENGAGEMENT_FAILED", {
           engagementId: data.engagementId,
           ...error(reason),
         });
@@ -333,7 +333,7 @@ export class HubSpotSide {
           if (typeof value === "string" || typeof value === "number")
             engagement.properties[key] = value;
         }
-        this.answer("UPDATE_ENGAGEMENT_SUCCEEDED", { engagementId: engagement.id });
+        this.reply("UPDATE_ENGAGEMENT_SUCCEEDED", { engagementId: engagement.id });
       }
     }
     if (data.hideWidget !== false) this.deps.ui.hideWidget();
@@ -342,7 +342,7 @@ export class HubSpotSide {
   private finalize(type: string, data: Data): void {
     const engagement = this.byId(data.engagementId);
     if (engagement) engagement.finalized = true;
-    this.answer(`${type}_${engagement ? "SUCCEEDED" : "FAILED"}`, {
+    this.reply(`${type}_${engagement ? "SUCCEEDED" : "FAILED"}`, {
       engagementId: data.engagementId,
       ...(engagement ? {} : error("No such engagement.")),
     });

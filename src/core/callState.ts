@@ -18,7 +18,7 @@ export const hasCall = (phase: Phase): boolean => isLive(phase) || phase === "en
 
 /**
  * `pending` until HubSpot's SYNC; `untrusted` when the host's origin is not on the trusted list,
- * in which case the softphone sends nothing but `initialized`.
+ * in which case the softphone sends it nothing at all, not even `initialized`.
  */
 export type HostStatus = "pending" | "ready" | "untrusted";
 

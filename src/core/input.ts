@@ -9,7 +9,10 @@ export type Validation<T = string> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly error: string };
 
-/** Each limit below is also set on its field in the page (`src/ui/view.ts` applies `LIMITS`). */
+/**
+ * The limits on what the user types. The page also sets the phone, error and URL limits as its
+ * fields' `maxLength` (`src/ui/view.ts`), so a field cannot take much more than is sent.
+ */
 export const MAX_PHONE_LENGTH = 32;
 /** HubSpot's limit on `hs_call_body`. */
 export const MAX_NOTES_LENGTH = 65_536;

@@ -1,7 +1,7 @@
 /**
  * The user's own phone lines, offered as the From number so that a first call needs no typing (as
- * HubSpot's React demo offers two). Set at build time from `SOFTPHONE_LINES` (comma- or
- * space-separated); numbers that would not pass the From number's check are left out.
+ * HubSpot's React demo offers two). Set at build time from `SOFTPHONE_LINES` (comma-separated:
+ * a number has spaces of its own); numbers that would not pass the From number's check are left out.
  */
 import { validatePhoneNumber } from "./input";
 

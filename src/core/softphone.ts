@@ -1,8 +1,9 @@
 /**
- * The softphone's behaviour as one pure function: `step(state, input, config)` takes what the user
- * did (with the form's values) or what HubSpot sent, and returns the next state, the messages to
- * send and a note for the log. `main.ts` performs the sends, logs them in order, saves the state
- * and renders it; nothing here touches the DOM, the SDK, storage or the clock.
+ * The softphone's behaviour as one pure function: `decide(state, input, config)` takes what the
+ * user did (with the form's values) or what HubSpot sent, and returns the next state, the messages
+ * to send and a note for the log. The shell (`src/shell.ts`) performs the sends, logs them in
+ * order, saves the state and renders it; nothing here touches the DOM, the SDK, storage or the
+ * clock.
  */
 import type { SizeInfo } from "@hubspot/calling-extensions-sdk";
 import { isEndStatus } from "../../common/protocol";
@@ -126,15 +127,15 @@ export interface Outgoing {
   readonly note?: string;
 }
 
-export interface Step {
+export interface Decision {
   readonly state: SoftphoneState;
   readonly send: readonly Outgoing[];
   /** What the softphone made of a host message, for the log. */
   readonly note?: string;
   /** Field values to set in the form (a dialled number, notes cleared). */
   readonly fill?: Partial<Form>;
-  /** A HubSpot answer for the calling window, which made the call this remote frame sent. */
-  readonly answer?: HostEvent;
+  /** HubSpot's answer, passed back to the calling window that made the call this frame sent. */
+  readonly passBack?: HostEvent;
 }
 
 export function initialSoftphone(call: CallState = initialState): SoftphoneState {
@@ -162,7 +163,7 @@ export function callingWindowFor(state: SoftphoneState): string | null {
   return state.role === "remote" && state.hostInfo ? callingWindowUrl(state.hostInfo) : null;
 }
 
-export function step(state: SoftphoneState, input: Input, config: Config): Step {
+export function decide(state: SoftphoneState, input: Input, config: Config): Decision {
   switch (input.kind) {
     case "act":
       return act({ ...state, failure: "" }, input, config);
@@ -222,7 +223,7 @@ function move(
   event: CallEvent,
   config: Config,
   build: (next: SoftphoneState) => AppMessage | null,
-): Step {
+): Decision {
   const next = transition(state, event);
   if (next === state) return { state, send: [] };
   const message = build(next);
@@ -236,14 +237,14 @@ function sendValid<T>(
   result: Validation<T>,
   build: (value: T) => AppMessage,
   config: Config,
-): Step {
+): Decision {
   const next = { ...state, errors: { ...state.errors, [slot]: errorOf(result) ?? "" } };
   return { state: next, send: result.ok ? [out(next, build(result.value), config)] : [] };
 }
 
 const errorOf = (result: Validation<unknown>) => (result.ok ? null : result.error);
 
-function startCall(state: SoftphoneState, input: ActInput, config: Config): Step {
+function startCall(state: SoftphoneState, input: ActInput, config: Config): Decision {
   const dial = input.action === "dial";
   const [toField, fromField] = dial
     ? (["phoneNumber", "fromNumber"] as const)
@@ -267,7 +268,7 @@ function startCall(state: SoftphoneState, input: ActInput, config: Config): Step
   return move(checked, event, config, (next) => next.call && payloads.callStarted(next.call));
 }
 
-function complete(state: SoftphoneState, input: ActInput, config: Config): Step {
+function complete(state: SoftphoneState, input: ActInput, config: Config): Decision {
   const notes = validateNotes(input.form.notes);
   const checked = { ...state, errors: { ...state.errors, notes: errorOf(notes) ?? "" } };
   if (!notes.ok) return { state: checked, send: [] };
@@ -277,14 +278,14 @@ function complete(state: SoftphoneState, input: ActInput, config: Config): Step 
   return done.state === checked ? done : { ...done, fill: { notes: "" } };
 }
 
-function end(state: SoftphoneState, form: Form, at: number, config: Config): Step {
+function end(state: SoftphoneState, form: Form, at: number, config: Config): Decision {
   const status = isEndStatus(form.endStatus) ? form.endStatus : "COMPLETED";
   return move(state, { type: "end", at, status }, config, (next) =>
     next.call ? payloads.callEnded(next.call, status) : null,
   );
 }
 
-function leave(state: SoftphoneState, at: number, config: Config): Step {
+function leave(state: SoftphoneState, at: number, config: Config): Decision {
   const ended = isLive(state.phase)
     ? move(state, { type: "end", at, status: "CANCELED" }, config, (next) =>
         next.call ? payloads.callEnded(next.call, "CANCELED") : null,
@@ -301,7 +302,7 @@ function finalize(
   state: SoftphoneState,
   type: "FINALIZE_ENGAGEMENT" | "PUBLISH_TO_CHANNEL",
   config: Config,
-): Step {
+): Decision {
   return move(state, { type: "finalize" }, config, ({ lastCall }) =>
     lastCall?.engagementId !== undefined
       ? payloads.finalizeEngagement({ ...lastCall, engagementId: lastCall.engagementId }, type)
@@ -310,7 +311,10 @@ function finalize(
 }
 
 /** What each action does once `can` allowed it. */
-const ACTIONS: Record<Action, (state: SoftphoneState, input: ActInput, config: Config) => Step> = {
+const ACTIONS: Record<
+  Action,
+  (state: SoftphoneState, input: ActInput, config: Config) => Decision
+> = {
   logIn: (s, _, c) => move(s, { type: "logIn" }, c, () => ({ type: "LOGGED_IN" })),
   logOut: (s, _, c) => move(s, { type: "logOut" }, c, () => ({ type: "LOGGED_OUT" })),
   available: (s, _, c) => move(s, { type: "available" }, c, () => ({ type: "USER_AVAILABLE" })),
@@ -375,7 +379,7 @@ const ACTIONS: Record<Action, (state: SoftphoneState, input: ActInput, config: C
     ),
 };
 
-function act(state: SoftphoneState, input: ActInput, config: Config): Step {
+function act(state: SoftphoneState, input: ActInput, config: Config): Decision {
   // The one gate: a button is enabled exactly when `can` says so, and a click on a disabled button
   // (a double click, a forced one) changes nothing.
   if (!can(state, input.action)) return { state, send: [] };
@@ -386,17 +390,17 @@ function act(state: SoftphoneState, input: ActInput, config: Config): Step {
 
 type HostInput = Extract<Input, { kind: "host" }>;
 
-const noted = (state: SoftphoneState, note: string): Step => ({ state, send: [], note });
-const told = (state: SoftphoneState, notice: string): Step => ({
+const noted = (state: SoftphoneState, note: string): Decision => ({ state, send: [], note });
+const told = (state: SoftphoneState, notice: string): Decision => ({
   state: { ...state, notice },
   send: [],
 });
-const failed = (state: SoftphoneState, event: HostEvent): Step => {
+const failed = (state: SoftphoneState, event: HostEvent): Decision => {
   const text = `${event.type}: ${failureReason(event.data)}`;
   return { state: { ...state, failure: text }, send: [], note: text };
 };
 
-function onReady(state: SoftphoneState, data: unknown, config: Config): Step {
+function onReady(state: SoftphoneState, data: unknown, config: Config): Decision {
   const info = parseReady(data);
   const trusted = isTrustedHost(info.hostUrl, config.trustedHosts);
   const next = {
@@ -414,13 +418,13 @@ function onReady(state: SoftphoneState, data: unknown, config: Config): Step {
       : {};
   // An untrusted host gets nothing, not even `initialized`: that would tell any page that frames
   // the softphone whether its user is logged in, and the id of a call in progress.
-  const send: Step["send"] = trusted
+  const send: Decision["send"] = trusted
     ? [{ message: payloads.initialized(next, config.sizeInfo), to: "hubspot" }]
     : [];
   return { state: { ...next, ...news }, send };
 }
 
-function onDialNumber(state: SoftphoneState, data: unknown): Step {
+function onDialNumber(state: SoftphoneState, data: unknown): Decision {
   const context = parseDialNumber(data);
   if (!context) return noted(state, "DIAL_NUMBER had no valid phoneNumber: ignored.");
   // HubSpot sometimes delivers one click twice: the same payload again neither fills nor dials.
@@ -447,7 +451,7 @@ function sameJson(a: unknown, b: unknown): boolean {
   }
 }
 
-function onEngagementCreated(state: SoftphoneState, event: HostEvent): Step {
+function onEngagementCreated(state: SoftphoneState, event: HostEvent): Decision {
   const engagementId = parseEngagementId(event.data);
   if (engagementId === undefined) {
     return noted(state, `${event.type} had no valid engagementId: ignored.`);
@@ -459,7 +463,7 @@ function onEngagementCreated(state: SoftphoneState, event: HostEvent): Step {
   return told(next, `HubSpot created engagement ${engagementId}.`);
 }
 
-function onCallerId(state: SoftphoneState, event: HostEvent): Step {
+function onCallerId(state: SoftphoneState, event: HostEvent): Decision {
   const matched = event.handler === "onCallerIdMatchSucceeded";
   const matches = matched ? parseCallerIdMatches(event.data) : [];
   if (matched && matches.length === 0)
@@ -472,14 +476,15 @@ function onCallerId(state: SoftphoneState, event: HostEvent): Step {
     : { state: next, send: [] };
 }
 
-function receive(state: SoftphoneState, input: HostInput, config: Config): Step {
-  const result = answer(state, input, config);
+function receive(state: SoftphoneState, input: HostInput, config: Config): Decision {
+  const result = onHost(state, input, config);
   const passOn =
     state.role === "remote" && state.leader && RELAYED_ANSWERS.includes(input.event.handler);
-  return passOn ? { ...result, answer: input.event } : result;
+  return passOn ? { ...result, passBack: input.event } : result;
 }
 
-function answer(state: SoftphoneState, input: HostInput, config: Config): Step {
+/** What HubSpot's message does, by the SDK handler it came to. */
+function onHost(state: SoftphoneState, input: HostInput, config: Config): Decision {
   const { event } = input;
   const { data } = event;
   switch (event.handler) {

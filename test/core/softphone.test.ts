@@ -3,12 +3,12 @@ import { describe, expect, it } from "vitest";
 import {
   type Config,
   callingWindowFor,
+  decide,
   type Form,
   type Input,
   initialSoftphone,
   isShown,
   type SoftphoneState,
-  step,
 } from "../../src/core/softphone";
 import type { HostEvent } from "../../src/protocol/hostMessages";
 import { FORM } from "../fakes";
@@ -42,11 +42,11 @@ const READY = host("onReady", "READY", {
 /** Runs the inputs from a fresh state; returns the last step and every message type sent. */
 function run(...inputs: Input[]) {
   let state: SoftphoneState = initialSoftphone();
-  let last = step(state, READY, config);
+  let last = decide(state, READY, config);
   const sent = [...last.send];
   state = last.state;
   for (const input of inputs) {
-    last = step(state, input, config);
+    last = decide(state, input, config);
     sent.push(...last.send);
     state = last.state;
   }
@@ -116,7 +116,7 @@ describe("step", () => {
       act("complete"),
     );
     expect(inbound.state.lastCall?.callerIdMatches?.[0]?.name).toBe("Grace Hopper");
-    const next = step(inbound.state, act("dial"), config).state;
+    const next = decide(inbound.state, act("dial"), config).state;
     expect(next.call?.direction).toBe("OUTBOUND");
     expect(next.call?.callerIdMatches).toBeUndefined();
     expect(next.lastCall).toBeNull();
@@ -139,7 +139,7 @@ describe("step", () => {
     );
     expect(state.visibility).toBe("minimised");
     const again = host("onVisibilityChanged", "VISIBILITY_CHANGED", { isMinimized: true });
-    expect(step(state, again, config).state).toBe(state);
+    expect(decide(state, again, config).state).toBe(state);
   });
 
   it("a refused action returns the same call and sends nothing", () => {
@@ -156,9 +156,9 @@ describe("step", () => {
       usesCallingWindow: false,
     });
     const { last: ready } = run(window);
-    const logIn = step(ready.state, act("logIn"), config);
+    const logIn = decide(ready.state, act("logIn"), config);
     expect(logIn.send).toEqual([{ message: { type: "LOGGED_IN" }, to: "hubspot" }]);
-    const dial = step(logIn.state, act("dial"), config);
+    const dial = decide(logIn.state, act("dial"), config);
     expect(dial.send[0]?.to).toBe("relay");
     expect(callingWindowFor(dial.state)).toBeNull();
   });
@@ -176,47 +176,47 @@ describe("step", () => {
     );
     const message = { type: "CALL_ANSWERED", data: { externalCallId: "c1" } } as const;
     // Until it holds the relay lock, another HubSpot tab's remote frame may be the one sending.
-    expect(step(state, { kind: "relayed", message }, config).send).toEqual([]);
-    const leader = step(state, { kind: "leader" }, config).state;
-    expect(step(leader, { kind: "relayed", message }, config).send).toEqual([
+    expect(decide(state, { kind: "relayed", message }, config).send).toEqual([]);
+    const leader = decide(state, { kind: "leader" }, config).state;
+    expect(decide(leader, { kind: "relayed", message }, config).send).toEqual([
       { message, to: "hubspot", note: "From the calling window." },
     ]);
     const created = host("onCreateEngagementSucceeded", "CREATE_ENGAGEMENT_SUCCEEDED", {
       engagementId: 9,
     });
-    expect(step(leader, created, config).answer).toMatchObject({
+    expect(decide(leader, created, config).passBack).toMatchObject({
       type: "CREATE_ENGAGEMENT_SUCCEEDED",
     });
-    expect(step(state, created, config).answer).toBeUndefined();
+    expect(decide(state, created, config).passBack).toBeUndefined();
   });
 
   it("says the page is outside HubSpot only while no handshake has come", () => {
     const outside: Input = { kind: "outside", reason: "Open on its own." };
-    expect(step(initialSoftphone(), outside, config).state.outside).toBe("Open on its own.");
+    expect(decide(initialSoftphone(), outside, config).state.outside).toBe("Open on its own.");
     const { state } = run();
-    expect(step(state, outside, config).state).toBe(state);
+    expect(decide(state, outside, config).state).toBe(state);
   });
 
   it("an action clears the last failure", () => {
     const { state } = run(host("onUpdateEngagementFailed", "UPDATE_ENGAGEMENT_FAILED", {}));
     expect(state.failure).toBe("UPDATE_ENGAGEMENT_FAILED: no reason given");
-    expect(step(state, act("logIn"), config).state.failure).toBe("");
+    expect(decide(state, act("logIn"), config).state.failure).toBe("");
   });
 
   it("ignores the same DIAL_NUMBER delivered twice, before and after Dial", () => {
     const payload = { phoneNumber: "+1 617-555-0101", objectId: 101, startTimestamp: 5 };
     const dial = host("onDialNumber", "DIAL_NUMBER", payload);
     const once = run(act("logIn"), dial);
-    const twice = step(once.state, dial, config);
+    const twice = decide(once.state, dial, config);
     expect(twice.note).toBe(
       "The same DIAL_NUMBER again (HubSpot delivered one click twice): ignored.",
     );
     expect(twice.fill).toBeUndefined();
-    const dialled = step(once.state, act("dial"), config).state;
-    expect(step(dialled, dial, config).note).toMatch(/^The same DIAL_NUMBER again/);
+    const dialled = decide(once.state, act("dial"), config).state;
+    expect(decide(dialled, dial, config).note).toMatch(/^The same DIAL_NUMBER again/);
     // Another click (a new timestamp) is a new DIAL_NUMBER.
     const again = host("onDialNumber", "DIAL_NUMBER", { ...payload, startTimestamp: 6 });
-    expect(step(once.state, again, config).fill).toEqual({ phoneNumber: "+1 617-555-0101" });
+    expect(decide(once.state, again, config).fill).toEqual({ phoneNumber: "+1 617-555-0101" });
   });
 
   it("a cyclic DIAL_NUMBER is not taken for a duplicate, nor thrown on", () => {
@@ -225,30 +225,30 @@ describe("step", () => {
     const dial = host("onDialNumber", "DIAL_NUMBER", cyclic);
     const first = run(act("logIn"), dial);
     // It cannot be compared as JSON, so it is never "the same again": it fills the number anew.
-    const again = step(first.state, dial, config);
+    const again = decide(first.state, dial, config);
     expect(again.fill).toEqual({ phoneNumber: "+1 617" });
     expect(again.note).toBeUndefined();
   });
 
   it("a page leaving with a call it cannot keep ends and completes it", () => {
     const live = run(act("logIn"), act("dial"), act("answer"));
-    const left = step(live.state, { kind: "leaving", at: 2_000 }, config);
+    const left = decide(live.state, { kind: "leaving", at: 2_000 }, config);
     expect(left.send.map((s) => s.message.type)).toEqual(["CALL_ENDED", "CALL_COMPLETED"]);
     expect(left.send[0]?.message).toMatchObject({ data: { callEndStatus: "CANCELED" } });
     expect(left.state.call).toBeNull();
     const ended = run(act("logIn"), act("dial"), act("end"));
-    const types = step(ended.state, { kind: "leaving", at: 2_000 }, config).send.map(
+    const types = decide(ended.state, { kind: "leaving", at: 2_000 }, config).send.map(
       (s) => s.message.type,
     );
     expect(types).toEqual(["CALL_COMPLETED"]);
-    expect(step(run().state, { kind: "leaving", at: 2_000 }, config).send).toEqual([]);
+    expect(decide(run().state, { kind: "leaving", at: 2_000 }, config).send).toEqual([]);
   });
 
   it("stays unseen until the handshake, the page found outside HubSpot, or a wait", () => {
     const waiting = initialSoftphone();
     expect(isShown(waiting)).toBe(false);
-    expect(isShown(step(waiting, { kind: "waiting" }, config).state)).toBe(true);
-    expect(isShown(step(waiting, { kind: "outside", reason: "alone" }, config).state)).toBe(true);
+    expect(isShown(decide(waiting, { kind: "waiting" }, config).state)).toBe(true);
+    expect(isShown(decide(waiting, { kind: "outside", reason: "alone" }, config).state)).toBe(true);
     expect(isShown(run().state)).toBe(true);
   });
 
@@ -265,7 +265,7 @@ describe("step", () => {
       host("onCallerIdMatchSucceeded", "CALLER_ID_MATCH_SUCCEEDED", { callerIdMatches: [match] }),
     );
     const open = (openIn: string) =>
-      step(ringing.state, act("openRecord", { openIn }), config).send[0]?.message;
+      decide(ringing.state, act("openRecord", { openIn }), config).send[0]?.message;
     expect(open("NEW_TAB")).toMatchObject({ data: { openIn: "NEW_TAB" } });
     expect(open("CURRENT_TAB")).toMatchObject({ data: { openIn: "CURRENT_TAB" } });
     expect(open("<script>")).toMatchObject({ data: { openIn: "CURRENT_TAB" } });

@@ -1,5 +1,5 @@
 /**
- * The softphone's shell: runs each input through the pure `step` and performs what it returns, in
+ * The softphone's shell: runs each input through the pure `decide` and performs what it returns, in
  * order: log (and record in the session) the host message that came in, send and log each
  * message, fill fields, save the state and render it. It gets everything passed in (the SDK, the view, the log, the clock and
  * ids), so it runs the same against the real SDK in a page and against fakes in a unit test.
@@ -10,12 +10,12 @@ import type { UserStep } from "../common/steps";
 import type { Action } from "./core/callState";
 import {
   type Config,
+  type Decision,
+  decide,
   type Input,
   initialSoftphone,
   type Outgoing,
   type SoftphoneState,
-  type Step,
-  step,
 } from "./core/softphone";
 import {
   type AppMessage,
@@ -97,9 +97,9 @@ export function createSoftphone(deps: SoftphoneDeps): Softphone {
 
   /** A host message is logged before the answers it causes, so the log reads in causal order. */
   function run(input: Input, event?: HostEvent, from?: string) {
-    let result: Step;
+    let result: Decision;
     try {
-      result = step(state, input, deps.config);
+      result = decide(state, input, deps.config);
     } catch (error) {
       // Parsers do not throw; this keeps a bug from reaching the SDK, which would drop the message.
       const note = `The softphone failed on this: ${error instanceof Error ? error.message : String(error)}`;
@@ -114,7 +114,7 @@ export function createSoftphone(deps: SoftphoneDeps): Softphone {
     const userStep = input.kind === "act" ? USER_STEP_OF[input.action] : undefined;
     if (userStep && result.send.length > 0) deps.session?.add({ by: "user", step: userStep });
     for (const outgoing of result.send) perform(outgoing);
-    if (result.answer) deps.relay?.({ answer: result.answer });
+    if (result.passBack) deps.relay?.({ answer: result.passBack });
     if (result.fill) view.fill(result.fill);
     if (result.state !== state) {
       state = result.state;

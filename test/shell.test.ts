@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SessionRecorder } from "../common/session";
-import { parseSession } from "../kit/check/session";
+import { parseSession } from "../kit/check/replay";
 import { can } from "../src/core/callState";
 import type { HandlerName } from "../src/protocol/hostMessages";
 import { setup } from "./fakes";

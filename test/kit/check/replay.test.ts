@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MAX_SESSION_EVENTS, type Session, SessionRecorder } from "../../../common/session";
 import { stepName } from "../../../common/steps";
-import { parseSession, replayPlan, shapeDifferences } from "../../../kit/check/session";
+import { parseSession, replayPlan, shapeDifferences } from "../../../kit/check/replay";
 
 const session = (events: unknown[]): string =>
   JSON.stringify({
