@@ -1,10 +1,11 @@
 // `npm run bench`: builds the softphone and a floor page, runs them in headless Chromium inside the
 // HubSpot stand-in, and prints (and writes to bench-results/bench.json) what the softphone costs a
 // HubSpot user: bytes, time to the handshake (against the floor), click-to-HubSpot latency, a
-// 10,000-message burst, and the browser suite's time. `--quick` skips the browser suite; `--only=`
+// 10,000-message burst, and, with `--suite`, the browser suite's time (three minutes more). `--only=`
 // runs some measures. Timings are medians (and p95) of many runs: quote those.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { cpus, totalmem } from "node:os";
 import { join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -31,7 +32,8 @@ const HOST = `https://127.0.0.1:${HOST_PORT}`;
 const LOADS = 25;
 const CLICKS = 50;
 const BURST = 10_000;
-const quick = process.argv.includes("--quick");
+/** The browser suite's time is measured only when asked: it is most of the benchmark's time. */
+const suite = process.argv.includes("--suite");
 /** `--only=burst,handshake`: just those measures, while working on one of them. */
 const only = process.argv
   .find((a) => a.startsWith("--only="))
@@ -459,6 +461,11 @@ function table(f: Figures): string[] {
 async function main() {
   const launch = chromiumLaunch();
   if (!launch) throw new Error(NO_CHROMIUM);
+  const busy = await busyPort();
+  if (busy) {
+    console.error(busy);
+    process.exit(1);
+  }
   console.log("Building the softphone and the floor page…");
   const bytes = await measureBytes();
   await buildFloor(FLOOR_DIR);
@@ -471,9 +478,11 @@ async function main() {
     await browser.close();
     await stop();
   }
-  if (!quick && !only) {
-    console.log("Running the browser suite…");
+  if (suite && !only) {
+    console.log("Running the browser suite (about three minutes)…");
     figures.suite = suiteTime();
+  } else {
+    console.log("The browser suite's time is not measured: add --suite (about three minutes).");
   }
   const machine = {
     cpus: cpus().length,
@@ -490,6 +499,29 @@ async function main() {
   const json = { ...figures, machine, date: new Date().toISOString() };
   writeFileSync("bench-results/bench.json", `${JSON.stringify(json, null, 2)}\n`);
   console.log("Figures written to bench-results/bench.json");
+}
+
+/**
+ * The benchmark serves on the project's ports: one already taken (the README's `npm start` or
+ * `npm run host` still running) is said in a sentence, before anything is built.
+ */
+async function busyPort(): Promise<string | null> {
+  const servers: readonly [number, string][] = [
+    [SOFTPHONE_PORT, "npm start or npm run preview (the softphone)"],
+    [HOST_PORT, "npm run host (the stand-in)"],
+    [DEV_PORT, "a browser test run's dev server"],
+    [FLOOR_PORT, "another benchmark"],
+  ];
+  for (const [port, who] of servers) {
+    const taken = await new Promise<boolean>((resolve) => {
+      const probe = createServer();
+      probe.once("error", () => resolve(true));
+      probe.listen(port, () => probe.close(() => resolve(false)));
+    });
+    if (taken)
+      return `Port ${port} is in use, probably by ${who}: stop it (Ctrl-C in its terminal), then run the benchmark again.`;
+  }
+  return null;
 }
 
 await main();

@@ -476,6 +476,14 @@ test.describe("npm run check: the command", () => {
       ],
       // An address that answers with an error: here the stand-in's settings API, with no key.
       [["--app", `${HOST_URL}crm/v3/extensions/calling/1/settings`], "answered 401"],
+      // An address that answers 404 (an app registered nowhere): perhaps nothing was built.
+      [
+        [
+          "--app",
+          `${HOST_URL}crm/v3/extensions/calling/424242/settings?hapikey=stand-in-developer-key`,
+        ],
+        "is the app built? (This softphone: npm run build, then npm run preview.)",
+      ],
     ] as const) {
       const run = await check(...args);
       expect(run.status, args.join(" ")).toBe(2);

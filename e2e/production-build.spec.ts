@@ -1,3 +1,7 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import type { Request } from "@playwright/test";
 import { expect, test } from "hubspot-calling-stand-in/test";
 import { callStatus, lastReceived, logIn, receivedTypes, SOFTPHONE_ORIGIN } from "./standIn";
@@ -31,5 +35,23 @@ test.describe("The production build", () => {
     expect(fromApp.map((r) => r.url())).toContain(`${BUILD}/`);
     expect(fromApp.length).toBeGreaterThanOrEqual(2); // the page and its script
     for (const request of fromApp) expect(new URL(request.url()).origin).toBe(BUILD);
+  });
+});
+
+test.describe("npm run preview", () => {
+  test("before npm run build, says to build instead of serving 404s", async () => {
+    const empty = mkdtempSync(join(tmpdir(), "no-build-"));
+    const run = spawnSync("npx", ["tsx", resolve("scripts/built.ts")], {
+      cwd: empty,
+      encoding: "utf8",
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      "There is no build to serve: run `npm run build` first (it writes dist/).\n",
+    );
+    // And it is what `npm run preview` runs first.
+    expect(JSON.parse(readFileSync("package.json", "utf8")).scripts.prepreview).toBe(
+      "tsx scripts/built.ts",
+    );
   });
 });

@@ -39,6 +39,21 @@ test.describe("A first call, as a newcomer makes it", () => {
     expect(await violations(page)).toEqual([]);
   });
 
+  test("an inbound call in two clicks from the main controls: Available, Incoming call, from a caller HubSpot knows", async ({
+    page,
+  }) => {
+    const app = await openStandIn(page);
+    await app.getByRole("button", { name: "Log in" }).click();
+    await app.getByRole("button", { name: "Available", exact: true }).click();
+    await app.getByRole("button", { name: "Incoming call" }).click();
+    await expect(callStatus(app)).toHaveText("Ringing");
+    expect(await lastReceived(page, "INCOMING_CALL")).toMatchObject({
+      fromNumber: "+1 617-555-0102",
+    });
+    // HubSpot matched the caller to a record, and the softphone shows who is calling.
+    await expect(fact(app, "Caller")).toHaveText(/Grace Hopper/);
+  });
+
   test("the line last called from is offered next time, where the browser keeps it", async ({
     page,
   }) => {

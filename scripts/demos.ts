@@ -79,7 +79,9 @@ function localPage(html: string): string {
     .replace(/\s+integrity="[^"]*"/g, "")
     .replace(/<link[^>]*fonts\.(googleapis|gstatic)\.com[^>]*>/g, "");
   const left = [...page.matchAll(/(?:src|href)=["'](https?:\/\/[^"']+)/g)].map((m) => m[1]);
-  for (const url of left) console.warn(`Still loaded from the network (left as is): ${url}`);
+  // What is left only decorates the page (icons, fonts' stylesheets): the demos work without it.
+  for (const url of left)
+    console.warn(`Left as is (the page works without it where it cannot be loaded): ${url}`);
   return page;
 }
 
@@ -114,17 +116,36 @@ function build(repo: string): void {
     cpSync(join(cdn, "node_modules", file), join(SITE, "cdn", file.split("/").at(-1) ?? file));
 }
 
+const USAGE = `Usage: npm run demos -- --sdk-repo PATH [--no-build]
+
+Builds HubSpot's two demo calling apps from a checkout of HubSpot's SDK repository and serves them
+on https://localhost:${DEMOS_PORT}/ until Ctrl-C, for \`npm run check\`. First:
+
+  git clone https://github.com/HubSpot/calling-extensions-sdk ../calling-extensions-sdk
+  npm run demos -- --sdk-repo ../calling-extensions-sdk
+
+The build takes about 30 s and 240 MB in .demos/ (ignored by git), and needs the npm registry
+(each demo's own webpack build, and the libraries their pages load from CDNs). Webpack's size
+warnings are the demos' own. --no-build serves what .demos/ already holds.`;
+
 const { values } = parseArgs({
-  options: { "sdk-repo": { type: "string" }, "no-build": { type: "boolean" } },
+  options: {
+    "sdk-repo": { type: "string" },
+    "no-build": { type: "boolean" },
+    help: { type: "boolean" },
+  },
 });
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 if (!values["no-build"]) {
   const repo = values["sdk-repo"];
   if (!repo) {
-    console.error(
-      "Usage: npm run demos -- --sdk-repo PATH (a checkout of HubSpot/calling-extensions-sdk) [--no-build]",
-    );
+    console.error(USAGE);
     process.exit(2);
   }
+  console.log("Building HubSpot's demos in .demos/ (about 30 s)…");
   build(resolve(repo));
 }
 const server = await preview({
@@ -135,7 +156,7 @@ const server = await preview({
   preview: { port: DEMOS_PORT, strictPort: true, open: false },
 });
 const base = `https://localhost:${DEMOS_PORT}/`;
-console.log(`HubSpot's demos are served on ${base}. Check them with:
+console.log(`HubSpot's demos are served on ${base} until Ctrl-C. Check them with:
   npm run check -- --app ${base}demo-minimal-js.html --actions kit/check/demos/demo-minimal-js.json
   npm run check -- --app ${base}demo-react-ts.html --actions kit/check/demos/demo-react-ts.json`);
 process.on("SIGINT", () => server.httpServer.close(() => process.exit(0)));

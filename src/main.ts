@@ -8,6 +8,7 @@
  */
 import CallingExtensions from "@hubspot/calling-extensions-sdk";
 import { copyText } from "../common/clipboard";
+import { DEMO_CALLER } from "../common/demo";
 import { bindActions, download } from "../common/dom";
 import { createLogView, type LogView } from "../common/logView";
 import { LOG_CAPACITY, MessageLog } from "../common/messageLog";
@@ -67,8 +68,9 @@ const view = lazyView(() => {
     lines: __LINES__,
   });
 }, INITIAL_FORM);
-// A first call needs no typing: the From number is the line last used, or the user's first line.
-view.fill({ fromNumber: firstLine(__LINES__, lineStore.last()) });
+// A first call needs no typing: the From number is the line last used, or the user's first line;
+// an inbound call is two clicks (Available, Incoming call), from a caller HubSpot can match.
+view.fill({ fromNumber: firstLine(__LINES__, lineStore.last()), callerNumber: DEMO_CALLER });
 
 guardSdkListener(window);
 const debug = new URLSearchParams(location.search).has("debug");

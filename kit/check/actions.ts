@@ -78,11 +78,7 @@ export const SOFTPHONE_ACTIONS: Actions = {
   logOut: [{ role: "button", name: "Log out" }],
   available: [{ role: "button", name: "Available", exact: true }],
   dial: [{ role: "button", name: "Dial" }],
-  incomingCall: [
-    { text: "More actions", opens: true },
-    { label: "Caller number", fill: "+1 617-555-0101" },
-    { role: "button", name: "Incoming call" },
-  ],
+  incomingCall: [{ role: "button", name: "Incoming call" }],
   answer: [{ role: "button", name: "Answer" }],
   end: [{ role: "button", name: "End", exact: true }],
   complete: [{ role: "button", name: "Complete" }],

@@ -91,6 +91,10 @@ async function reachable(
     for (;;) {
       try {
         const response = await api.get(app, { timeout: 10_000, failOnStatusCode: false });
+        if (response.status() === 404)
+          throw new UsageError(
+            `${app} answered 404: is that the app's address, and is the app built? (This softphone: npm run build, then npm run preview.)`,
+          );
         if (response.status() >= 400)
           throw new UsageError(`${app} answered ${response.status()}: is that the app's address?`);
         return;

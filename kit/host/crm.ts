@@ -1,4 +1,5 @@
 /** The stand-in's CRM: a few records with phone numbers, and HubSpot's DIAL_NUMBER for each. */
+import { DEMO_CALLER } from "../../common/demo";
 
 export interface CrmRecord {
   readonly objectId: number;
@@ -32,7 +33,7 @@ export const RECORDS: readonly CrmRecord[] = [
     firstName: "Grace",
     lastName: "Hopper",
     email: "grace@example.com",
-    phones: ["+1 617-555-0102"],
+    phones: [DEMO_CALLER],
   },
   {
     objectId: 201,

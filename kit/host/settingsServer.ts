@@ -6,9 +6,15 @@
 import { existsSync, readFileSync, renameSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Connect, Plugin } from "vite";
-import { writeAtomically } from "../../common/writeAtomically";
-import { error, handleSettings, isSettingsPath, parseDb, type SettingsDb } from "./callingSettings";
-import { APP_PATH, APPS_PATH } from "./settingsPaths";
+import { writeAtomically } from "../../common/writeAtomically.ts";
+import {
+  error,
+  handleSettings,
+  isSettingsPath,
+  parseDb,
+  type SettingsDb,
+} from "./callingSettings.ts";
+import { APP_PATH, APPS_PATH } from "./settingsPaths.ts";
 
 /** The key the stand-in accepts as `hapikey` unless `STAND_IN_API_KEY` names another. */
 export const DEFAULT_API_KEY = "stand-in-developer-key";

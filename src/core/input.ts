@@ -2,8 +2,8 @@
  * What the user types, checked before anything is sent: each check returns the value to send or
  * the message to show under the field. Pure, so every limit is tested in Node.
  */
-import { isHttpsUrl } from "../../common/guards";
-import { MAX_WIDGET_SIDE, MIN_WIDGET_SIDE } from "../../common/widget";
+import { isHttpsUrl } from "../../common/guards.ts";
+import { MAX_WIDGET_SIDE, MIN_WIDGET_SIDE } from "../../common/widget.ts";
 
 export type Validation<T = string> =
   | { readonly ok: true; readonly value: T }

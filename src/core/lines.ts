@@ -3,7 +3,7 @@
  * HubSpot's React demo offers two). Set at build time from `SOFTPHONE_LINES` (comma-separated:
  * a number has spaces of its own); numbers that would not pass the From number's check are left out.
  */
-import { validatePhoneNumber } from "./input";
+import { validatePhoneNumber } from "./input.ts";
 
 /** Fictional numbers (555-01xx is reserved for fiction), for the demo. */
 export const DEMO_LINES: readonly string[] = ["+1 555-010-0000", "+1 555-010-0001"];
