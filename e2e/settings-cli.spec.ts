@@ -57,6 +57,10 @@ test.describe("npm run settings, against the stand-in", () => {
     const updated = JSON.parse(expectRun(["update", "--ready", "--inbound"], 0).stdout);
     expect(updated).toMatchObject({ isReady: true, supportsInboundCalling: true, width: 500 });
     expect(JSON.parse(expectRun(["get"], 0).stdout)).toEqual(updated);
+    // Before any `recording set`: said as what it is, not as missing settings, in one sentence.
+    expect(expectRun(["recording", "get"], 1).stderr).toMatch(
+      /^HubSpot answered 404: This app has no recording URL format yet \(recording set --url URL sets one\); category OBJECT_NOT_FOUND; correlationId stand-in-\S+\n$/,
+    );
     expectRun(["recording", "set", "--url", "https://my.app/recordings/%s"], 0);
     expect(JSON.parse(expectRun(["recording", "get"], 0).stdout)).toMatchObject({
       urlToRetrieveAuthedRecording: "https://my.app/recordings/%s",

@@ -58,8 +58,10 @@ function describe(error: unknown, apiKey: string): string {
   const body = isRecord(e.body) ? e.body : {};
   const text = (value: unknown) => (typeof value === "string" ? value : brief(value, 200));
   const code = typeof e.code === "number" ? e.code : "with an error";
+  // One sentence per part: the API's message ends with its own full stop.
+  const message = text(body.message ?? e.message ?? "no message").replace(/\.+$/, "");
   const parts = [
-    `HubSpot answered ${code}: ${text(body.message ?? e.message ?? "no message")}`,
+    `HubSpot answered ${code}: ${message}`,
     body.category ? `category ${text(body.category)}` : "",
     body.correlationId ? `correlationId ${text(body.correlationId)}` : "",
   ];

@@ -166,12 +166,19 @@ interface Endpoint {
 const invalid = (message: string) =>
   error(400, "VALIDATION_ERROR", message, { errors: [{ message }] });
 const notFound = () => error(404, "OBJECT_NOT_FOUND", "This app has no calling settings.");
+/** The recording URL format is its own resource: an app with settings may have none of it yet. */
+const noRecording = () =>
+  error(
+    404,
+    "OBJECT_NOT_FOUND",
+    "This app has no recording URL format yet (recording set --url URL sets one).",
+  );
 
 function settings({ entry, request, now, save, unchanged }: Endpoint): SettingsResponse {
   const current = entry.settings;
   switch (request.method) {
     case "GET":
-      return unchanged(current ? { status: 200, body: current } : notFound());
+      return unchanged(current ? { status: 200, body: current } : noRecording());
     case "DELETE": {
       if (!current) return unchanged(notFound());
       const { settings: _gone, ...rest } = entry;
@@ -208,12 +215,12 @@ function settings({ entry, request, now, save, unchanged }: Endpoint): SettingsR
 function recording({ entry, request, now, save, unchanged }: Endpoint): SettingsResponse {
   const current = entry.recording;
   if (request.method === "GET") {
-    return unchanged(current ? { status: 200, body: current } : notFound());
+    return unchanged(current ? { status: 200, body: current } : noRecording());
   }
   if (request.method !== "POST" && request.method !== "PATCH") {
     return unchanged(error(405, "METHOD_NOT_ALLOWED", `${request.method} is not supported here.`));
   }
-  if (request.method === "PATCH" && !current) return unchanged(notFound());
+  if (request.method === "PATCH" && !current) return unchanged(noRecording());
   const url = isRecord(request.body) ? request.body.urlToRetrieveAuthedRecording : undefined;
   if (!isHttpsUrl(url))
     return unchanged(invalid("urlToRetrieveAuthedRecording must be an https:// URL"));
