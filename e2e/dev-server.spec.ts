@@ -32,5 +32,12 @@ test.describe("npm start's dev server", () => {
     await page.goto(`${DEV_ORIGIN}/`);
     await expect(page.getByRole("heading", { name: "Not running inside HubSpot" })).toBeVisible();
     await expect(page.getByText(`"url\\":\\"${DEV_ORIGIN}/\\"`)).toBeVisible();
+    // Not "Waiting for HubSpot" beside a clock that never moves.
+    await expect(page.getByRole("status", { name: "Call status" })).toHaveText("Not in HubSpot");
+    await expect(page.locator("time")).toBeHidden();
+    // The certificate comes first: HubSpot's reload frames the page, which needs it accepted.
+    const steps = await page.getByRole("listitem").allTextContents();
+    expect(steps[0]).toMatch(/^Accept this page's certificate/);
+    expect(steps[1]).toMatch(/^Open HubSpot/);
   });
 });

@@ -39,6 +39,9 @@ test.describe("A reload mid-call", () => {
     await reloadFrame(page, 2);
     await expect(callStatus(app)).toHaveText("Connected");
     await expect(fact(app, "Call id")).toHaveText(String(externalCallId));
+    // The page came back with its form as the call has it, not empty.
+    await expect(app.getByLabel("Phone number")).toHaveValue("+1 617-555-0101");
+    await expect(app.getByLabel("From number")).toHaveValue("+1 555-010-0000");
     const initialized = (await page.evaluate(() => window.standIn.received())).filter(
       (m) => m.type === "INITIALIZED",
     );

@@ -265,7 +265,16 @@ function startCall(state: SoftphoneState, input: ActInput, config: Config): Deci
     startedAt: input.at,
   };
   const event: CallEvent = dial ? { type: "dial", call } : { type: "incoming", call };
-  return move(checked, event, config, (next) => next.call && payloads.callStarted(next.call));
+  const started = move(
+    checked,
+    event,
+    config,
+    (next) => next.call && payloads.callStarted(next.call),
+  );
+  // The news of the last call (its engagement, its update) is not this call's.
+  return started.state === checked
+    ? started
+    : { ...started, state: { ...started.state, notice: "" } };
 }
 
 function complete(state: SoftphoneState, input: ActInput, config: Config): Decision {
@@ -421,7 +430,14 @@ function onReady(state: SoftphoneState, data: unknown, config: Config): Decision
   const send: Decision["send"] = trusted
     ? [{ message: payloads.initialized(next, config.sizeInfo), to: "hubspot" }]
     : [];
-  return { state: { ...next, ...news }, send };
+  // Back from a reload in a call: the form shows its numbers again (the page starts empty).
+  const call = trusted ? next.call : null;
+  const fill = !call
+    ? {}
+    : call.direction === "OUTBOUND"
+      ? { fill: { phoneNumber: call.toNumber, fromNumber: call.fromNumber } }
+      : { fill: { callerNumber: call.fromNumber, fromNumber: call.toNumber } };
+  return { state: { ...next, ...news }, send, ...fill };
 }
 
 function onDialNumber(state: SoftphoneState, data: unknown): Decision {

@@ -1,5 +1,6 @@
 /** The lines the page shows, as text, from the state. Pure, so each wording is tested in Node. */
-import type { Call } from "../core/callState";
+import { type Call, statusLabel } from "../core/callState";
+import type { SoftphoneState } from "../core/softphone";
 import type { ReadyInfo } from "../protocol/hostMessages";
 
 /** Where HubSpot put the softphone, e.g. `https://app.hubspot.com, widget, portal 123, calling window: no`. */
@@ -30,4 +31,9 @@ export function clock(ms: number): string {
   const seconds = Math.floor(ms / 1000);
   const mm = String(Math.floor(seconds / 60)).padStart(2, "0");
   return `${mm}:${String(seconds % 60).padStart(2, "0")}`;
+}
+
+/** The call status: the call's, or, opened outside HubSpot, that it is not waiting for anything. */
+export function statusLine(state: SoftphoneState): string {
+  return state.host === "pending" && state.outside !== null ? "Not in HubSpot" : statusLabel(state);
 }

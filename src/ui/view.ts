@@ -6,7 +6,7 @@
 import { fillOptions, finder } from "../../common/dom";
 import { END_STATUSES } from "../../common/protocol";
 import { MAX_WIDGET_SIDE, MIN_WIDGET_SIDE, WIDGET_SIZE } from "../../common/widget";
-import { ACTIONS, callDuration, can, statusLabel } from "../core/callState";
+import { ACTIONS, callDuration, can } from "../core/callState";
 import { MAX_ERROR_MESSAGE, MAX_PHONE_LENGTH, MAX_URL_LENGTH } from "../core/input";
 import {
   callingWindowFor,
@@ -16,7 +16,7 @@ import {
   isShown,
   type SoftphoneState,
 } from "../core/softphone";
-import { callerLine, clock, hostLine } from "./present";
+import { callerLine, clock, hostLine, statusLine } from "./present";
 
 export interface SoftphoneView {
   render(state: SoftphoneState): void;
@@ -136,7 +136,7 @@ export function createView(root: HTMLElement, options: ViewOptions): SoftphoneVi
       root.hidden = !isShown(state);
       for (const [action, button] of buttons) button.disabled = !can(state, action);
       root.dataset.phase = state.phase;
-      setText(output("status"), statusLabel(state));
+      setText(output("status"), statusLine(state));
       setText(output("callId"), state.call?.externalCallId ?? "–");
       const shown = state.call ?? state.lastCall;
       const engagementId = shown?.engagementId;
@@ -151,6 +151,8 @@ export function createView(root: HTMLElement, options: ViewOptions): SoftphoneVi
       const outside = state.host === "pending" && state.outside !== null;
       output("outside").hidden = !outside;
       setText(output("outsideReason"), state.outside ?? "");
+      // A clock only while there is a call to time: without one it would sit at 00:00.
+      timer.hidden = state.call === null;
       showTimer();
       tick(state);
     },

@@ -53,7 +53,7 @@ function run(...inputs: Input[]) {
   return { last, state, types: sent.map((s) => s.message.type) };
 }
 
-describe("step", () => {
+describe("decide", () => {
   it("answers the handshake with initialized and records where HubSpot put the app", () => {
     const { state, types } = run();
     expect(types).toEqual(["INITIALIZED"]);
@@ -228,6 +228,36 @@ describe("step", () => {
     const again = decide(first.state, dial, config);
     expect(again.fill).toEqual({ phoneNumber: "+1 617" });
     expect(again.note).toBeUndefined();
+  });
+
+  it("news belongs to the call it is about: a new call starts without the last one's", () => {
+    const created = host("onCreateEngagementSucceeded", "CREATE_ENGAGEMENT_SUCCEEDED", {
+      engagementId: 50_001,
+    });
+    const first = run(act("logIn"), act("dial"), created, act("end"), act("complete"));
+    expect(first.state.notice).toBe("HubSpot created engagement 50001.");
+    const next = decide(first.state, act("dial"), config);
+    expect(next.state.phase).toBe("dialing");
+    expect(next.state.notice).toBe("");
+    // A refused start keeps the news: nothing new happened.
+    const refused = decide(next.state, act("dial"), config);
+    expect(refused.state.notice).toBe("");
+  });
+
+  it("back from a reload in a call, the form shows its numbers again", () => {
+    const live = run(act("logIn"), act("dial"), act("answer"));
+    const reloaded = decide(live.state, READY, config);
+    expect(reloaded.fill).toEqual({ phoneNumber: form.phoneNumber, fromNumber: form.fromNumber });
+    expect(reloaded.state.phase).toBe("connected");
+    const ringing = run(act("logIn"), act("available"), act("incoming"));
+    expect(decide(ringing.state, READY, config).fill).toEqual({
+      callerNumber: form.callerNumber,
+      fromNumber: form.fromNumber,
+    });
+    // No call, nothing to fill; an untrusted host, nothing at all.
+    expect(decide(run().state, READY, config).fill).toBeUndefined();
+    const untrusted = host("onReady", "READY", { hostUrl: "https://evil.example" });
+    expect(decide(live.state, untrusted, config).fill).toBeUndefined();
   });
 
   it("a page leaving with a call it cannot keep ends and completes it", () => {

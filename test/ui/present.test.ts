@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Call } from "../../src/core/callState";
-import { callerLine, clock, hostLine } from "../../src/ui/present";
+import { initialSoftphone } from "../../src/core/softphone";
+import { callerLine, clock, hostLine, statusLine } from "../../src/ui/present";
 
 const call: Call = {
   direction: "INBOUND",
@@ -38,6 +39,13 @@ describe("what the page shows", () => {
         ],
       }),
     ).toBe("Ada Lovelace (contact), Cobol Inc (company)");
+  });
+
+  it("the status says a page opened outside HubSpot is not in it, instead of waiting for it", () => {
+    const waiting = initialSoftphone();
+    expect(statusLine(waiting)).toBe("Waiting for HubSpot");
+    expect(statusLine({ ...waiting, outside: "opened on its own" })).toBe("Not in HubSpot");
+    expect(statusLine({ ...waiting, host: "ready", phase: "ready" })).toBe("Ready");
   });
 
   it("the clock shows minutes and seconds", () => {
