@@ -86,6 +86,23 @@ test.describe("npm run settings, against the stand-in", () => {
     }
   });
 
+  test("Call from offers an app registered while the page is open, without a reload", async ({
+    page,
+  }) => {
+    await page.goto("/");
+    const menu = page.getByLabel("Call from");
+    await expect(menu.locator("option")).not.toHaveCount(0);
+    const appId = newAppId();
+    expect(
+      settings(["create", "--name", `Registered ${appId}`], { HUBSPOT_APP_ID: appId }).status,
+    ).toBe(0);
+    // Using the menu (it takes the focus) asks the stand-in's server again.
+    await menu.focus();
+    await expect(
+      menu.locator("option", { hasText: `Registered ${appId} (in testing)` }),
+    ).toHaveCount(1);
+  });
+
   test("the settings outlive a restart of the stand-in", async ({ page }) => {
     const appId = newAppId();
     expect(settings(["create", "--name", "Kept app"], { HUBSPOT_APP_ID: appId }).status).toBe(0);

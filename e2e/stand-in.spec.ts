@@ -79,6 +79,46 @@ test.describe("The stand-in's CRM and timeline", () => {
   });
 });
 
+test.describe("The stand-in's page", () => {
+  test("keeps the SDK's console logging quiet (its own log shows every message)", async ({
+    page,
+  }) => {
+    const logged: string[] = [];
+    page.on("console", (message) => logged.push(message.text()));
+    const app = await openStandIn(page);
+    await logIn(app);
+    await page.getByRole("button", { name: "Call Ada Lovelace at +1 617-555-0101" }).click();
+    await placeCall(app, "+1 617-555-0101", "ended");
+    expect(logged.filter((text) => text.includes("calling-extensions-sdk"))).toEqual([]);
+  });
+
+  for (const viewport of [
+    { width: 1280, height: 800 },
+    { width: 1920, height: 1080 },
+  ]) {
+    test(`shows the app's frame and the message log whole at ${viewport.width}×${viewport.height}`, async ({
+      page,
+    }) => {
+      await page.setViewportSize(viewport);
+      await openStandIn(page);
+      for (const part of [
+        page.locator("#hubspot-calling-extension-iframe"),
+        page.getByRole("log", { name: "Messages" }),
+      ]) {
+        const box = await part.boundingBox();
+        expect(box, "shown").not.toBeNull();
+        if (!box) continue;
+        expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
+        expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
+      }
+      // The records keep to their width: the log takes what is left.
+      const records = await page.getByRole("heading", { name: "Records" }).boundingBox();
+      const log = await page.getByRole("log", { name: "Messages" }).boundingBox();
+      expect((log?.width ?? 0) > (records?.width ?? 0)).toBe(true);
+    });
+  }
+});
+
 test.describe("HubSpot's answers", () => {
   test("an incoming call is matched to its caller, and Open record shows the record", async ({
     page,

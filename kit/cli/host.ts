@@ -79,7 +79,7 @@ async function serve(options: HostOptions): Promise<number> {
       settingsFile:
         options.settingsFile ?? process.env.STAND_IN_SETTINGS_FILE ?? DEFAULT_SETTINGS_FILE,
       apiKey: process.env.STAND_IN_API_KEY ?? DEFAULT_API_KEY,
-      ...(options.app ? { app: { name: "Your app (--app)", url: options.app } } : {}),
+      ...(options.app ? { app: { name: options.name, url: options.app } } : {}),
     });
   } catch (error) {
     app?.kill();

@@ -11,6 +11,8 @@ export interface HostOptions {
   readonly kind: "serve";
   /** The calling app the stand-in frames unless a HubSpot override names another. */
   readonly app?: string;
+  /** Its name in HubSpot's "Call from" menu. */
+  readonly name: string;
   readonly port: number;
   readonly host: string;
   /** Started when the app does not answer (its dev server), and stopped with the stand-in. */
@@ -32,6 +34,7 @@ endpoints, and every message your app sends checked against HubSpot's rules. Ctr
 Options:
   --app URL        your app's https:// address (HubSpot's localStorage overrides and registered
                    calling settings still apply, as in HubSpot)
+  --name NAME      its name in HubSpot's "Call from" menu (default: Your app)
   --with COMMAND   start your app's server with COMMAND when nothing answers at --app yet, and
                    stop it with the stand-in (e.g. --with "npm run dev")
   --port N         the stand-in's port (default ${HOST_PORT})
@@ -51,6 +54,7 @@ export function parseHostArgs(argv: readonly string[]): HostParsed {
       args: [...argv],
       options: {
         app: { type: "string" },
+        name: { type: "string" },
         with: { type: "string" },
         port: { type: "string" },
         host: { type: "string" },
@@ -64,7 +68,7 @@ export function parseHostArgs(argv: readonly string[]): HostParsed {
   } catch (error) {
     return {
       ok: false,
-      error: argsError(error, ["app", "with", "port", "host", "settings", "open", "help"]),
+      error: argsError(error, ["app", "name", "with", "port", "host", "settings", "open", "help"]),
     };
   }
   if (values.help) return { ok: true, command: { kind: "help" } };
@@ -86,12 +90,15 @@ export function parseHostArgs(argv: readonly string[]): HostParsed {
     return { ok: false, error: "--with is the command that starts your app" };
   if (command !== undefined && app === undefined)
     return { ok: false, error: "--with starts your app: give its address with --app" };
+  const name = (str("name") ?? "Your app").trim().slice(0, 100);
+  if (name === "") return { ok: false, error: "--name is the app's name in Call from" };
   const settingsFile = str("settings");
   return {
     ok: true,
     command: {
       kind: "serve",
       ...(app === undefined ? {} : { app }),
+      name,
       port,
       host,
       ...(command === undefined ? {} : { with: command }),

@@ -40,6 +40,8 @@ export interface HostFrameOptions {
   readonly onMessage: (message: FrameMessage) => void;
   /** A message from the app that is not an object with a type, dropped before the SDK sees it. */
   readonly onMalformed: (data: unknown, violation: Violation) => void;
+  /** Keep the SDK's own console logging (`?debug`). */
+  readonly debug?: boolean;
 }
 
 type SdkMessage = Parameters<IFrameManager["sendMessage"]>[0];
@@ -56,11 +58,14 @@ export class HostFrame extends IFrameManager {
         height: `${options.height}px`,
         hostElementSelector: options.hostElementSelector,
       },
-      debugMode: false,
+      debugMode: options.debug === true,
       onMessageHandler: options.onMessage,
     });
     this.sync = options.sync;
     this.onMalformed = options.onMalformed;
+    // The SDK logs every message to the console, labelled for the app's side ("To HubSpot" for
+    // what HubSpot sends): the stand-in's own log shows them all, rightly labelled.
+    if (!options.debug) this.logDebugMessage = () => {};
     // A frame needs a name for screen readers; the SDK gives it none.
     this.iFrame?.setAttribute("title", options.title);
   }

@@ -23,14 +23,17 @@ const logList = root?.querySelector<HTMLElement>('[data-out="log"]');
 if (!root || !logList) throw new Error("kit/host/index.html is missing the stand-in's markup");
 
 const view = createStandInView(root);
+/** The apps registered through the calling settings endpoints, as the server has them now. */
+const registeredApps = () =>
+  fetch(APPS_PATH)
+    .then((response) => (response.ok ? response.json() : []))
+    .then(parseRegistered, () => []);
 // Asked for at once: the app the stand-in was started for, and the registered apps.
 const [started, registered] = await Promise.all([
   fetch(APP_PATH)
     .then((response) => (response.ok ? response.json() : null))
     .then(startedApp, () => undefined),
-  fetch(APPS_PATH)
-    .then((response) => (response.ok ? response.json() : []))
-    .then(parseRegistered, () => []),
+  registeredApps(),
 ]);
 const local = resolveAppSettings(
   location.search,
@@ -46,11 +49,20 @@ const local = resolveAppSettings(
 const { choices, chosen } = callFromChoices(local.settings, registered, location.search);
 const { settings } = chosen;
 const { warnings } = local;
-view.showCallFrom(choices, chosen.key, (key) => {
-  const url = new URL(location.href);
-  url.searchParams.set("callFrom", key);
-  location.assign(url);
-});
+view.showCallFrom(choices, chosen.key);
+view.onCallFrom(
+  (key) => {
+    const url = new URL(location.href);
+    url.searchParams.set("callFrom", key);
+    location.assign(url);
+  },
+  // An app registered since the page opened (`calling-stand-in settings create`) is offered as
+  // soon as the menu is used, as in HubSpot after its settings change, without a reload.
+  async () => {
+    const latest = callFromChoices(local.settings, await registeredApps(), location.search);
+    view.showCallFrom(latest.choices, chosen.key);
+  },
+);
 const where = frameLocationOf(location.pathname, location.search, settings);
 view.showApp(
   settings,
@@ -174,6 +186,7 @@ function openFrame(url: string) {
     sync: { portalId: PORTAL_ID, userId: USER_ID, ownerId: OWNER_ID, ...where },
     onMessage: onFrameMessage,
     onMalformed: (data, violation) => side.reject(data, violation),
+    debug: new URLSearchParams(location.search).has("debug"),
   });
   view.setVisibility("visible");
 }

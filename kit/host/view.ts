@@ -19,8 +19,13 @@ export type FaultChange =
   | { readonly delayMs: number };
 
 export interface StandInView {
-  /** HubSpot's "Call from" menu; `onChoose` gets the key of the app the user picks. */
-  showCallFrom(choices: readonly Choice[], chosen: string, onChoose: (key: string) => void): void;
+  /** HubSpot's "Call from" menu, as it is now. */
+  showCallFrom(choices: readonly Choice[], chosen: string): void;
+  /**
+   * Tells `onChoose` of the app the user picks, and `onOpen` when the menu is about to be used
+   * (it takes the focus: apps registered since the page opened are fetched then).
+   */
+  onCallFrom(onChoose: (key: string) => void, onOpen: () => void): void;
   showApp(settings: AppSettings, warnings: readonly string[], frame: string): void;
   showHandshake(text: string): void;
   showAlert(message: string): void;
@@ -109,7 +114,7 @@ export function createStandInView(root: HTMLElement): StandInView {
   const text = (tag: string, value: string, className?: string) =>
     element(doc, tag, value, className);
   return {
-    showCallFrom(choices, chosen, onChoose) {
+    showCallFrom(choices, chosen) {
       const select = one<HTMLSelectElement>('select[name="callFrom"]');
       select.replaceChildren(
         ...choices.map((choice) => {
@@ -119,7 +124,12 @@ export function createStandInView(root: HTMLElement): StandInView {
           return option;
         }),
       );
+    },
+    onCallFrom(onChoose, onOpen) {
+      const select = one<HTMLSelectElement>('select[name="callFrom"]');
       select.addEventListener("change", () => onChoose(select.value));
+      select.addEventListener("focus", onOpen);
+      select.addEventListener("pointerdown", onOpen);
     },
     showApp(settings, warnings, frame) {
       out("appName").textContent = settings.name;
