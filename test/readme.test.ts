@@ -1,0 +1,69 @@
+/**
+ * The README a newcomer reads: short, the no-account path first, every shell block runnable as
+ * written or saying why not (scripts/fresh-clone.ts runs them), no secret typed on a command line.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { jobSteps, readmeBlocks } from "../scripts/fresh-clone";
+
+const README = readFileSync("README.md", "utf8");
+const PAGES = [
+  "README.md",
+  "kit/README.md",
+  ...readdirSync("docs")
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => `docs/${f}`),
+];
+
+describe("the README", () => {
+  it("is at most 2,000 words", () => {
+    expect(README.split(/\s+/).filter(Boolean).length).toBeLessThanOrEqual(2_000);
+  });
+
+  it("gives the no-account path on its first screen, before anything that needs an account", () => {
+    const firstScreen = README.split("\n").slice(0, 40).join("\n");
+    expect(firstScreen).toContain("npm install && npm run host");
+    expect(README.indexOf("npm run host")).toBeLessThan(README.indexOf("localStorage.setItem"));
+  });
+
+  it("says of every shell block whether it runs, and runs the servers, the tools and the checks", () => {
+    const blocks = readmeBlocks(README);
+    expect(blocks.map((b) => [b.run, b.script.split("\n")[0]])).toEqual([
+      ["server", "npm install && npm run host"],
+      ["server", "npm start"],
+      ["not run", "npm install && npm test"],
+      ["command", "npm run build && (npm run preview > /dev/null &)"],
+    ]);
+    expect(() => readmeBlocks("```sh\nnpm run anything\n```")).toThrow(/no run marker/);
+  });
+
+  it("keeps the kit's CI job's steps readable: build, serve, check, upload", () => {
+    const { steps, uploads } = jobSteps(readFileSync("kit/README.md", "utf8"));
+    expect(steps.some((s) => s.startsWith("npm run build"))).toBe(true);
+    expect(steps.some((s) => s.endsWith("&"))).toBe(true);
+    expect(steps.some((s) => s.includes("calling-stand-in check"))).toBe(true);
+    expect(uploads).toBe("check-report.*");
+  });
+
+  it("never puts an API key on a command line (only the stand-in's documented one)", () => {
+    for (const page of PAGES) {
+      const text = readFileSync(page, "utf8");
+      const keys = [...text.matchAll(/HUBSPOT_DEVELOPER_API_KEY=([^\s`]*)/g)].map((m) => m[1]);
+      expect(
+        keys.filter((key) => key !== "stand-in-developer-key"),
+        page,
+      ).toEqual([]);
+    }
+  });
+
+  it("links only to pages that exist", () => {
+    for (const page of PAGES) {
+      const text = readFileSync(page, "utf8");
+      const dir = page.includes("/") ? page.slice(0, page.lastIndexOf("/") + 1) : "";
+      for (const [, target] of text.matchAll(/\]\(((?!https?:|#)[^)#\s]+)\)/g)) {
+        const path = `${dir}${target}`.replace(/[^/]+\/\.\.\//g, "");
+        expect(() => readFileSync(path), `${page} → ${target}`).not.toThrow();
+      }
+    }
+  });
+});
