@@ -41,7 +41,7 @@ test.describe("The production build", () => {
 test.describe("npm run preview", () => {
   test("before npm run build, says to build instead of serving 404s", async () => {
     const empty = mkdtempSync(join(tmpdir(), "no-build-"));
-    const run = spawnSync("npx", ["tsx", resolve("scripts/built.ts")], {
+    const run = spawnSync(resolve("node_modules/.bin/tsx"), [resolve("scripts/built.ts")], {
       cwd: empty,
       encoding: "utf8",
     });

@@ -16,7 +16,7 @@ import { registrationLines } from "../common/registration";
 import { SessionRecorder } from "../common/session";
 import { WIDGET_SIZE } from "../common/widget";
 import css from "../styles/softphone.css?inline";
-import { ACTIONS } from "./core/callState";
+import { ACTIONS } from "./core/actions";
 import { firstLine } from "./core/lines";
 import { callingWindowFor, initialSoftphone, type SoftphoneState } from "./core/softphone";
 import type { AppMessage } from "./protocol/appMessages";

@@ -7,7 +7,7 @@
 import type { LogEntry, MessageLog } from "../common/messageLog";
 import type { SessionRecorder } from "../common/session";
 import type { UserStep } from "../common/steps";
-import type { Action } from "./core/callState";
+import type { Action } from "./core/actions";
 import {
   type Config,
   type Decision,

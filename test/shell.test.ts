@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SessionRecorder } from "../common/session";
 import { parseSession } from "../kit/check/replay";
-import { can } from "../src/core/callState";
+import { can } from "../src/core/actions";
 import type { HandlerName } from "../src/protocol/hostMessages";
 import { setup } from "./fakes";
 

@@ -1,8 +1,8 @@
 /**
- * The softphone's call state: one pure function `transition(state, event) → state` and one
- * predicate `can(state, action)` that decides which buttons are enabled. Nothing here touches
- * the DOM, the SDK or the clock: callers pass ids and times in, so the rules can be tested
- * (and fuzzed) in Node.
+ * The softphone's call state, and what HubSpot's messages change in it: one pure function
+ * `transition(state, event)`. The user's actions (and `can`, which enables their buttons) are one
+ * table in `actions.ts`. Nothing here touches the DOM, the SDK or the clock: callers pass ids and
+ * times in, so the rules can be tested (and fuzzed) in Node.
  */
 import type { EndStatus } from "@hubspot/calling-extensions-sdk";
 import type { CallerIdMatch, DialNumber } from "../protocol/hostMessages";
@@ -50,29 +50,6 @@ export interface CallState {
   readonly dialingContext: DialNumber | null;
 }
 
-/** Everything the user can do, one button each. */
-export const ACTIONS = [
-  "logIn",
-  "logOut",
-  "available",
-  "unavailable",
-  "dial",
-  "incoming",
-  "answer",
-  "end",
-  "complete",
-  "transfer",
-  "finalize",
-  "publishToChannel",
-  "callData",
-  "openRecord",
-  "sendError",
-  "resize",
-  "setWidgetUrl",
-] as const;
-
-export type Action = (typeof ACTIONS)[number];
-
 export interface NewCall {
   readonly externalCallId: string;
   readonly toNumber: string;
@@ -80,22 +57,11 @@ export interface NewCall {
   readonly startedAt: number;
 }
 
+/** What HubSpot's messages change in the call state (the user's actions are in `actions.ts`). */
 export type CallEvent =
-  | { readonly type: "hostReady"; readonly trusted: boolean }
-  | { readonly type: "logIn" }
-  | { readonly type: "logOut" }
-  | { readonly type: "available" }
-  | { readonly type: "unavailable" }
   | { readonly type: "dialNumber"; readonly context: DialNumber }
-  | { readonly type: "dial"; readonly call: NewCall }
-  | { readonly type: "incoming"; readonly call: NewCall }
   | { readonly type: "engagementCreated"; readonly engagementId: number }
-  | { readonly type: "callerIdMatched"; readonly matches: readonly CallerIdMatch[] }
-  | { readonly type: "answer"; readonly at: number }
-  | { readonly type: "end"; readonly at: number; readonly status: EndStatus }
-  | { readonly type: "complete" }
-  | { readonly type: "transfer"; readonly at: number }
-  | { readonly type: "finalize" };
+  | { readonly type: "callerIdMatched"; readonly matches: readonly CallerIdMatch[] };
 
 export const initialState: CallState = {
   host: "pending",
@@ -106,119 +72,21 @@ export const initialState: CallState = {
   dialingContext: null,
 };
 
-/** Whether the user may take `action` now; a button is enabled exactly when this is true. */
-export function can(state: CallState, action: Action): boolean {
-  if (state.host !== "ready") return false;
-  const { phase } = state;
-  switch (action) {
-    case "logIn":
-      return phase === "loggedOut";
-    case "logOut":
-      return phase === "ready";
-    // As in HubSpot's demos, availability (for inbound routing) changes only between calls.
-    case "available":
-      return phase === "ready" && !state.available;
-    case "unavailable":
-      return phase === "ready" && state.available;
-    case "dial":
-      return phase === "ready";
-    case "incoming":
-      return phase === "ready" && state.available;
-    case "answer":
-      return phase === "dialing" || phase === "ringing";
-    case "end":
-      return isLive(phase);
-    case "complete":
-      return phase === "ended";
-    case "transfer":
-      return phase === "connected";
-    case "finalize":
-    case "publishToChannel":
-      return (
-        phase === "ready" &&
-        state.lastCall?.engagementId !== undefined &&
-        state.lastCall.finalized !== true
-      );
-    case "callData":
-      return state.call !== null;
-    case "openRecord":
-      return (state.call ?? state.lastCall)?.callerIdMatches?.[0] !== undefined;
-    case "sendError":
-    case "resize":
-    case "setWidgetUrl":
-      return true;
-  }
-}
-
 /**
- * The next state. An event the current state does not allow returns `state` itself (the same
- * object), so a caller can tell a refused event from an accepted one. A state that carries more
- * than the call (the softphone's) keeps the rest as it is.
+ * The next state, or `null` when the current state does not take the event (the caller says why).
+ * A state that carries more than the call (the softphone's) keeps the rest as it is.
  */
-export function transition<S extends CallState>(state: S, event: CallEvent): S {
+export function transition<S extends CallState>(state: S, event: CallEvent): S | null {
   switch (event.type) {
-    case "hostReady":
-      // A second handshake (the frame reloaded) keeps the call: that is how a call survives.
-      return { ...state, host: event.trusted ? "ready" : "untrusted" };
-    case "logIn":
-      return can(state, "logIn") ? { ...state, phase: "ready" } : state;
-    case "logOut":
-      return can(state, "logOut") ? { ...state, phase: "loggedOut", available: false } : state;
-    case "available":
-      return can(state, "available") ? { ...state, available: true } : state;
-    case "unavailable":
-      return can(state, "unavailable") ? { ...state, available: false } : state;
     case "dialNumber":
-      return state.host === "ready" ? { ...state, dialingContext: event.context } : state;
-    case "dial": {
-      if (!can(state, "dial")) return state;
-      // The context names the record HubSpot dialled; it belongs to this call only if the user
-      // still dials that number.
-      const context = state.dialingContext;
-      const dialingContext =
-        context?.phoneNumber.trim() === event.call.toNumber ? context : undefined;
-      const call: Call = { ...event.call, direction: "OUTBOUND", dialingContext };
-      return { ...state, phase: "dialing", call, dialingContext: null, lastCall: null };
-    }
-    case "incoming":
-      if (!can(state, "incoming")) return state;
-      return {
-        ...state,
-        phase: "ringing",
-        call: { ...event.call, direction: "INBOUND" },
-        lastCall: null,
-      };
+      return state.host === "ready" ? { ...state, dialingContext: event.context } : null;
     case "engagementCreated":
       // HubSpot issues one engagement per call: a second id, or one with no call, is not ours.
-      if (!state.call || state.call.engagementId !== undefined) return state;
+      if (!state.call || state.call.engagementId !== undefined) return null;
       return { ...state, call: { ...state.call, engagementId: event.engagementId } };
     case "callerIdMatched":
-      if (state.call?.direction !== "INBOUND") return state;
+      if (state.call?.direction !== "INBOUND") return null;
       return { ...state, call: { ...state.call, callerIdMatches: event.matches } };
-    case "answer":
-      if (!can(state, "answer") || !state.call) return state;
-      return { ...state, phase: "connected", call: { ...state.call, answeredAt: event.at } };
-    case "end":
-      if (!can(state, "end") || !state.call) return state;
-      return {
-        ...state,
-        phase: "ended",
-        call: { ...state.call, endedAt: event.at, endStatus: event.status },
-      };
-    case "transfer":
-      if (!can(state, "transfer") || !state.call) return state;
-      return {
-        ...state,
-        phase: "ready",
-        call: null,
-        lastCall: { ...state.call, endedAt: event.at },
-      };
-    case "complete":
-      if (!can(state, "complete")) return state;
-      return { ...state, phase: "ready", call: null, lastCall: state.call };
-    case "finalize":
-      if (!can(state, "finalize") || !state.lastCall) return state;
-      return { ...state, lastCall: { ...state.lastCall, finalized: true } };
   }
 }
 

@@ -6,7 +6,6 @@
  * clock.
  */
 import type { SizeInfo } from "@hubspot/calling-extensions-sdk";
-import { isEndStatus } from "../../common/protocol";
 import { isTrustedHost } from "../../common/trustedHosts";
 import type { AppMessage } from "../protocol/appMessages";
 import {
@@ -26,23 +25,8 @@ import {
   parseVisibility,
   type ReadyInfo,
 } from "../protocol/hostMessages";
-import {
-  type Action,
-  type CallEvent,
-  type CallState,
-  can,
-  initialState,
-  isLive,
-  transition,
-} from "./callState";
-import {
-  type Validation,
-  validateErrorMessage,
-  validateNotes,
-  validatePhoneNumber,
-  validateSize,
-  validateWidgetUrl,
-} from "./input";
+import { ACTION_RULES, type Action, can, completeCall, endCall, type Outcome } from "./actions";
+import { type CallState, initialState, isLive, transition } from "./callState";
 import * as payloads from "./payloads";
 
 /** The form's fields, as the user left them. */
@@ -217,183 +201,31 @@ function out(state: SoftphoneState, message: AppMessage, config: Config): Outgoi
   return { message, to: "hubspot" };
 }
 
-/** Applies `event` and, when the state accepted it, sends what the new state says. */
-function move(
-  state: SoftphoneState,
-  event: CallEvent,
-  config: Config,
-  build: (next: SoftphoneState) => AppMessage | null,
-): Decision {
-  const next = transition(state, event);
-  if (next === state) return { state, send: [] };
-  const message = build(next);
-  return { state: next, send: message ? [out(next, message, config)] : [] };
+/** An outcome as the shell performs it: its messages addressed, to HubSpot or the relay. */
+function performed(outcome: Outcome, config: Config): Decision {
+  if (!outcome.taken) return { state: outcome.state, send: [] };
+  const { state, send, fill } = outcome;
+  return { state, send: send.map((m) => out(state, m, config)), ...(fill ? { fill } : {}) };
 }
-
-/** Sends what a valid field makes, without changing the call, or shows why not under the field. */
-function sendValid<T>(
-  state: SoftphoneState,
-  slot: ErrorSlot,
-  result: Validation<T>,
-  build: (value: T) => AppMessage,
-  config: Config,
-): Decision {
-  const next = { ...state, errors: { ...state.errors, [slot]: errorOf(result) ?? "" } };
-  return { state: next, send: result.ok ? [out(next, build(result.value), config)] : [] };
-}
-
-const errorOf = (result: Validation<unknown>) => (result.ok ? null : result.error);
-
-function startCall(state: SoftphoneState, input: ActInput, config: Config): Decision {
-  const dial = input.action === "dial";
-  const [toField, fromField] = dial
-    ? (["phoneNumber", "fromNumber"] as const)
-    : (["fromNumber", "callerNumber"] as const);
-  const to = validatePhoneNumber(input.form[toField], dial ? "Phone number" : "From number");
-  const from = validatePhoneNumber(input.form[fromField], dial ? "From number" : "Caller number");
-  const errors = {
-    ...state.errors,
-    [toField]: errorOf(to) ?? "",
-    [fromField]: errorOf(from) ?? "",
-  };
-  const checked = { ...state, errors };
-  if (!to.ok || !from.ok) return { state: checked, send: [] };
-  const call = {
-    externalCallId: input.callId ?? "",
-    toNumber: to.value,
-    fromNumber: from.value,
-    startedAt: input.at,
-  };
-  const event: CallEvent = dial ? { type: "dial", call } : { type: "incoming", call };
-  const started = move(
-    checked,
-    event,
-    config,
-    (next) => next.call && payloads.callStarted(next.call),
-  );
-  // The news of the last call (its engagement, its update) is not this call's.
-  return started.state === checked
-    ? started
-    : { ...started, state: { ...started.state, notice: "" } };
-}
-
-function complete(state: SoftphoneState, input: ActInput, config: Config): Decision {
-  const notes = validateNotes(input.form.notes);
-  const checked = { ...state, errors: { ...state.errors, notes: errorOf(notes) ?? "" } };
-  if (!notes.ok) return { state: checked, send: [] };
-  const done = move(checked, { type: "complete" }, config, (next) =>
-    next.lastCall ? payloads.callCompleted(next.lastCall, notes.value) : null,
-  );
-  return done.state === checked ? done : { ...done, fill: { notes: "" } };
-}
-
-function end(state: SoftphoneState, form: Form, at: number, config: Config): Decision {
-  const status = isEndStatus(form.endStatus) ? form.endStatus : "COMPLETED";
-  return move(state, { type: "end", at, status }, config, (next) =>
-    next.call ? payloads.callEnded(next.call, status) : null,
-  );
-}
-
-function leave(state: SoftphoneState, at: number, config: Config): Decision {
-  const ended = isLive(state.phase)
-    ? move(state, { type: "end", at, status: "CANCELED" }, config, (next) =>
-        next.call ? payloads.callEnded(next.call, "CANCELED") : null,
-      )
-    : { state, send: [] };
-  const note = "The page closed before the call was completed; the softphone completed it.";
-  const done = move(ended.state, { type: "complete" }, config, (next) =>
-    next.lastCall ? payloads.callCompleted(next.lastCall, note) : null,
-  );
-  return { state: done.state, send: [...ended.send, ...done.send] };
-}
-
-function finalize(
-  state: SoftphoneState,
-  type: "FINALIZE_ENGAGEMENT" | "PUBLISH_TO_CHANNEL",
-  config: Config,
-): Decision {
-  return move(state, { type: "finalize" }, config, ({ lastCall }) =>
-    lastCall?.engagementId !== undefined
-      ? payloads.finalizeEngagement({ ...lastCall, engagementId: lastCall.engagementId }, type)
-      : null,
-  );
-}
-
-/** What each action does once `can` allowed it. */
-const ACTIONS: Record<
-  Action,
-  (state: SoftphoneState, input: ActInput, config: Config) => Decision
-> = {
-  logIn: (s, _, c) => move(s, { type: "logIn" }, c, () => ({ type: "LOGGED_IN" })),
-  logOut: (s, _, c) => move(s, { type: "logOut" }, c, () => ({ type: "LOGGED_OUT" })),
-  available: (s, _, c) => move(s, { type: "available" }, c, () => ({ type: "USER_AVAILABLE" })),
-  unavailable: (s, _, c) =>
-    move(s, { type: "unavailable" }, c, () => ({ type: "USER_UNAVAILABLE" })),
-  dial: startCall,
-  incoming: startCall,
-  answer: (s, i, c) =>
-    move(
-      s,
-      { type: "answer", at: i.at },
-      c,
-      (next) => next.call && payloads.callAnswered(next.call),
-    ),
-  end: (s, i, c) => end(s, i.form, i.at, c),
-  complete,
-  transfer: (s, i, c) =>
-    move(s, { type: "transfer", at: i.at }, c, (next) =>
-      next.lastCall ? payloads.callTransferred(next.lastCall) : null,
-    ),
-  finalize: (s, _, c) => finalize(s, "FINALIZE_ENGAGEMENT", c),
-  publishToChannel: (s, _, c) => finalize(s, "PUBLISH_TO_CHANNEL", c),
-  callData: (s, _, c) => ({ state: s, send: s.call ? [out(s, payloads.callData(s.call), c)] : [] }),
-  openRecord(s, i, c) {
-    const call = s.call ?? s.lastCall;
-    const openIn = payloads.isOpenIn(i.form.openIn) ? i.form.openIn : "CURRENT_TAB";
-    const message = call && payloads.navigateToRecord(call, openIn);
-    return { state: s, send: message ? [out(s, message, c)] : [] };
-  },
-  sendError: (s, i, c) =>
-    sendValid(
-      s,
-      "errorMessage",
-      validateErrorMessage(i.form.errorMessage),
-      (message) => ({
-        type: "ERROR",
-        data: { message },
-      }),
-      c,
-    ),
-  resize: (s, i, c) =>
-    sendValid(
-      s,
-      "size",
-      validateSize(i.form.width, i.form.height),
-      (data) => ({
-        type: "RESIZE_WIDGET",
-        data,
-      }),
-      c,
-    ),
-  setWidgetUrl: (s, i, c) =>
-    sendValid(
-      s,
-      "widgetUrl",
-      validateWidgetUrl(i.form.widgetUrl),
-      (iFrameUrl) => ({
-        type: "SET_WIDGET_URL",
-        data: { iFrameUrl },
-      }),
-      c,
-    ),
-};
 
 function act(state: SoftphoneState, input: ActInput, config: Config): Decision {
   // The one gate: a button is enabled exactly when `can` says so, and a click on a disabled button
   // (a double click, a forced one) changes nothing.
   if (!can(state, input.action)) return { state, send: [] };
-  return ACTIONS[input.action](state, input, config);
+  return performed(ACTION_RULES[input.action].take(state, input), config);
 }
+
+/** The page is going away with a call HubSpot would keep open: end it if live, then complete it. */
+function leave(state: SoftphoneState, at: number, config: Config): Decision {
+  const ended = isLive(state.phase) ? endCall(state, at, "CANCELED") : null;
+  const afterEnd = ended?.taken ? ended.state : state;
+  if (afterEnd.phase !== "ended") return performed(ended ?? { taken: false, state }, config);
+  const done = completeCall(afterEnd, LEFT_NOTE);
+  const sent = [...(ended?.taken ? ended.send : []), ...(done.taken ? done.send : [])];
+  return performed({ taken: true, state: done.state, send: sent }, config);
+}
+
+const LEFT_NOTE = "The page closed before the call was completed; the softphone completed it.";
 
 // --- HubSpot's messages ---------------------------------------------------------------------
 
@@ -412,8 +244,10 @@ const failed = (state: SoftphoneState, event: HostEvent): Decision => {
 function onReady(state: SoftphoneState, data: unknown, config: Config): Decision {
   const info = parseReady(data);
   const trusted = isTrustedHost(info.hostUrl, config.trustedHosts);
-  const next = {
-    ...transition(state, { type: "hostReady", trusted }),
+  const next: SoftphoneState = {
+    ...state,
+    // A second handshake (the frame reloaded) keeps the call: that is how a call survives.
+    host: trusted ? "ready" : "untrusted",
     role: trusted ? roleOf(info) : ("direct" as const),
     hostInfo: info,
     outside: null,
@@ -449,7 +283,7 @@ function onDialNumber(state: SoftphoneState, data: unknown): Decision {
     return noted(state, "The same DIAL_NUMBER again (HubSpot delivered one click twice): ignored.");
   }
   const next = transition(state, { type: "dialNumber", context });
-  if (next === state) return noted(state, "Ignored: the host is not trusted.");
+  if (!next) return noted(state, "Ignored: the host is not trusted.");
   if (next.phase !== "ready") return noted(next, "Kept for the next call: a call is in progress.");
   return {
     state: { ...next, errors: { ...next.errors, phoneNumber: "" } },
@@ -473,7 +307,7 @@ function onEngagementCreated(state: SoftphoneState, event: HostEvent): Decision 
     return noted(state, `${event.type} had no valid engagementId: ignored.`);
   }
   const next = transition(state, { type: "engagementCreated", engagementId });
-  if (next === state) {
+  if (!next) {
     return noted(state, `Engagement ${engagementId} ignored: no call is waiting for one.`);
   }
   return told(next, `HubSpot created engagement ${engagementId}.`);
@@ -486,10 +320,10 @@ function onCallerId(state: SoftphoneState, event: HostEvent): Decision {
     return noted(state, "No valid caller-ID match in the payload.");
   const next = transition(state, { type: "callerIdMatched", matches });
   // A failed match is shown whatever the call; a match for no inbound call is not ours.
-  if (!matched) return failed(next, event);
-  return next === state
-    ? noted(state, "Ignored: no inbound call is in progress.")
-    : { state: next, send: [] };
+  if (!matched) return failed(next ?? state, event);
+  return next
+    ? { state: next, send: [] }
+    : noted(state, "Ignored: no inbound call is in progress.");
 }
 
 function receive(state: SoftphoneState, input: HostInput, config: Config): Decision {
@@ -516,7 +350,7 @@ function onHost(state: SoftphoneState, input: HostInput, config: Config): Decisi
     case "onEndCall":
       if (!can(state, "end"))
         return noted(state, "HubSpot asked to end a call, but none is in progress.");
-      return end(state, input.form, input.at, config);
+      return performed(endCall(state, input.at, input.form.endStatus), config);
     case "onVisibilityChanged": {
       const { isMinimized, isHidden } = parseVisibility(data);
       const visibility = isHidden ? "hidden" : isMinimized ? "minimised" : "visible";

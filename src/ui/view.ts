@@ -6,7 +6,8 @@
 import { fillOptions, finder } from "../../common/dom";
 import { END_STATUSES } from "../../common/protocol";
 import { MAX_WIDGET_SIDE, MIN_WIDGET_SIDE, WIDGET_SIZE } from "../../common/widget";
-import { ACTIONS, callDuration, can } from "../core/callState";
+import { ACTIONS, can } from "../core/actions";
+import { callDuration } from "../core/callState";
 import { MAX_ERROR_MESSAGE, MAX_PHONE_LENGTH, MAX_URL_LENGTH } from "../core/input";
 import {
   callingWindowFor,
