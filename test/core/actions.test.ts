@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ACTION_RULES, ACTIONS, type Action, can } from "../../src/core/actions";
 import { callDuration, transition } from "../../src/core/callState";
@@ -254,5 +255,22 @@ describe("what is sent whatever the call", () => {
     expect(size).toMatchObject({ taken: true, send: [{ data: { width: 400, height: 650 } }] });
     expect(size.state.errors.size).toBe("");
     expect(ACTION_RULES.setWidgetUrl.take(state, { form: FORM, at: 1 }).taken).toBe(false);
+  });
+});
+
+describe("the page", () => {
+  it("has one button per action, and no data-action the table or the page's own controls lack", () => {
+    const html = readFileSync("index.html", "utf8");
+    const onPage = [...html.matchAll(/data-action="([^"]+)"/g)].map((m) => m[1]);
+    const pageOnly = [
+      "openCallingWindow",
+      "clearLog",
+      "copyLog",
+      "saveSession",
+      "copyRegistration1",
+      "copyRegistration2",
+    ];
+    expect(new Set(onPage).size).toBe(onPage.length);
+    expect(onPage.filter((a) => !pageOnly.includes(a ?? "")).sort()).toEqual([...ACTIONS].sort());
   });
 });
