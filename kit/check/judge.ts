@@ -9,7 +9,7 @@
  * Whichever control sent a message (a user's click, the app by itself) does not matter; what the
  * app sent, in what order, does.
  */
-import type { Expected } from "../../common/steps";
+import { type Expected, stepName } from "../../common/steps";
 import { cut, excerpt } from "../../common/text";
 import { shapeDifferences } from "./replay";
 import {
@@ -21,7 +21,15 @@ import {
   type StepStatus,
   statusOf,
 } from "./result";
-import { type Call, calls, finished, isApp, isHubSpot, type TraceEvent } from "./trace";
+import {
+  type AppEvent,
+  type Call,
+  calls,
+  finished,
+  isApp,
+  isHubSpot,
+  type TraceEvent,
+} from "./trace";
 
 /** What the runner did for one step of the plan. */
 export interface PlayedStep {
@@ -162,11 +170,10 @@ function stepResult(played: PlayedStep, evidence: Evidence): StepResult {
 }
 
 /** Replay: how the app's messages during a step differ from the recording's. */
-function differences(expected: readonly Expected[], actual: readonly TraceEvent[]): string[] {
+function differences(expected: readonly Expected[], actual: readonly AppEvent[]): string[] {
   const found: string[] = [];
   let next = 0;
   for (const message of actual) {
-    if (!isApp(message)) continue;
     const recorded = expected[next];
     if (recorded && recorded.type === message.type) {
       next++;
@@ -322,7 +329,7 @@ export function sequenceOf(
     if ("by" in event) {
       // HubSpot's message shows what a step that sends one did.
       if (event.by === "hubspot" && event.step.kind === "send") continue;
-      lines.push({ note: event.by === "user" ? `user: ${event.step}` : hubspotNote(event.step) });
+      lines.push({ note: stepName(event) });
     } else if ("frame" in event) lines.push({ note: "handshake: the app answered SYNC" });
     else if (isApp(event))
       lines.push({
@@ -334,23 +341,4 @@ export function sequenceOf(
   }
   if (left > 0) lines.push({ note: `… ${left.toLocaleString("en")} more events` });
   return lines;
-}
-
-function hubspotNote(step: Extract<TraceEvent, { by: "hubspot" }>["step"]): string {
-  switch (step.kind) {
-    case "call":
-      return `HubSpot: Call ${step.phone}`;
-    case "send":
-      return `HubSpot sends ${step.type}`;
-    case "post":
-      return "HubSpot posts a raw value";
-    case "visibility":
-      return `HubSpot: widget ${step.to}`;
-    case "reload":
-      return "HubSpot reloads the app";
-    case "fault":
-      return `HubSpot: ${step.fault} ${step.on ? "on" : "off"}`;
-    case "delay":
-      return `HubSpot: answers delayed ${step.ms} ms`;
-  }
 }

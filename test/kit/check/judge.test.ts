@@ -9,6 +9,7 @@ import {
   type Evidence,
   judge,
   judgeCalls,
+  MAX_SEQUENCE,
   type PlayedStep,
   sequenceOf,
 } from "../../../kit/check/judge";
@@ -502,5 +503,329 @@ describe("the judge", () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("the judge, step by step", () => {
+  const one = (extra: Partial<PlayedStep>, errors: Evidence["errors"] = []) =>
+    judge({
+      events: trace().step("logIn").app("LOGGED_IN").events,
+      steps: [played("user: logIn", 0, extra)],
+      errors,
+    });
+
+  it("keeps a step's outcome as its status when nothing went wrong", () => {
+    expect(one({ outcome: "skipped" }).steps[0]?.status).toBe("skipped");
+    expect(one({ outcome: "not run" }).steps[0]?.status).toBe("not run");
+    expect(one({ outcome: "done by the app" }).steps[0]?.status).toBe("done by the app");
+    expect(one({ ms: 12.6 }).steps[0]).toMatchObject({ status: "passed", ms: 13 });
+  });
+
+  it("fails a step on a problem the runner met, even with no message wrong", () => {
+    const step = one({ problems: ["no CALL_ENDED came"] }).steps[0];
+    expect(step).toMatchObject({
+      status: "failed",
+      problems: ["no CALL_ENDED came"],
+      violations: [],
+    });
+  });
+
+  it("a step that never ran in the trace (during null) reports its note and nothing received", () => {
+    const judged = judge({
+      events: trace().app("INITIALIZED").events,
+      steps: [played("user: answer", null, { outcome: "skipped", note: "not mapped", ms: 40 })],
+      errors: [],
+    });
+    expect(judged.steps[0]).toEqual({
+      name: "user: answer",
+      status: "skipped",
+      note: "not mapped",
+      problems: [],
+      warnings: [],
+      violations: [],
+      received: [],
+      ms: 0,
+    });
+  });
+
+  it("lays a message stamped with no step on the opening", () => {
+    const events: TraceEvent[] = [{ at: 0, from: "app", type: "INITIALIZED" }];
+    const judged = judge({ events, steps: [played("open", -1)], errors: [] });
+    expect(judged.steps[0]?.received).toEqual(["INITIALIZED"]);
+  });
+
+  it("an uncaught error fails its step, unless it was thrown on a raw value or in a raw step", () => {
+    const error = { text: "boom", during: 0, raw: false };
+    expect(one({}, [error]).steps[0]).toMatchObject({
+      status: "failed",
+      problems: ["uncaught error in the app: boom"],
+      warnings: [],
+    });
+    const warned = "uncaught error in the app: boom (on a value outside the SDK's envelope)";
+    expect(one({ raw: true }, [error]).steps[0]).toMatchObject({
+      status: "passed",
+      problems: [],
+      warnings: [warned],
+    });
+    expect(one({}, [{ ...error, raw: true }]).steps[0]).toMatchObject({
+      status: "passed",
+      warnings: [warned],
+    });
+    // An error in another step is not this one's.
+    expect(one({}, [{ ...error, during: 1 }]).steps[0]?.status).toBe("passed");
+  });
+
+  it("a message with no violations recorded has none", () => {
+    const events: TraceEvent[] = [
+      { at: 0, by: "user", step: "logIn" },
+      { at: 0, from: "app", type: "LOGGED_IN", during: 0 },
+    ];
+    const judged = judge({ events, steps: [played("user: logIn", 0)], errors: [] });
+    expect(judged.steps[0]).toMatchObject({ status: "passed", violations: [] });
+  });
+
+  it("groups a step's violations with the message that broke each", () => {
+    const judged = judge({
+      events: trace()
+        .step("logIn")
+        .app("LOGGED_IN", { a: 1 }, [{ rule: "initialized-first" }]).events,
+      steps: [played("user: logIn", 0)],
+      errors: [],
+    });
+    expect(judged.steps[0]?.violations).toEqual([
+      expect.objectContaining({ rule: "initialized-first" }),
+    ]);
+    expect(JSON.stringify(judged.steps[0]?.violations)).toContain("LOGGED_IN");
+    expect(judged.status).toBe("failed");
+  });
+
+  it("a step not run leaves the calls unjudged: its own status is the verdict", () => {
+    const steps = OUTBOUND_STEPS.map((s, i) =>
+      i === 4 ? { ...s, outcome: "not run" as const } : s,
+    );
+    const judged = judge(evidence(outbound("c1", 50_001, 0).events, steps));
+    expect(judged.findings).toEqual([]);
+    // A skipped step does not: the calls are judged.
+    const skipped = OUTBOUND_STEPS.map((s, i) =>
+      i === 4 ? { ...s, outcome: "skipped" as const } : s,
+    );
+    expect(judge(evidence(outbound("c1", 50_001, 0).events, skipped)).findings).toHaveLength(1);
+  });
+
+  it("replay: the same messages as the recording, in order, differ in nothing", () => {
+    const events = trace()
+      .step("dial")
+      .app("OUTGOING_CALL_STARTED", { externalCallId: "a" })
+      .app("CALL_ANSWERED").events;
+    const recorded = [
+      { type: "OUTGOING_CALL_STARTED", data: { externalCallId: "b" } },
+      { type: "CALL_ANSWERED" },
+    ];
+    const judged = judge({
+      events,
+      steps: [played("user: dial", 0, { recorded })],
+      errors: [],
+      compare: true,
+    });
+    expect(judged.steps[0]?.problems).toEqual([]);
+    // Without a recording for the step, anything the app sent is extra, and nothing is missing.
+    const bare = judge({ events, steps: [played("user: dial", 0)], errors: [], compare: true });
+    expect(bare.steps[0]?.problems).toEqual([
+      "sent OUTGOING_CALL_STARTED, which the recording does not have here",
+      "sent CALL_ANSWERED, which the recording does not have here",
+    ]);
+    const quiet = judge({
+      events: trace().step("dial").events,
+      steps: [played("user: dial", 0)],
+      errors: [],
+      compare: true,
+    });
+    expect(quiet.steps[0]?.problems).toEqual([]);
+    // Not comparing, a recording is ignored.
+    expect(
+      judge({ events, steps: [played("user: dial", 0, { recorded: [] })], errors: [] }).steps[0]
+        ?.problems,
+    ).toEqual([]);
+  });
+});
+
+describe("the judge's calls, rule by rule", () => {
+  const rules = (events: readonly TraceEvent[], steps = OUTBOUND_STEPS) =>
+    judgeCalls(evidence(events, steps)).map((f) => [f.rule, f.text]);
+  const callTo = (to: unknown) =>
+    trace()
+      .step("logIn")
+      .step(CALL)
+      .app("OUTGOING_CALL_STARTED", { ...started("c"), toNumber: to })
+      .app("CALL_ENDED", {})
+      .app("CALL_COMPLETED", {}).events;
+  const steps = [
+    played("user: logIn", 0),
+    played("HubSpot: Call", 1, { brings: "OUTBOUND", phone: "+1 617-555-0101" }),
+  ];
+
+  it("the number: digits compared, a country code or prefix of at least 7 digits allowed", () => {
+    for (const same of ["+1 617-555-0101", "16175550101", "(617) 555-0101", "5550101"])
+      expect(rules(callTo(same), steps), same).toEqual([]);
+    for (const other of ["+1 617-555-0199", "0101", "", "no digits", 16175550101, null, "555010"])
+      expect(rules(callTo(other), steps), String(other)).toEqual([
+        ["one-call-per-click", expect.stringContaining("HubSpot dialled")],
+      ]);
+    // A shorter number HubSpot dialled is found at the end of the app's longer one.
+    const short = [
+      played("user: logIn", 0),
+      played("HubSpot: Call", 1, { brings: "OUTBOUND", phone: "555-0101 x" }),
+    ];
+    expect(rules(callTo("+1 617 555 0101"), short)).toEqual([]);
+  });
+
+  it("a click with no phone is judged on the count only", () => {
+    const bare = [played("user: logIn", 0), played("HubSpot: Call", 1, { brings: "OUTBOUND" })];
+    expect(rules(callTo("+44 20 7946 0101"), bare)).toEqual([]);
+  });
+
+  it("each click owns the calls until the next click; a step that never ran brings none", () => {
+    const t = trace()
+      .step(CALL)
+      .app("OUTGOING_CALL_STARTED", started("a"))
+      .app("CALL_ENDED", { externalCallId: "a" })
+      .app("CALL_COMPLETED", { externalCallId: "a" })
+      .step(CALL)
+      .app("OUTGOING_CALL_STARTED", started("b"))
+      .app("CALL_ENDED", { externalCallId: "b" })
+      .app("CALL_COMPLETED", { externalCallId: "b" });
+    const click = (during: number | null) =>
+      played("HubSpot: Call", during, { brings: "OUTBOUND", phone: "+1 617-555-0101" });
+    expect(rules(t.events, [click(0), click(1)])).toEqual([]);
+    expect(rules(t.events, [click(0), click(null)])).toEqual([
+      ["one-call-per-click", expect.stringContaining('2 calls after "HubSpot: Call" ("a", "b")')],
+    ]);
+    // A click taken before any step (during -1) owns every call after the trace's start.
+    expect(rules(t.events, [click(-1)])).toEqual([
+      ["one-call-per-click", expect.stringContaining('2 calls after "HubSpot: Call" ("a", "b")')],
+    ]);
+  });
+
+  it("an inbound call counts only for a ring that ran; an outbound one never does", () => {
+    const t = trace()
+      .step("incomingCall")
+      .app("INCOMING_CALL", { externalCallId: "i" })
+      .app("CALL_ENDED", {})
+      .app("CALL_COMPLETED", {});
+    const ring = (during: number | null) =>
+      played("user: incomingCall", during, { brings: "INBOUND" });
+    expect(rules(t.events, [ring(0)])).toEqual([]);
+    expect(rules(t.events, [ring(0), ring(null)])).toEqual([]);
+    expect(rules(t.events, [ring(0), ring(0)])).toEqual([
+      ["inbound-calls", expect.stringContaining("1 incoming calls reported, 2 rang")],
+    ]);
+  });
+
+  it("a transferred call is finished (HubSpot's log is whole); any other needs CALL_ENDED and CALL_COMPLETED", () => {
+    const base = () => trace().step(CALL).app("OUTGOING_CALL_STARTED", started("t"));
+    const click = [played("HubSpot: Call", 0, { brings: "OUTBOUND", phone: "+1 617-555-0101" })];
+    expect(
+      rules(base().app("CALL_TRANSFERRED", {}).app("CALL_COMPLETED", {}).events, click),
+    ).toEqual([]);
+    expect(rules(base().app("CALL_TRANSFERRED", {}).events, click)).toEqual([]);
+    expect(rules(base().app("CALL_ENDED", {}).events, click)).toEqual([
+      ["call-finished", expect.stringMatching(/has no CALL_COMPLETED$/)],
+    ]);
+    expect(rules(base().app("CALL_COMPLETED", {}).events, click)).toEqual([
+      ["call-finished", expect.stringMatching(/has no CALL_ENDED$/)],
+    ]);
+    expect(rules(base().events, click)).toEqual([
+      ["call-finished", expect.stringMatching(/has no CALL_ENDED and CALL_COMPLETED$/)],
+    ]);
+  });
+
+  it("call-engagement: none created and none sent (absent, null or 0) is right; an id no call owns is not judged", () => {
+    const ended = (engagementId: unknown) =>
+      trace()
+        .step(CALL)
+        .app("OUTGOING_CALL_STARTED", started("n"))
+        .app("CALL_ENDED", {})
+        .app("CALL_COMPLETED", { engagementId }).events;
+    const click = [played("HubSpot: Call", 0, { brings: "OUTBOUND", phone: "+1 617-555-0101" })];
+    for (const id of [undefined, null, 0, 77])
+      expect(rules(ended(id), click), String(id)).toEqual([]);
+  });
+
+  it("call-engagement: another call's id is named by that call's number", () => {
+    const t = outbound("c1", 50_001)
+      .step(CALL)
+      .hubspot("DIAL_NUMBER", DIAL)
+      .step("dial")
+      .app("OUTGOING_CALL_STARTED", started("c2"))
+      .app("CALL_ENDED", { externalCallId: "c2" })
+      .app("CALL_COMPLETED", { externalCallId: "c2", engagementId: 50_001 });
+    const steps2 = [
+      ...OUTBOUND_STEPS,
+      played("HubSpot: Call", 5, { brings: "OUTBOUND", phone: "+1 617-555-0101" }),
+      played("user: dial", 6),
+    ];
+    const judged = judge(evidence(t.events, steps2));
+    expect(judged.findings.map((f) => f.text)).toEqual([
+      expect.stringContaining(
+        'call 2 ("c2", outbound): CALL_COMPLETED carries engagementId 50001, which HubSpot created for call 1',
+      ),
+    ]);
+    // The finding crosses the second call's CALL_COMPLETED only.
+    const crossed = judged.sequence.filter((l) => "violations" in l && l.violations.length > 0);
+    expect(crossed).toEqual([
+      { from: "App", type: "CALL_COMPLETED", violations: ["call-engagement"] },
+    ]);
+    expect(judged.findings[0]).toMatchObject({ ok: false, severity: "error" });
+  });
+
+  it("a finding without a message to cross (a ring never reported) marks none", () => {
+    const judged = judge({
+      events: trace().step("incomingCall").app("LOGGED_IN").events,
+      steps: [played("user: incomingCall", 0, { brings: "INBOUND" })],
+      errors: [],
+    });
+    expect(judged.findings.map((f) => f.rule)).toEqual(["inbound-calls"]);
+    expect(judged.sequence).toEqual([
+      { note: "user: incomingCall" },
+      { from: "App", type: "LOGGED_IN", violations: [] },
+    ]);
+  });
+});
+
+describe("the sequence diagram", () => {
+  it("names each of HubSpot's steps as the report does, and leaves out a send its message shows", () => {
+    const steps: HubSpotStep[] = [
+      { kind: "call", record: 101, phone: "+1 617" },
+      { kind: "send", type: "END_CALL" },
+      { kind: "post", value: null },
+      { kind: "visibility", to: "minimised" },
+      { kind: "reload" },
+      { kind: "fault", fault: "failCreate", on: true },
+      { kind: "delay", ms: 1500 },
+    ];
+    const t = trace();
+    for (const s of steps) t.step(s);
+    t.step("answer");
+    expect(sequenceOf(t.events).map((l) => ("note" in l ? l.note : l.type))).toEqual([
+      "HubSpot: Call record 101 at +1 617",
+      "HubSpot posts null",
+      "HubSpot: widget minimised",
+      "HubSpot reloads the app's frame",
+      "HubSpot: failCreate on",
+      "HubSpot: answers delayed by 1,500 ms",
+      "user: answer",
+    ]);
+  });
+
+  it(`shows at most ${MAX_SEQUENCE} lines, and says how many more there were`, () => {
+    const t = trace().step("logIn");
+    for (let i = 0; i < 100; i++) t.app("LOGGED_IN");
+    const lines = sequenceOf(t.events);
+    expect(lines).toHaveLength(MAX_SEQUENCE + 1);
+    expect(lines.at(-1)).toEqual({ note: "… 21 more events" });
+    expect(sequenceOf(t.events.slice(0, MAX_SEQUENCE))).toHaveLength(MAX_SEQUENCE);
+    const flood = trace();
+    for (let i = 0; i < 1_100; i++) flood.app("X");
+    expect(sequenceOf(flood.events).at(-1)).toEqual({ note: "… 1,020 more events" });
   });
 });
