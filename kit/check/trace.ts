@@ -128,7 +128,6 @@ function fold(events: readonly TraceEvent[], field: string, on: string, off: str
 function sinceLastDial(events: readonly TraceEvent[], all: readonly Call[]): number {
   const dialled = events.findLastIndex((e) => isHubSpot(e) && e.type === "DIAL_NUMBER");
   const finishedAt = all
-    .filter(finished)
     .flatMap((c) =>
       c.messages.filter((m) => m.type === "CALL_COMPLETED" || m.type === "CALL_TRANSFERRED"),
     )

@@ -13,7 +13,7 @@ import {
   type PlayedStep,
   sequenceOf,
 } from "../../../kit/check/judge";
-import { calls, happened, type TraceEvent } from "../../../kit/check/trace";
+import { BRINGS, calls, happened, type TraceEvent } from "../../../kit/check/trace";
 import { appMessage, postable } from "../../postable";
 
 /** A trace built step by step: messages are stamped with the step in force, as the stand-in does. */
@@ -126,6 +126,71 @@ describe("the calls in a trace", () => {
   });
 });
 
+describe("the calls in a trace, edge by edge", () => {
+  it("a start with no string id gets an empty one, and one with no step stamped the opening's", () => {
+    const events: TraceEvent[] = [
+      { at: 0, from: "app", type: "OUTGOING_CALL_STARTED", data: { externalCallId: 7 } },
+    ];
+    expect(calls(events)[0]).toMatchObject({ externalCallId: "", during: -1, index: 0 });
+    expect(
+      calls(trace().step("dial").app("INCOMING_CALL", { externalCallId: "i" }).events)[0]?.during,
+    ).toBe(0);
+  });
+
+  it("only the call messages join a call; HubSpot's engagement goes to a call that asked for one", () => {
+    const t = trace()
+      .app("OUTGOING_CALL_STARTED", { externalCallId: "quiet", createEngagement: false })
+      .app("LOGGED_OUT", { externalCallId: "quiet" })
+      .app("CALL_DATA", { externalCallId: "quiet" })
+      .hubspot("CREATE_ENGAGEMENT_SUCCEEDED", { engagementId: 1 })
+      .app("OUTGOING_CALL_STARTED", { externalCallId: "asks", createEngagement: true })
+      .hubspot("DIAL_NUMBER", { engagementId: 2 })
+      .hubspot("CREATE_ENGAGEMENT_SUCCEEDED", { engagementId: 3 })
+      .app("CALL_ANSWERED", { externalCallId: "quiet" });
+    const [quiet, asks] = calls(t.events);
+    expect(quiet?.engagement).toBeNull();
+    expect(quiet?.messages.map((m) => m.type)).toEqual(["CALL_ANSWERED"]);
+    expect(asks?.engagement).toEqual({ id: 3 });
+  });
+
+  it("an engagement answer without a number id leaves the call without one, and is used up", () => {
+    const t = trace()
+      .app("OUTGOING_CALL_STARTED", { externalCallId: "a", createEngagement: true })
+      .hubspot("CREATE_ENGAGEMENT_SUCCEEDED", { engagementId: "9" })
+      .hubspot("CREATE_ENGAGEMENT_SUCCEEDED", { engagementId: 10 });
+    expect(calls(t.events)[0]?.engagement).toBeNull();
+  });
+
+  it("END_CALL belongs to the call in progress: the first one sent, never before any call", () => {
+    const t = trace()
+      .hubspot("END_CALL")
+      .app("OUTGOING_CALL_STARTED", started("a"))
+      .hubspot("END_CALL")
+      .hubspot("END_CALL");
+    expect(() => calls(t.events)).not.toThrow();
+    expect(calls(t.events)[0]?.endCallAt).toBe(2);
+    expect(
+      calls(trace().app("OUTGOING_CALL_STARTED", started("a")).hubspot("DIAL_NUMBER").events)[0]
+        ?.endCallAt,
+    ).toBeNull();
+  });
+});
+
+describe("what each user step brings", () => {
+  it("is the message HubSpot's docs name for it", () => {
+    expect(BRINGS).toEqual({
+      logIn: "LOGGED_IN",
+      logOut: "LOGGED_OUT",
+      available: "USER_AVAILABLE",
+      dial: "OUTGOING_CALL_STARTED",
+      incomingCall: "INCOMING_CALL",
+      answer: "CALL_ANSWERED",
+      end: "CALL_ENDED",
+      complete: "CALL_COMPLETED",
+    });
+  });
+});
+
 describe("what the app has done by itself", () => {
   const cases: [string, TraceEvent[], UserStep, boolean][] = [
     [
@@ -229,6 +294,66 @@ describe("what the app has done by itself", () => {
       true,
     ],
     ["no call to complete", trace().events, "complete", false],
+    [
+      "a transferred call is complete",
+      trace().app("OUTGOING_CALL_STARTED", started("c")).app("CALL_TRANSFERRED", {}).events,
+      "complete",
+      true,
+    ],
+    [
+      "INITIALIZED says available",
+      trace().app("INITIALIZED", { isAvailable: true }).events,
+      "available",
+      true,
+    ],
+    [
+      "USER_UNAVAILABLE since",
+      trace().app("USER_AVAILABLE").app("USER_UNAVAILABLE").events,
+      "available",
+      false,
+    ],
+    ["nothing said of availability", trace().app("LOGGED_IN").events, "available", false],
+    [
+      "HubSpot's messages say nothing of the app's user",
+      trace().hubspot("LOGGED_IN").hubspot("USER_AVAILABLE").events,
+      "logIn",
+      false,
+    ],
+    [
+      "a call with no DIAL_NUMBER at all (the user typed it)",
+      trace().app("OUTGOING_CALL_STARTED", started("c")).events,
+      "dial",
+      true,
+    ],
+    [
+      "a call started after the last one was completed",
+      trace()
+        .app("OUTGOING_CALL_STARTED", started("a"))
+        .app("CALL_ENDED", { externalCallId: "a" })
+        .app("CALL_COMPLETED", { externalCallId: "a" })
+        .app("OUTGOING_CALL_STARTED", started("b")).events,
+      "dial",
+      true,
+    ],
+    [
+      "a DIAL_NUMBER the app sent is not HubSpot's",
+      trace().app("OUTGOING_CALL_STARTED", started("c")).app("DIAL_NUMBER", DIAL).events,
+      "dial",
+      true,
+    ],
+    [
+      "an inbound call is not a dialled one",
+      trace().step(CALL).hubspot("DIAL_NUMBER", DIAL).app("INCOMING_CALL", { externalCallId: "i" })
+        .events,
+      "dial",
+      false,
+    ],
+    [
+      "a ringing call already answered is still the incoming one",
+      trace().app("INCOMING_CALL", { externalCallId: "i" }).app("CALL_ANSWERED", {}).events,
+      "incomingCall",
+      true,
+    ],
   ];
   for (const [name, events, step, done] of cases) {
     it(`${step}: ${name} → ${done ? "done by the app" : "to take"}`, () => {
