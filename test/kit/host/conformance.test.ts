@@ -360,3 +360,246 @@ describe("no false alarms on HubSpot's own apps", () => {
     ]);
   });
 });
+
+describe("each rule, as the report shows it", () => {
+  it("applies to the message types HubSpot's docs give it", () => {
+    const calls = ["CALL_ANSWERED", "CALL_ENDED", "CALL_COMPLETED", "CALL_TRANSFERRED"];
+    const starts = ["OUTGOING_CALL_STARTED", "INCOMING_CALL"];
+    expect(Object.fromEntries(RULES.map((r) => [r.id, r.types]))).toEqual({
+      "known-type": "*",
+      "initialized-first": "*",
+      "initialized-fields": ["INITIALIZED"],
+      "logged-in": starts,
+      "outgoing-fields": ["OUTGOING_CALL_STARTED"],
+      "incoming-fields": ["INCOMING_CALL"],
+      "one-call": starts,
+      "ghost-call": ["LOGGED_OUT", "INITIALIZED"],
+      "call-in-progress": calls,
+      "same-call-id": calls,
+      "answer-order": ["CALL_ANSWERED"],
+      "end-order": ["CALL_ENDED"],
+      "end-status": ["CALL_ENDED"],
+      "complete-after-end": ["CALL_COMPLETED"],
+      "transfer-connected": ["CALL_TRANSFERRED"],
+      "engagement-issued": [
+        "INITIALIZED",
+        "CALL_ENDED",
+        "CALL_COMPLETED",
+        "FINALIZE_ENGAGEMENT",
+        "PUBLISH_TO_CHANNEL",
+        "NAVIGATE_TO_RECORD",
+      ],
+      "engagement-properties": ["CALL_COMPLETED"],
+      "finalize-fields": ["FINALIZE_ENGAGEMENT", "PUBLISH_TO_CHANNEL"],
+      "navigate-fields": ["NAVIGATE_TO_RECORD"],
+      "error-message": ["ERROR"],
+      "resize-size": ["RESIZE_WIDGET"],
+      "widget-url": ["SET_WIDGET_URL"],
+    });
+  });
+
+  it("states what it asks in a sentence, and the fix in one ending with a full stop", () => {
+    for (const rule of RULES) {
+      expect(rule.text, rule.id).toMatch(/^[A-Za-z'`].{20,}[^.]$/);
+      expect(rule.fix, rule.id).toMatch(/^[A-Z].{20,}\.$/);
+    }
+    expect(new Set(RULES.map((r) => r.text)).size).toBe(RULES.length);
+    expect(new Set(RULES.map((r) => r.fix)).size).toBe(RULES.length);
+  });
+
+  it("a violation carries its rule's text", () => {
+    for (const { id } of RULES) {
+      const { ctx, bad } = cases[id] ?? { ctx: ready, bad: ["", undefined] };
+      const violation = check(badContext[id] ?? ctx, { type: bad[0], data: bad[1] }).find(
+        (v) => v.rule === id,
+      );
+      expect(violation?.text, id).toBe(RULES.find((r) => r.id === id)?.text);
+    }
+  });
+});
+
+describe("what a violation says is wrong", () => {
+  const details = (ctx: ConformanceContext, type: string, data?: unknown) =>
+    check(ctx, { type, data }).map((v) => `${v.rule}: ${v.detail}`);
+
+  it("INITIALIZED: each field by its type, the first wrong one named", () => {
+    const init = (data: unknown) => details(initialContext, "INITIALIZED", data);
+    expect(init({ isLoggedIn: "yes" })).toEqual([
+      'initialized-fields: isLoggedIn is "yes", not a boolean',
+    ]);
+    expect(init({})).toEqual(["initialized-fields: isLoggedIn is missing, not a boolean"]);
+    expect(init({ isLoggedIn: true, isAvailable: "no" })).toEqual([
+      'initialized-fields: isAvailable is "no", not a boolean',
+    ]);
+    const size = "initialized-fields: sizeInfo is not { width: number, height: number }";
+    for (const sizeInfo of ["big", { width: 400 }, { height: 650 }, { width: "400", height: 650 }])
+      expect(init({ isLoggedIn: true, sizeInfo }), JSON.stringify(sizeInfo)).toEqual([size]);
+    expect(
+      init({ isLoggedIn: false, isAvailable: true, sizeInfo: { width: 1, height: 2 } }),
+    ).toEqual([]);
+  });
+
+  it("a call's start: numbers as non-empty strings, times as numbers, createEngagement a boolean", () => {
+    expect(details(ready, "OUTGOING_CALL_STARTED", { ...outgoing, toNumber: "  " })).toEqual([
+      'outgoing-fields: toNumber is "  ", not a non-empty string',
+    ]);
+    expect(details(ready, "OUTGOING_CALL_STARTED", { ...outgoing, callStartTime: "1" })).toEqual([
+      'outgoing-fields: callStartTime is "1", not a number',
+    ]);
+    expect(details(ready, "OUTGOING_CALL_STARTED", { ...outgoing, createEngagement: 1 })).toEqual([
+      "outgoing-fields: createEngagement is number 1, not a boolean",
+    ]);
+    const inbound = { externalCallId: "i", fromNumber: "+1 617", toNumber: "+1 555" };
+    expect(details(ready, "INCOMING_CALL", { ...inbound, callStartTime: "1" })).toEqual([
+      'incoming-fields: callStartTime is "1", not a number',
+    ]);
+    expect(details(ready, "INCOMING_CALL", { ...inbound, createEngagement: "yes" })).toEqual([
+      'incoming-fields: createEngagement is "yes", not a boolean',
+    ]);
+    expect(details(started, "INCOMING_CALL", inbound)).toEqual([
+      "one-call: call c1 is still started",
+    ]);
+    expect(details({ ...ready, loggedIn: false }, "INCOMING_CALL", inbound)).toEqual([
+      "logged-in: no LOGGED_IN before this call (or LOGGED_OUT since)",
+    ]);
+  });
+
+  it("messages about a call: which call, and what phase it is in", () => {
+    expect(details(ready, "CALL_ENDED", {})).toEqual([
+      "call-in-progress: CALL_ENDED with no call started",
+    ]);
+    expect(details(started, "CALL_ENDED", { externalCallId: 7 })).toEqual([
+      'same-call-id: externalCallId is number 7, the call is "c1"',
+    ]);
+    expect(details(ended, "CALL_ANSWERED", {})).toEqual([
+      "answer-order: the call is already ended",
+    ]);
+    expect(details(ended, "CALL_ENDED", {})).toEqual(["end-order: the call had already ended"]);
+    expect(details(answered, "CALL_ENDED", { callEndStatus: 3 })).toEqual([
+      "end-status: callEndStatus is number 3",
+    ]);
+    expect(details(started, "CALL_COMPLETED", {})).toEqual([
+      "complete-after-end: the call is started, not ended",
+    ]);
+    expect(details(ended, "CALL_TRANSFERRED", {})).toEqual([
+      "transfer-connected: the call is ended",
+    ]);
+    expect(details(started, "CALL_TRANSFERRED", {})).toEqual([
+      "transfer-connected: the call is started",
+    ]);
+  });
+
+  it("engagement ids: positive safe integers HubSpot issued", () => {
+    for (const engagementId of [-1, 1.5, "50001", 2 ** 53])
+      expect(details(ended, "CALL_COMPLETED", { engagementId }), String(engagementId)).toEqual([
+        expect.stringMatching(/^engagement-issued: engagementId .* was never issued$/),
+      ]);
+    expect(
+      details(ready, "FINALIZE_ENGAGEMENT", { externalCallId: "c1", engagementId: 0 }),
+    ).toEqual(["finalize-fields: engagementId is number 0"]);
+    expect(
+      details(ready, "PUBLISH_TO_CHANNEL", { externalCallId: "", engagementId: 50_001 }),
+    ).toEqual(['finalize-fields: externalCallId is "", not a non-empty string']);
+  });
+
+  it("CALL_COMPLETED's properties and hideWidget", () => {
+    expect(details(ended, "CALL_COMPLETED", { engagementProperties: "notes" })).toEqual([
+      'engagement-properties: engagementProperties is "notes"',
+    ]);
+    expect(
+      details(ended, "CALL_COMPLETED", { engagementProperties: {}, hideWidget: "no" }),
+    ).toEqual(['engagement-properties: hideWidget is "no", not a boolean']);
+    expect(details(ended, "CALL_COMPLETED", { engagementProperties: { a: "x", b: true } })).toEqual(
+      ["engagement-properties: b is boolean true"],
+    );
+  });
+
+  it("NAVIGATE_TO_RECORD: coordinates, ids and the object type", () => {
+    const nav = (objectCoordinates: unknown) =>
+      details(ready, "NAVIGATE_TO_RECORD", { objectCoordinates });
+    expect(nav(undefined)).toEqual(["navigate-fields: objectCoordinates is missing"]);
+    const ids = "navigate-fields: portalId and objectId must be positive integers";
+    expect(nav({ portalId: 1, objectId: 0, objectTypeId: "0-1" })).toEqual([ids]);
+    expect(nav({ portalId: 0, objectId: 1, objectTypeId: "0-1" })).toEqual([ids]);
+    expect(nav({ portalId: 1, objectId: 1, objectTypeId: "0-1" })).toEqual([]);
+    expect(nav({ portalId: 1, objectId: 1 })).toEqual(["navigate-fields: objectTypeId is missing"]);
+  });
+
+  it("the rest: an unknown type, before INITIALIZED, ERROR, RESIZE_WIDGET, SET_WIDGET_URL", () => {
+    expect(details(initialContext, "HELLO")).toEqual([
+      "known-type: HELLO is not one of them",
+      "initialized-first: HELLO came before INITIALIZED",
+    ]);
+    expect(details(ready, "ERROR", { message: "  " })).toEqual([
+      'error-message: message is "  ", not a non-empty string',
+    ]);
+    expect(details(ready, "RESIZE_WIDGET", { width: 400 })).toEqual([
+      "resize-size: width number 400, height missing",
+    ]);
+    expect(details(ready, "SET_WIDGET_URL", { iFrameUrl: "http://x" })).toEqual([
+      'widget-url: iFrameUrl is "http://x"',
+    ]);
+  });
+
+  it("a ghost call names the call left behind", () => {
+    expect(details(withEngagement(started, 50_001), "LOGGED_OUT")).toEqual([
+      "ghost-call: call c1 was never completed",
+    ]);
+  });
+
+  it("a message type of exactly 100 characters keeps its shape", () => {
+    expect(shapeViolation({ type: "X".repeat(100) })).toBeNull();
+  });
+});
+
+describe("the context a message leaves", () => {
+  const after = (ctx: ConformanceContext, type: string, data?: unknown) =>
+    advance(ctx, { type, data });
+
+  it("INITIALIZED and the log-in messages set who is logged in", () => {
+    expect(after(initialContext, "INITIALIZED", { isLoggedIn: true })).toMatchObject({
+      initialized: true,
+      loggedIn: true,
+    });
+    expect(after(ready, "INITIALIZED", { isLoggedIn: "yes" }).loggedIn).toBe(false);
+    expect(after({ ...ready, loggedIn: false }, "LOGGED_IN").loggedIn).toBe(true);
+    const out = after(started, "LOGGED_OUT");
+    expect(out).toMatchObject({ loggedIn: false, call: null, initialized: true });
+  });
+
+  it("a call: started with its id (or none), answered, ended, gone when completed or transferred", () => {
+    expect(after(ready, "INCOMING_CALL", { externalCallId: "i" }).call).toEqual({
+      externalCallId: "i",
+      phase: "started",
+    });
+    expect(after(ready, "OUTGOING_CALL_STARTED", { externalCallId: 5 }).call?.externalCallId).toBe(
+      "",
+    );
+    expect(after(started, "CALL_ANSWERED").call?.phase).toBe("answered");
+    expect(after(answered, "CALL_ENDED").call?.phase).toBe("ended");
+    expect(after(answered, "CALL_TRANSFERRED").call).toBeNull();
+    expect(after(ended, "CALL_COMPLETED").call).toBeNull();
+    expect(after(ready, "CALL_ANSWERED")).toBe(ready);
+    expect(after(ready, "CALL_ENDED")).toBe(ready);
+    expect(after(started, "RESIZE_WIDGET")).toBe(started);
+  });
+
+  it("HubSpot's engagement goes to the call in progress, once; every id is kept as issued", () => {
+    const once = withEngagement(started, 1);
+    expect(once.call?.engagementId).toBe(1);
+    const twice = withEngagement(once, 2);
+    expect(twice.call?.engagementId).toBe(1);
+    expect(twice.engagementIds).toEqual([50_001, 1, 2]);
+    const none = withEngagement(ready, 3);
+    expect(none.call).toBeNull();
+    expect(none.engagementIds).toEqual([50_001, 3]);
+  });
+
+  it("a reload that keeps the call's engagement keeps the call", () => {
+    const ctx = withEngagement(started, 9);
+    expect(
+      after(ctx, "INITIALIZED", { isLoggedIn: true, engagementId: 9 }).call?.externalCallId,
+    ).toBe("c1");
+    expect(after(ctx, "INITIALIZED", { isLoggedIn: true, engagementId: 8 }).call).toBeNull();
+  });
+});
