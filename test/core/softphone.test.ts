@@ -301,3 +301,269 @@ describe("decide", () => {
     expect(open("<script>")).toMatchObject({ data: { openIn: "CURRENT_TAB" } });
   });
 });
+
+describe("decide, input by input", () => {
+  const windowReady = host("onReady", "READY", {
+    hostUrl: "https://app.hubspot.com",
+    portalId: 7,
+    iframeLocation: "window",
+    usesCallingWindow: false,
+  });
+  const remoteReady = host("onReady", "READY", {
+    hostUrl: "https://app.hubspot.com",
+    portalId: 7,
+    iframeLocation: "remote",
+    usesCallingWindow: false,
+  });
+  const message = { type: "CALL_ANSWERED", data: { externalCallId: "c1" } } as const;
+
+  it("starts direct, visible, with no news, no failure and nothing typed wrong", () => {
+    expect(initialSoftphone()).toEqual({
+      host: "pending",
+      phase: "loggedOut",
+      available: false,
+      call: null,
+      lastCall: null,
+      dialingContext: null,
+      role: "direct",
+      hostInfo: null,
+      visibility: "visible",
+      notice: "",
+      failure: "",
+      errors: {},
+      outside: null,
+      leader: false,
+      waited: false,
+    });
+  });
+
+  it("sends what the calling window relays only as the leading remote frame of a trusted HubSpot", () => {
+    const relay = (state: SoftphoneState) =>
+      decide(state, { kind: "relayed", message }, config).send;
+    const remote = run(remoteReady).state;
+    expect(relay({ ...remote, leader: true })).toHaveLength(1);
+    expect(relay({ ...run().state, leader: true })).toEqual([]);
+    expect(relay({ ...remote, leader: true, host: "pending" })).toEqual([]);
+    expect(relay({ ...remote, leader: true, host: "untrusted" })).toEqual([]);
+  });
+
+  it("a calling window relays call messages only where a relay exists", () => {
+    const logged = decide(run(windowReady).state, act("logIn"), config).state;
+    expect(decide(logged, act("dial"), config).send).toEqual([
+      expect.objectContaining({
+        to: "relay",
+        note: "Relayed to the remote frame, which sends it to HubSpot.",
+      }),
+    ]);
+    const noRelay = decide(logged, act("dial"), { ...config, canRelay: false }).send;
+    expect(noRelay).toEqual([expect.objectContaining({ to: "hubspot" })]);
+    expect(noRelay[0]?.note).toBeUndefined();
+    const direct = decide(run(act("logIn")).state, act("dial"), config).send;
+    expect(direct).toEqual([expect.objectContaining({ to: "hubspot" })]);
+  });
+
+  it("the page's own inputs: outside, waiting, leader and copied change only what they name", () => {
+    const outside = decide(initialSoftphone(), { kind: "outside", reason: "alone" }, config);
+    expect(outside.send).toEqual([]);
+    const waited = decide(initialSoftphone(), { kind: "waiting" }, config);
+    expect(waited).toEqual({ state: { ...initialSoftphone(), waited: true }, send: [] });
+    expect(decide(waited.state, { kind: "waiting" }, config).state).toBe(waited.state);
+    expect(decide(initialSoftphone(), { kind: "leader" }, config)).toEqual({
+      state: { ...initialSoftphone(), leader: true },
+      send: [],
+    });
+    const copied = decide(
+      initialSoftphone(),
+      { kind: "copied", what: "the log", ok: true },
+      config,
+    );
+    expect(copied).toEqual({
+      state: { ...initialSoftphone(), notice: "Copied the log." },
+      send: [],
+    });
+    const refused = decide(
+      initialSoftphone(),
+      { kind: "copied", what: "the log", ok: false },
+      config,
+    );
+    expect(refused).toEqual({
+      state: {
+        ...initialSoftphone(),
+        failure: "Could not copy the log: select it and copy by hand.",
+      },
+      send: [],
+    });
+  });
+
+  it("leaving with no call changes nothing; with a call, completes it saying why", () => {
+    const { state } = run(act("logIn"));
+    expect(decide(state, { kind: "leaving", at: 2_000 }, config)).toEqual({ state, send: [] });
+    const live = run(act("logIn"), act("dial"));
+    const left = decide(live.state, { kind: "leaving", at: 2_000 }, config);
+    expect(left.send.map((s) => s.to)).toEqual(["hubspot", "hubspot"]);
+    expect(left.send[1]?.message).toMatchObject({
+      type: "CALL_COMPLETED",
+      data: {
+        engagementProperties: {
+          hs_call_body:
+            "The page closed before the call was completed; the softphone completed it.",
+        },
+      },
+    });
+    expect(left.state.phase).toBe("ready");
+  });
+
+  it("a handshake from an untrusted host: says who framed the page, and sends nothing", () => {
+    const evil = decide(
+      initialSoftphone(),
+      host("onReady", "READY", { hostUrl: "https://evil.example" }),
+      config,
+    );
+    expect(evil.state.host).toBe("untrusted");
+    expect(evil.state.failure).toBe(
+      "This page is framed by https://evil.example, which is not a trusted HubSpot host: the softphone will send it nothing.",
+    );
+    expect(evil.send).toEqual([]);
+    const anonymous = decide(initialSoftphone(), host("onReady", "READY", {}), config);
+    expect(anonymous.state.failure).toMatch(/^This page is framed by a host that gave no address,/);
+  });
+
+  it("a trusted handshake: initialized to HubSpot, and news of a call kept across a reload", () => {
+    const first = decide(initialSoftphone(), READY, config);
+    expect(first.send.map((s) => s.to)).toEqual(["hubspot"]);
+    expect(first.state.notice).toBe("");
+    const live = run(act("logIn"), act("dial"));
+    expect(decide(live.state, READY, config).state.notice).toBe(
+      "Back in the call id-dial after a reload.",
+    );
+  });
+
+  it("DIAL_NUMBER: from an untrusted host ignored, during a call kept, otherwise fills and clears", () => {
+    const dial = (phoneNumber: string) => host("onDialNumber", "DIAL_NUMBER", { phoneNumber });
+    const untrusted = decide(
+      initialSoftphone(),
+      host("onReady", "READY", { hostUrl: "https://evil.example" }),
+      config,
+    ).state;
+    const ignored = decide(untrusted, dial("+1 617"), config);
+    expect(ignored).toEqual({
+      state: untrusted,
+      send: [],
+      note: "Ignored: the host is not trusted.",
+    });
+    const live = run(act("logIn"), act("dial"));
+    const kept = decide(live.state, dial("+1 212"), config);
+    expect(kept.note).toBe("Kept for the next call: a call is in progress.");
+    expect(kept.state.dialingContext).toEqual({ phoneNumber: "+1 212" });
+    expect(kept.fill).toBeUndefined();
+    const wrong = decide(run(act("logIn")).state, act("dial", { phoneNumber: "" }), config).state;
+    expect(wrong.errors.phoneNumber).not.toBe("");
+    const filled = decide(wrong, dial("+1 617"), config);
+    expect(filled.state.errors.phoneNumber).toBe("");
+    expect(filled.fill).toEqual({ phoneNumber: "+1 617" });
+  });
+
+  it("HubSpot's engagement news: created for a call, or ignored with none waiting", () => {
+    const created = (engagementId: unknown) =>
+      host("onCreateEngagementSucceeded", "CREATE_ENGAGEMENT_SUCCEEDED", { engagementId });
+    expect(decide(run(act("logIn")).state, created(5), config).note).toBe(
+      "Engagement 5 ignored: no call is waiting for one.",
+    );
+    const updated = (data: unknown) =>
+      decide(
+        run().state,
+        host("onUpdateEngagementSucceeded", "UPDATE_ENGAGEMENT_SUCCEEDED", data),
+        config,
+      ).state.notice;
+    expect(updated({ engagementId: 5 })).toBe("HubSpot updated engagement 5.");
+    expect(updated({})).toBe("HubSpot updated engagement (no id).");
+    const finalized = (data: unknown) =>
+      decide(
+        run().state,
+        host("onPublishToChannelSucceeded", "PUBLISH_TO_CHANNEL_SUCCEEDED", data),
+        config,
+      ).state.notice;
+    expect(finalized({ engagementId: 5 })).toBe("HubSpot finalized engagement 5");
+    expect(finalized({})).toBe("HubSpot finalized engagement");
+  });
+
+  it("END_CALL ends the call in progress with the status chosen, or says there is none", () => {
+    const none = decide(run(act("logIn")).state, host("onEndCall", "END_CALL"), config);
+    expect(none.note).toBe("HubSpot asked to end a call, but none is in progress.");
+    expect(none.send).toEqual([]);
+    const live = run(act("logIn"), act("dial")).state;
+    const ended = decide(
+      live,
+      {
+        kind: "host",
+        event: { handler: "onEndCall", type: "END_CALL", data: undefined },
+        form: { ...form, endStatus: "BUSY" },
+        at: 3_000,
+      },
+      config,
+    );
+    expect(ended.send[0]?.message).toMatchObject({
+      type: "CALL_ENDED",
+      data: { callEndStatus: "BUSY" },
+    });
+    expect(ended.state.phase).toBe("ended");
+  });
+
+  it("each visibility HubSpot reports", () => {
+    const seen = (data: unknown) =>
+      decide(run().state, host("onVisibilityChanged", "VISIBILITY_CHANGED", data), config).state
+        .visibility;
+    expect(seen({ isHidden: true, isMinimized: true })).toBe("hidden");
+    expect(seen({ isMinimized: true })).toBe("minimised");
+    expect(seen({ isMinimized: false, isHidden: false })).toBe("visible");
+    const hidden = decide(
+      run().state,
+      host("onVisibilityChanged", "VISIBILITY_CHANGED", { isHidden: true }),
+      config,
+    ).state;
+    expect(
+      decide(hidden, host("onVisibilityChanged", "VISIBILITY_CHANGED", {}), config).state
+        .visibility,
+    ).toBe("visible");
+  });
+
+  it("HubSpot's failures show as the failure, with their reason", () => {
+    for (const [handler, type] of [
+      ["onCreateEngagementFailed", "CREATE_ENGAGEMENT_FAILED"],
+      ["onNavigateToRecordFailed", "NAVIGATE_TO_RECORD_FAILED"],
+      ["onFinalizeEngagementFailed", "FINALIZE_ENGAGEMENT_FAILED"],
+      ["onPublishToChannelFailed", "PUBLISH_TO_CHANNEL_FAILED"],
+      ["onSetWidgetUrlFailed", "SET_WIDGET_URL_FAILED"],
+      ["onInitiateCallIdFailed", "INITIATE_CALL_ID_FAILED"],
+      ["onFailed", "FAILED"],
+    ] as const) {
+      const failed = decide(
+        run().state,
+        host(handler, type, { error: { message: "nope" } }),
+        config,
+      );
+      expect(failed.state.failure, handler).toBe(`${type}: nope`);
+      expect(failed.note, handler).toBe(`${type}: nope`);
+    }
+  });
+
+  it("what the softphone has nothing to do with changes nothing; the unknown is noted", () => {
+    const { state } = run();
+    for (const [handler, type] of [
+      ["onInitiateCallIdSucceeded", "INITIATE_CALL_ID_SUCCEEDED"],
+      ["onSetCallState", "SET_CALL_STATE"],
+    ] as const)
+      expect(decide(state, host(handler, type, {}), config), handler).toEqual({ state, send: [] });
+    expect(decide(state, host("defaultEventHandler", "WHATEVER"), config)).toEqual({
+      state,
+      send: [],
+      note: "Unknown to the SDK, which answered HubSpot with ERROR (UNKNOWN_MESSAGE_TYPE).",
+    });
+  });
+
+  it("only HubSpot's answers to a call go back to the calling window", () => {
+    const leader = { ...run(remoteReady).state, leader: true };
+    const visibility = host("onVisibilityChanged", "VISIBILITY_CHANGED", { isHidden: true });
+    expect(decide(leader, visibility, config).passBack).toBeUndefined();
+  });
+});
