@@ -139,7 +139,7 @@ const finalizable = (s: CallState) =>
   s.phase === "ready" && s.lastCall?.engagementId !== undefined && s.lastCall.finalized !== true;
 
 /** The table. Availability (for inbound routing) changes only between calls, as in HubSpot's demos. */
-export const ACTION_RULES = {
+const RULES = {
   logIn: {
     allowed: (s) => s.phase === "loggedOut",
     take: (s) => taken({ ...s, phase: "ready" }, { type: "LOGGED_IN" }),
@@ -226,7 +226,8 @@ export const ACTION_RULES = {
   },
 } satisfies Record<string, ActionRule>;
 
-export type Action = keyof typeof ACTION_RULES;
+export type Action = keyof typeof RULES;
+export const ACTION_RULES: Readonly<Record<Action, ActionRule>> = RULES;
 
 /** Every action, in the table's order (the page's buttons, the view's loop over them). */
 export const ACTIONS = Object.keys(ACTION_RULES) as readonly Action[];

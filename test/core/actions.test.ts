@@ -1,6 +1,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ACTION_RULES, ACTIONS, type Action, can } from "../../src/core/actions";
+import {
+  ACTION_RULES,
+  ACTIONS,
+  type Action,
+  can,
+  completeCall,
+  endCall,
+} from "../../src/core/actions";
 import { callDuration, transition } from "../../src/core/callState";
 import { type Form, initialSoftphone, type SoftphoneState } from "../../src/core/softphone";
 import { FORM } from "../fakes";
@@ -272,5 +279,76 @@ describe("the page", () => {
     ];
     expect(new Set(onPage).size).toBe(onPage.length);
     expect(onPage.filter((a) => !pageOnly.includes(a ?? "")).sort()).toEqual([...ACTIONS].sort());
+  });
+});
+
+describe("each action, taken directly", () => {
+  const at = 5;
+  it("refuses what needs a call when there is none (the table's own guard, behind can)", () => {
+    const none = ready();
+    for (const action of ["answer", "transfer", "callData", "finalize", "openRecord"] as const)
+      expect(ACTION_RULES[action].take(none, { form: FORM, at }).taken, action).toBe(false);
+    expect(endCall(none, at, "COMPLETED")).toEqual({ taken: false, state: none });
+    expect(completeCall(none, "").taken).toBe(false);
+  });
+
+  it("a call started with no id given has an empty one (the shell always gives one)", () => {
+    const outcome = ACTION_RULES.dial.take(ready(), { form: FORM, at });
+    expect(outcome.state.call?.externalCallId).toBe("");
+  });
+
+  it("an inbound call's numbers are checked as the From and Caller numbers", () => {
+    const outcome = ACTION_RULES.incoming.take(take(ready(), "available"), {
+      form: { ...FORM, fromNumber: "", callerNumber: "x" },
+      at,
+    });
+    expect(outcome.taken).toBe(false);
+    expect(outcome.state.errors.fromNumber).toMatch(/^From number/);
+    expect(outcome.state.errors.callerNumber).toMatch(/^Caller number/);
+  });
+
+  it("HubSpot's dialling context matches the number dialled, whatever spaces HubSpot left", () => {
+    const context = { phoneNumber: `  ${FORM.phoneNumber} `, objectId: 101 };
+    const withContext = transition(ready(), { type: "dialNumber", context });
+    if (!withContext) throw new Error("DIAL_NUMBER refused");
+    expect(take(withContext, "dial").call?.dialingContext).toBe(context);
+  });
+
+  it("a complete with good notes clears the notes' last error", () => {
+    const wrong = ACTION_RULES.complete.take(ended(), {
+      form: { ...FORM, notes: "x".repeat(100_000) },
+      at,
+    }).state;
+    expect(take(wrong, "complete").errors.notes).toBe("");
+  });
+
+  it("going unavailable changes only availability", () => {
+    const state = take(ready(), "available");
+    expect(take(state, "unavailable")).toEqual({ ...state, available: false });
+  });
+
+  it("finalizing is for the last call, between calls only", () => {
+    const withId = transition(dialing(), { type: "engagementCreated", engagementId: 7 });
+    if (!withId) throw new Error("engagement refused");
+    const done = take(take(take(withId, "answer"), "end"), "complete");
+    const outcome = ACTION_RULES.finalize.take(done, { form: FORM, at });
+    expect(outcome).toMatchObject({
+      taken: true,
+      send: [{ type: "FINALIZE_ENGAGEMENT", data: { externalCallId: "call-1", engagementId: 7 } }],
+    });
+    expect(can(take(done, "logOut"), "finalize")).toBe(false);
+  });
+
+  it("call data, an error and a widget URL send what was typed", () => {
+    expect(ACTION_RULES.callData.take(dialing(), { form: FORM, at })).toMatchObject({
+      send: [{ type: "CALL_DATA", data: { externalCallId: "call-1" } }],
+    });
+    expect(
+      ACTION_RULES.sendError.take(ready(), { form: { ...FORM, errorMessage: "Line busy" }, at }),
+    ).toMatchObject({ taken: true, send: [{ type: "ERROR", data: { message: "Line busy" } }] });
+    const url = "https://localhost:9025/widget";
+    expect(
+      ACTION_RULES.setWidgetUrl.take(ready(), { form: { ...FORM, widgetUrl: url }, at }),
+    ).toMatchObject({ taken: true, send: [{ type: "SET_WIDGET_URL", data: { iFrameUrl: url } }] });
   });
 });

@@ -15,6 +15,12 @@ const call: Call = {
   engagementId: 50_001,
 };
 
+const MATCH = {
+  callerIdType: "CONTACT",
+  objectCoordinates: { portalId: 7, objectId: 101, objectTypeId: "0-1" },
+  name: "Ada",
+} as const;
+
 describe("payloads", () => {
   it("initialized reports login, availability, size and the engagement of a call in progress", () => {
     const size = { width: 400, height: 650 };
@@ -117,5 +123,60 @@ describe("payloads", () => {
     expect(
       payloads.finalizeEngagement({ ...call, engagementId: 9 }, "PUBLISH_TO_CHANNEL").type,
     ).toBe("PUBLISH_TO_CHANNEL");
+  });
+
+  it("leaves out a missing engagement id altogether, rather than sending it as undefined", () => {
+    const { engagementId: _, ...withoutId } = call;
+    const size = { width: 400, height: 650 };
+    const sent = [
+      payloads.initialized({ ...initialState, phase: "connected", call: withoutId }, size),
+      payloads.callEnded(withoutId, "FAILED"),
+      payloads.callCompleted(withoutId, ""),
+      payloads.navigateToRecord({ ...withoutId, callerIdMatches: [MATCH] }, "CURRENT_TAB"),
+    ];
+    for (const message of sent)
+      expect(message && "data" in message && Object.keys(message.data)).not.toContain(
+        "engagementId",
+      );
+  });
+
+  it("an inbound call's title names the caller; a status HubSpot never got is COMPLETED", () => {
+    const inbound: Call = { ...call, direction: "INBOUND", fromNumber: "+1 617-555-0102" };
+    const { endStatus: _, ...transferred } = inbound;
+    expect(payloads.callTitle(inbound)).toBe("Inbound call from +1 617-555-0102");
+    expect(payloads.callCompleted(transferred, "")).toMatchObject({
+      data: {
+        engagementProperties: {
+          hs_call_title: "Inbound call from +1 617-555-0102",
+          hs_call_direction: "INBOUND",
+          hs_call_status: "COMPLETED",
+        },
+      },
+    });
+  });
+
+  it("CALL_DATA carries the call's id", () => {
+    expect(payloads.callData(call)).toStrictEqual({
+      type: "CALL_DATA",
+      data: { externalCallId: "call-1" },
+    });
+  });
+
+  it("opens the first record HubSpot matched, in a tab HubSpot knows, or nothing with no match", () => {
+    expect(
+      payloads.navigateToRecord({ ...call, callerIdMatches: [MATCH] }, "NEW_TAB"),
+    ).toStrictEqual({
+      type: "NAVIGATE_TO_RECORD",
+      data: { objectCoordinates: MATCH.objectCoordinates, engagementId: 50_001, openIn: "NEW_TAB" },
+    });
+    expect(payloads.navigateToRecord({ ...call, callerIdMatches: [] }, "NEW_TAB")).toBeNull();
+    expect(payloads.navigateToRecord(call, "NEW_TAB")).toBeNull();
+    expect(["CURRENT_TAB", "NEW_TAB", "new_tab", "", undefined].map(payloads.isOpenIn)).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 });
