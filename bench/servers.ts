@@ -4,10 +4,10 @@
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import { request } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createServer, preview } from "vite";
+import { answers } from "../common/answers.ts";
 import { DEV_PORT, HOST_PORT, HOST_URL, SOFTPHONE_PORT } from "../common/ports.ts";
 import { https } from "../server.config.ts";
 
@@ -61,17 +61,7 @@ export async function startServers(options: { dev: boolean }): Promise<() => Pro
 async function answered(url: string): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    const up = await new Promise<boolean>((resolve) => {
-      const probe = request(url, { method: "HEAD", rejectUnauthorized: false, timeout: 1_000 });
-      probe.on("response", (response) => {
-        response.resume();
-        resolve(true);
-      });
-      probe.on("timeout", () => probe.destroy());
-      probe.on("error", () => resolve(false));
-      probe.end();
-    });
-    if (up) return;
+    if (await answers(url, 1_000)) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`nothing answered at ${url} within 30 s`);

@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Page } from "@playwright/test";
 import { expect, test } from "hubspot-calling-stand-in/test";
 import { DEV_URL, FIXTURE_URL, HOST_URL, SOFTPHONE_URL, UNUSED_PORT } from "../common/ports";
 import { callStatus, logIn, openStandIn, placeCall } from "./standIn";
@@ -492,6 +493,27 @@ test.describe("npm run check: the command", () => {
   });
 });
 
+/**
+ * One whole call from HubSpot's Call button, then Save session in the stand-in's page or in the
+ * softphone; returns the file and what it holds.
+ */
+async function callAndSave(page: Page, from: "the stand-in" | "the softphone") {
+  const app = await openStandIn(page);
+  await logIn(app);
+  await page.getByRole("button", { name: "Call Ada Lovelace at +1 617-555-0101" }).click();
+  await expect(app.getByLabel("Phone number")).toHaveValue("+1 617-555-0101");
+  await placeCall(app, "+1 617-555-0101", "ended");
+  await app.getByRole("button", { name: "Complete" }).click();
+  await expect(callStatus(app)).toHaveText("Ready");
+  const download = page.waitForEvent("download");
+  await (from === "the stand-in" ? page : app)
+    .getByRole("button", { name: "Save session" })
+    .click();
+  const file = join(scratch(), `saved-from-${from.slice(4)}.json`);
+  await (await download).saveAs(file);
+  return { file, saved: JSON.parse(readFileSync(file, "utf8")) };
+}
+
 test.describe("Record and replay", () => {
   test.setTimeout(120_000);
 
@@ -532,19 +554,7 @@ test.describe("Record and replay", () => {
   test("a session saved from the stand-in's page replays, its user steps inferred from the app's messages", async ({
     page,
   }) => {
-    const app = await openStandIn(page);
-    await logIn(app);
-    await page.getByRole("button", { name: "Call Ada Lovelace at +1 617-555-0101" }).click();
-    await expect(app.getByLabel("Phone number")).toHaveValue("+1 617-555-0101");
-    await placeCall(app, "+1 617-555-0101", "ended");
-    await app.getByRole("button", { name: "Complete" }).click();
-    await expect(callStatus(app)).toHaveText("Ready");
-
-    const download = page.waitForEvent("download");
-    await page.getByRole("button", { name: "Save session" }).click();
-    const file = join(scratch(), "saved.json");
-    await (await download).saveAs(file);
-    const saved = JSON.parse(readFileSync(file, "utf8"));
+    const { file, saved } = await callAndSave(page, "the stand-in");
     expect(saved.format).toBe("hubspot-calling-session");
     expect(saved.events.some((e: { by?: string }) => e.by === "user")).toBe(false);
 
@@ -557,19 +567,7 @@ test.describe("Record and replay", () => {
     page,
   }) => {
     // As it would be inside a HubSpot portal: the softphone only sees messages, and its own user.
-    const app = await openStandIn(page);
-    await logIn(app);
-    await page.getByRole("button", { name: "Call Ada Lovelace at +1 617-555-0101" }).click();
-    await expect(app.getByLabel("Phone number")).toHaveValue("+1 617-555-0101");
-    await placeCall(app, "+1 617-555-0101", "ended");
-    await app.getByRole("button", { name: "Complete" }).click();
-    await expect(callStatus(app)).toHaveText("Ready");
-
-    const download = page.waitForEvent("download");
-    await app.getByRole("button", { name: "Save session" }).click();
-    const file = join(scratch(), "from-the-softphone.json");
-    await (await download).saveAs(file);
-    const saved = JSON.parse(readFileSync(file, "utf8"));
+    const { file, saved } = await callAndSave(page, "the softphone");
     expect(saved.format).toBe("hubspot-calling-session");
     const kinds = saved.events.map(
       (e: {

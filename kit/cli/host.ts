@@ -5,7 +5,7 @@
  * stops both on Ctrl-C.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { request } from "node:https";
+import { answers } from "../../common/answers";
 import { errorText } from "../../common/text";
 import { serveStandIn } from "../host/server";
 import { DEFAULT_API_KEY, DEFAULT_SETTINGS_FILE } from "../host/settingsServer";
@@ -13,20 +13,6 @@ import { HOST_USAGE, type HostOptions, parseHostArgs } from "./hostArgs";
 
 /** How long an app started with `--with` may take to answer. */
 const START_TIMEOUT_MS = 60_000;
-
-/** Whether something answers at `url` (any status: a server is there), certificates unchecked. */
-export function answers(url: string, timeoutMs = 2_000): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = request(url, { method: "HEAD", rejectUnauthorized: false, timeout: timeoutMs });
-    probe.on("response", (response) => {
-      response.resume();
-      resolve(true);
-    });
-    probe.on("timeout", () => probe.destroy());
-    probe.on("error", () => resolve(false));
-    probe.end();
-  });
-}
 
 /** Starts `command` and waits for `app` to answer; rejects if it exits first or takes too long. */
 async function startApp(command: string, app: string): Promise<ChildProcess> {
