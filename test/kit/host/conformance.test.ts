@@ -521,6 +521,8 @@ describe("what a violation says is wrong", () => {
     const ids = "navigate-fields: portalId and objectId must be positive integers";
     expect(nav({ portalId: 1, objectId: 0, objectTypeId: "0-1" })).toEqual([ids]);
     expect(nav({ portalId: 0, objectId: 1, objectTypeId: "0-1" })).toEqual([ids]);
+    expect(nav({ portalId: 1.5, objectId: 1, objectTypeId: "0-1" })).toEqual([ids]);
+    expect(nav({ portalId: "1", objectId: 1, objectTypeId: "0-1" })).toEqual([ids]);
     expect(nav({ portalId: 1, objectId: 1, objectTypeId: "0-1" })).toEqual([]);
     expect(nav({ portalId: 1, objectId: 1 })).toEqual(["navigate-fields: objectTypeId is missing"]);
   });
@@ -553,6 +555,15 @@ describe("what a violation says is wrong", () => {
 });
 
 describe("the context a message leaves", () => {
+  it("starts before INITIALIZED, logged out, with no call and no engagement issued", () => {
+    expect(initialContext).toEqual({
+      initialized: false,
+      loggedIn: false,
+      call: null,
+      engagementIds: [],
+    });
+  });
+
   const after = (ctx: ConformanceContext, type: string, data?: unknown) =>
     advance(ctx, { type, data });
 
