@@ -217,12 +217,12 @@ function act(state: SoftphoneState, input: ActInput, config: Config): Decision {
 
 /** The page is going away with a call HubSpot would keep open: end it if live, then complete it. */
 function leave(state: SoftphoneState, at: number, config: Config): Decision {
-  const ended = isLive(state.phase) ? endCall(state, at, "CANCELED") : null;
-  const afterEnd = ended?.taken ? ended.state : state;
-  if (afterEnd.phase !== "ended") return performed(ended ?? { taken: false, state }, config);
-  const done = completeCall(afterEnd, LEFT_NOTE);
-  const sent = [...(ended?.taken ? ended.send : []), ...(done.taken ? done.send : [])];
-  return performed({ taken: true, state: done.state, send: sent }, config);
+  const ended = isLive(state.phase) ? endCall(state, at, "CANCELED") : undefined;
+  const current = ended?.state ?? state;
+  if (current.phase !== "ended") return { state, send: [] };
+  const done = completeCall(current, LEFT_NOTE);
+  const send = [...(ended?.taken ? ended.send : []), ...(done.taken ? done.send : [])];
+  return performed({ taken: true, state: done.state, send }, config);
 }
 
 const LEFT_NOTE = "The page closed before the call was completed; the softphone completed it.";
