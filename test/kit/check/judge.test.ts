@@ -804,6 +804,20 @@ describe("the judge's calls, rule by rule", () => {
     expect(rules(callTo("+1 617 555 0101"), short)).toEqual([]);
   });
 
+  it("a short number is the same only when all its digits are; no digits on either side is no match", () => {
+    const dialled = (phone: string) => [
+      played("user: logIn", 0),
+      played("HubSpot: Call", 1, { brings: "OUTBOUND", phone }),
+    ];
+    expect(rules(callTo("112"), dialled("112"))).toEqual([]);
+    expect(rules(callTo("+112"), dialled("112"))).toEqual([]);
+    expect(rules(callTo("12"), dialled("112"))).toHaveLength(1);
+    expect(rules(callTo("ext."), dialled("ext."))).toEqual([
+      ["one-call-per-click", expect.stringContaining('went to "ext.", HubSpot dialled "ext."')],
+    ]);
+    expect(rules(callTo("112"), dialled("ext."))).toHaveLength(1);
+  });
+
   it("a click with no phone is judged on the count only", () => {
     const bare = [played("user: logIn", 0), played("HubSpot: Call", 1, { brings: "OUTBOUND" })];
     expect(rules(callTo("+44 20 7946 0101"), bare)).toEqual([]);
