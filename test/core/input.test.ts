@@ -118,3 +118,35 @@ describe("the other fields", () => {
     expect(validateErrorMessage(" Mic not found ")).toEqual({ ok: true, value: "Mic not found" });
   });
 });
+
+describe("each limit, at its bound", () => {
+  it("a phone number of 32 characters is taken, of 33 refused", () => {
+    const at32 = `617${" ".repeat(26)}555`;
+    expect(at32).toHaveLength(32);
+    expect(validatePhoneNumber(at32)).toEqual({ ok: true, value: at32 });
+    expect(validatePhoneNumber(`617${" ".repeat(27)}555`)).toEqual({
+      ok: false,
+      error: "Phone number is too long (at most 32 characters).",
+    });
+  });
+
+  it("an error message of 1,000 characters is taken, of 1,001 refused", () => {
+    expect(validateErrorMessage("x".repeat(1_000)).ok).toBe(true);
+    expect(validateErrorMessage("x".repeat(1_001))).toEqual({
+      ok: false,
+      error: "Error message is too long (at most 1,000 characters).",
+    });
+  });
+
+  it("a widget URL of 2,048 characters is taken, of 2,049 refused", () => {
+    const base = "https://example.com/";
+    expect(validateWidgetUrl(base + "a".repeat(2_048 - base.length)).ok).toBe(true);
+    expect(validateWidgetUrl(base + "a".repeat(2_049 - base.length)).ok).toBe(false);
+  });
+
+  it("a size is taken with spaces around it, and refused when either side is not a number", () => {
+    expect(validateSize(" 400 ", "650 ")).toEqual({ ok: true, value: { width: 400, height: 650 } });
+    expect(validateSize("wide", "650").ok).toBe(false);
+    expect(validateSize("400", "tall").ok).toBe(false);
+  });
+});
