@@ -301,6 +301,13 @@ describe("what the app has done by itself", () => {
       true,
     ],
     [
+      "LOGGED_IN, then other messages",
+      trace().app("LOGGED_IN").app("USER_AVAILABLE").app("OUTGOING_CALL_STARTED", started("c"))
+        .events,
+      "logIn",
+      true,
+    ],
+    [
       "INITIALIZED says available",
       trace().app("INITIALIZED", { isAvailable: true }).events,
       "available",
