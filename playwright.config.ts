@@ -50,6 +50,16 @@ export default defineConfig<Partial<StandInOptions>>({
   projects: [
     {
       name: "chromium",
+      testIgnore: /package\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], viewport: { width: 1400, height: 900 } },
+    },
+    {
+      // Installing the tarball and running its check takes both cores for half a minute: beside
+      // other tests it starved the servers they load from (two timed out at 5 s). It runs last,
+      // alone.
+      name: "package",
+      testMatch: /package\.spec\.ts/,
+      dependencies: ["chromium"],
       use: { ...devices["Desktop Chrome"], viewport: { width: 1400, height: 900 } },
     },
   ],
