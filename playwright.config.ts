@@ -36,6 +36,10 @@ export default defineConfig<Partial<StandInOptions>>({
   // Playwright's default of half the cores would run it one test at a time there.
   workers: Math.max(2, Math.floor(availableParallelism() / 2)),
   reporter: "list",
+  // Playwright's 5 s default, doubled: with both cores busy a page load has been seen to pass 5 s
+  // (1 run in about 170 of the untrusted-host test, its two documents fetched through
+  // route.fetch, beside three busy loops). A passing test waits no longer for it.
+  expect: { timeout: 10_000 },
   use: {
     baseURL: HOST_URL,
     // The tests use the kit's fixture, as any calling app's would, on the stand-in served below.

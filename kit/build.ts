@@ -4,9 +4,12 @@
  * (esbuild: JavaScript for Node 20, with what they share from the repository's common/ inside),
  * and the fixture's type declarations (tsc). `--if-stale` does nothing when dist/ is newer than
  * every source it is built from.
+ *
+ * It builds beside dist/ and swaps the result in at the end: a stand-in or check already serving
+ * from dist/ (a test run, `npm run host`) keeps its files while `npm pack` rebuilds them.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build as bundle } from "esbuild";
@@ -21,7 +24,7 @@ const stamp = join(dist, ".built");
 const SOURCES = [kit, join(repo, "common"), join(repo, "styles"), join(repo, "server.config.ts")];
 
 function newest(path: string): number {
-  if (path.endsWith("/node_modules") || path === dist) return 0;
+  if (path.endsWith("/node_modules") || path === dist || path.startsWith(`${dist}.`)) return 0;
   const stats = statSync(path);
   if (!stats.isDirectory()) return stats.mtimeMs;
   return Math.max(stats.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
@@ -33,12 +36,13 @@ if (process.argv.includes("--if-stale") && existsSync(stamp)) {
 }
 
 const started = Date.now();
-rmSync(dist, { recursive: true, force: true });
+const next = `${dist}.${process.pid}`;
+rmSync(next, { recursive: true, force: true });
 
 await buildPage({
   configFile: join(kit, "host/vite.config.ts"),
   logLevel: "warn",
-  build: { outDir: join(dist, "stand-in"), emptyOutDir: true },
+  build: { outDir: join(next, "stand-in"), emptyOutDir: true },
 });
 
 await bundle({
@@ -49,7 +53,7 @@ await bundle({
     "check/scenarios.spec": join(kit, "check/scenarios.spec.ts"),
     "check/reporter": join(kit, "check/reporter.ts"),
   },
-  outdir: dist,
+  outdir: next,
   bundle: true,
   splitting: true,
   format: "esm",
@@ -70,9 +74,18 @@ await bundle({
 
 execFileSync(
   process.execPath,
-  [join(repo, "node_modules/typescript/bin/tsc"), "-p", join(kit, "tsconfig.types.json")],
+  [
+    join(repo, "node_modules/typescript/bin/tsc"),
+    ...["-p", join(kit, "tsconfig.types.json"), "--outDir", join(next, "types")],
+  ],
   { stdio: "inherit" },
 );
 
+// Two renames: the old build is gone from dist/ only for the instant between them.
+const old = `${dist}.old.${process.pid}`;
+if (existsSync(dist)) renameSync(dist, old);
+renameSync(next, dist);
+rmSync(old, { recursive: true, force: true });
+// After the renames, which touch kit/ itself: the stamp must be newer than every source.
 writeFileSync(stamp, new Date().toISOString());
 process.stdout.write(`Built ${dist} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
