@@ -103,7 +103,7 @@ const FAULTS = [
     expected: ["complete-after-end", "no CALL_ENDED from the app"],
   },
   { fault: "unissued-engagement", scenario: "outbound", expected: ["engagement-issued"] },
-  { fault: "no-initialized", scenario: "handshake", expected: ["no INITIALIZED within 6 s"] },
+  { fault: "no-initialized", scenario: "handshake", expected: ["no INITIALIZED within 15 s"] },
   {
     fault: "throws-on-hostile",
     scenario: "hostile-payloads",
@@ -120,6 +120,11 @@ const FAULTS = [
   { fault: "none", scenario: "reload", expected: ["ghost-call"] },
 ] as const;
 
+/*
+ * These run the check at its default step timeout, as users do. At 2 s, on a loaded 2-core
+ * machine (a full suite beside it), a fixture's Log in took longer than that to be clickable, and
+ * the scenario failed on the click instead of on the fault.
+ */
 test.describe("npm run check on apps that break the contract", () => {
   test.setTimeout(90_000);
 
@@ -133,8 +138,6 @@ test.describe("npm run check on apps that break the contract", () => {
         FIXTURE_ACTIONS,
         "--scenario",
         scenario,
-        "--timeout",
-        "2000",
         "--trace",
         traces,
       );
@@ -358,6 +361,7 @@ const PATTERNS: readonly Pattern[] = [
   },
 ];
 
+// At the check's default step timeout too (see above).
 test.describe("npm run check on apps unlike this softphone", () => {
   test.setTimeout(120_000);
 
@@ -373,8 +377,6 @@ test.describe("npm run check on apps unlike this softphone", () => {
       const { run, report } = await checkWithReport(
         "--app",
         `${FIXTURE_URL}?${pattern.app}`,
-        "--timeout",
-        "2000",
         ...args,
       );
       const failed = Object.values(pattern.expected).some((e) => e !== "passed");
@@ -538,14 +540,7 @@ test.describe("Record and replay", () => {
     const same = await check("--replay", session);
     expect(same.status, same.stdout).toBe(0);
 
-    const other = await check(
-      "--replay",
-      session,
-      "--app",
-      fixture("no-from-number"),
-      "--timeout",
-      "2000",
-    );
+    const other = await check("--replay", session, "--app", fixture("no-from-number"));
     expect(other.status).toBe(1);
     expect(other.stdout).toContain("OUTGOING_CALL_STARTED: data.fromNumber is missing");
     expect(other.stdout).toContain("outgoing-fields");
@@ -604,8 +599,6 @@ test.describe("Record and replay", () => {
       fixture("no-from-number"),
       "--actions",
       FIXTURE_ACTIONS,
-      "--timeout",
-      "2000",
     );
     expect(faulty.status, faulty.stdout).toBe(1);
     expect(faulty.stdout).toContain("outgoing-fields");
