@@ -31,7 +31,7 @@ export function brief(value: unknown, max = 40): string {
     if (Array.isArray(value)) return `an array of ${value.length}`;
     // The built-in tag (Map, Set, Date, Uint8Array, ...), read without the value's own methods.
     const tag = Object.prototype.toString.call(value).slice(8, -1);
-    return tag === "Object" ? "an object" : `a ${tag}`;
+    return tag === "Object" ? "an object" : `${/^[AEIOU]/.test(tag) ? "an" : "a"} ${tag}`;
   } catch {
     return "a value that cannot be described";
   }

@@ -6,7 +6,7 @@
  */
 import type { APIRequestContext, FrameLocator, Locator } from "@playwright/test";
 import type { UserStep } from "../../common/steps";
-import { errorText } from "../../common/text";
+import { cut, errorText } from "../../common/text";
 import { type Actions, type Control, controlName, isRequest, type Request } from "./actions";
 
 /** Whether `target` shows within `ms`. */
@@ -22,11 +22,48 @@ async function shows(target: Locator, ms: number): Promise<boolean> {
 /** How long `ifPresent` waits for a control to show. */
 const IF_PRESENT_MS = 1_000;
 
+/** The ANSI codes Playwright dims its call log with (built: Biome allows no ESC in a literal). */
+const DIM = new RegExp(`${String.fromCharCode(27)}\\[\\d+m`, "g");
+
+/** Lines of Playwright's call log that only say it is trying again. */
+const RETRYING =
+  /^(attempting |retrying |waiting \d+ms|waiting for element to be|element is visible, enabled and stable|scrolling into view|done scrolling)/;
+
+/**
+ * Why Playwright could not use a control, in a line: its error's first line, and what its call
+ * log says last that is not a retry ("element is not enabled", "<div> intercepts pointer
+ * events"), or that no such control showed at all.
+ */
+export function controlProblem(error: unknown): string {
+  const first = errorText(error);
+  let log: string[] = [];
+  try {
+    if (error instanceof Error)
+      log = String(error.message).split("\nCall log:\n")[1]?.split("\n") ?? [];
+  } catch {
+    log = [];
+  }
+  const lines = log
+    .map((line) =>
+      line
+        .replace(DIM, "")
+        .trim()
+        .replace(/^- /, "")
+        .replace(/^\d+ × /, ""),
+    )
+    .filter((line) => line !== "" && !RETRYING.test(line));
+  if (lines.length === 0) return first;
+  if (!lines.some((line) => line.startsWith("locator resolved to")))
+    return `${first} (no such control showed)`;
+  return `${first} (${cut(lines.at(-1) ?? "", 200)})`;
+}
+
 export class AppControls {
   constructor(
     private readonly app: FrameLocator,
     private readonly actions: Actions,
     private readonly request: APIRequestContext,
+    /** How long a control may take to show and be usable. */
     private readonly timeoutMs: number,
   ) {}
 
@@ -68,7 +105,7 @@ export class AppControls {
         // Filling a field alone does not make the step: a click or a request must follow.
         if (control.fill === undefined) acted = true;
       } catch (error) {
-        return { problem: `${controlName(control)}: ${errorText(error)}`, acted };
+        return { problem: `${controlName(control)}: ${controlProblem(error)}`, acted };
       }
     }
     return { problem: null, acted };

@@ -63,7 +63,7 @@ Options:
   --replay FILE.json  replay a saved session's HubSpot and user steps, and report where the app's
                       messages differ (--app defaults to the session's app)
   --timeout MS        how long each step waits for the app's messages (default 5000; the
-                      handshake waits three times as long)
+                      handshake, and a control to show and be usable, three times as long)
   --wait MS           wait up to MS for the app to answer at all (a server still starting, as in
                       CI right after it was launched); by default an app that does not answer is
                       said at once

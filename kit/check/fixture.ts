@@ -29,7 +29,7 @@ export interface StandInOptions {
   readonly appUrl: string;
   /** The app's controls for each of the user's steps (default: the demo softphone's). */
   readonly actions: Actions;
-  /** How long a step waits for the app's messages. */
+  /** How long a step waits for the app's messages; a control waits three times as long. */
   readonly stepTimeoutMs: number;
 }
 
@@ -87,7 +87,11 @@ export const test = base.extend<StandInFixtures & StandInOptions, WorkerFixtures
     await use(await StandIn.on(page, standInUrl, appUrl));
   },
   app: async ({ standIn, actions, stepTimeoutMs, page }, use) => {
-    await use(new AppControls(standIn.app, actions, page.context().request, stepTimeoutMs));
+    // A control gets as long as the handshake: on a loaded machine (a CI runner, a full test
+    // suite beside it) the softphone's own Log in once took over 5 s to be clickable. Only a
+    // control that never comes waits it out.
+    const controlMs = stepTimeoutMs * 3;
+    await use(new AppControls(standIn.app, actions, page.context().request, controlMs));
   },
 });
 

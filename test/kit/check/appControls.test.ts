@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { controlProblem } from "../../../kit/check/appControls";
+
+/** Playwright 1.65's own messages for a click that timed out, as it wrote them (ANSI codes kept). */
+const dim = (line: string) => `\u001b[2m${line}\u001b[22m`;
+const clickTimedOut = (...log: string[]) =>
+  new Error(`locator.click: Timeout 1500ms exceeded.\nCall log:\n${log.map(dim).join("\n")}\n`);
+
+describe("Why a control could not be used", () => {
+  it("says a disabled control is not enabled, past Playwright's retries", () => {
+    const error = clickTimedOut(
+      "  - waiting for getByRole('button', { name: 'Log in' })",
+      "    - locator resolved to <button disabled>Log in</button>",
+      "  - attempting click action",
+      "    2 × waiting for element to be visible, enabled and stable",
+      "      - element is not enabled",
+      "    - retrying click action",
+      "    - waiting 20ms",
+      "    2 × waiting for element to be visible, enabled and stable",
+      "      - element is not enabled",
+      "    - retrying click action",
+      "      - waiting 500ms",
+    );
+    expect(controlProblem(error)).toBe(
+      "locator.click: Timeout 1500ms exceeded. (element is not enabled)",
+    );
+  });
+
+  it("names what covers a control", () => {
+    const error = clickTimedOut(
+      "  - waiting for getByRole('button', { name: 'Cover' })",
+      "    - locator resolved to <button>Cover</button>",
+      "  - attempting click action",
+      "    2 × waiting for element to be visible, enabled and stable",
+      "      - element is visible, enabled and stable",
+      "      - scrolling into view if needed",
+      "      - done scrolling",
+      "      - <div></div> intercepts pointer events",
+      "    - retrying click action",
+      "      - waiting 100ms",
+    );
+    expect(controlProblem(error)).toBe(
+      "locator.click: Timeout 1500ms exceeded. (<div></div> intercepts pointer events)",
+    );
+  });
+
+  it("says when no such control showed at all", () => {
+    const error = clickTimedOut("  - waiting for getByRole('button', { name: 'Missing' })");
+    expect(controlProblem(error)).toBe(
+      "locator.click: Timeout 1500ms exceeded. (no such control showed)",
+    );
+  });
+
+  it("keeps an error with no call log to its first line, and never throws on what was thrown", () => {
+    expect(controlProblem(new Error("Target closed\nmore"))).toBe("Target closed");
+    expect(controlProblem({ toString: null })).toBe("an object");
+    const hostile = new Error("x");
+    Object.defineProperty(hostile, "message", {
+      get() {
+        throw new Error("no");
+      },
+    });
+    expect(controlProblem(hostile)).toBe("an Error");
+  });
+});
