@@ -8,9 +8,10 @@ export const BUDGET = {
    * and CSS 3 KB before any logic (BENCHMARKS.md), so the build is held here against regressions:
    * 15 KB until issue 10 added the user's lines, one relay across HubSpot tabs, HubSpot's quirks
    * and `openIn` (+0.9 KB, BENCHMARKS.md), 16.5 KB until issue 18 added Save session (the session
-   * recorded as it happens, +0.55 KB: 16,630 → 17,197 B), 17 KB since.
+   * recorded as it happens, +0.55 KB: 16,630 → 17,197 B), 17 KB until the relay's handover between
+   * HubSpot tabs kept what a closing tab had not sent (+265 B: 17,181 → 17,446 B), 17.5 KB since.
    */
-  bytes: 17 * 1024,
+  bytes: 17.5 * 1024,
   thirdPartyRequests: 0,
   /** The handshake, as a multiple of the floor measured in the same run (a page with only the SDK). */
   handshakeRatio: 1.1,

@@ -20,7 +20,14 @@ import { ACTIONS } from "./core/actions";
 import { firstLine } from "./core/lines";
 import { callingWindowFor, initialSoftphone, type SoftphoneState } from "./core/softphone";
 import type { AppMessage } from "./protocol/appMessages";
-import { CHANNEL, parseAnswer, parseRelayed, RELAY_LOCK } from "./protocol/callingWindow";
+import {
+  CHANNEL,
+  parseAnswer,
+  parseReceipt,
+  parseRelayed,
+  RELAY_LOCK,
+  type Receipt,
+} from "./protocol/callingWindow";
 import type { HostEvent } from "./protocol/hostMessages";
 import { createEventHandlers } from "./protocol/hubspotEvents";
 import { guardSdkListener } from "./protocol/messageGuard";
@@ -30,7 +37,7 @@ import { lazyView } from "./ui/lazyView";
 import { createLineStore } from "./ui/lineStore";
 import { createView, INITIAL_FORM } from "./ui/view";
 
-type Relayed = AppMessage | { readonly answer: HostEvent };
+type Relayed = AppMessage | { readonly answer: HostEvent } | { readonly sent: Receipt };
 
 /** The most events Save session keeps (each payload as bounded as the log's). */
 const SOFTPHONE_SESSION_EVENTS = 1_000;
@@ -114,6 +121,8 @@ channel?.addEventListener("message", (event) => {
   if (message) softphone.run({ kind: "relayed", message });
   const answer = parseAnswer(event.data);
   if (answer) softphone.answered(answer);
+  const receipt = parseReceipt(event.data);
+  if (receipt) softphone.run({ kind: "receipt", receipt });
 });
 
 /** A remote frame asks for the relay lock once, and holds it until its page goes. */

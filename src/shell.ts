@@ -23,6 +23,7 @@ import {
   METHOD_OF,
   sendToHubSpot,
 } from "./protocol/appMessages";
+import type { Receipt } from "./protocol/callingWindow";
 import type { HostEvent } from "./protocol/hostMessages";
 import type { SoftphoneView } from "./ui/view";
 
@@ -39,7 +40,9 @@ export interface SoftphoneDeps {
    * Posts to the other softphone over the channel: a call message to the remote frame (from the
    * calling window), or HubSpot's answer back to the calling window (from the remote frame).
    */
-  readonly relay?: (message: AppMessage | { readonly answer: HostEvent }) => void;
+  readonly relay?: (
+    message: AppMessage | { readonly answer: HostEvent } | { readonly sent: Receipt },
+  ) => void;
   readonly now?: () => number;
   readonly newCallId?: () => string;
   /**
@@ -115,6 +118,7 @@ export function createSoftphone(deps: SoftphoneDeps): Softphone {
     if (userStep && result.send.length > 0) deps.session?.add({ by: "user", step: userStep });
     for (const outgoing of result.send) perform(outgoing);
     if (result.passBack) deps.relay?.({ answer: result.passBack });
+    for (const sent of result.receipts ?? []) deps.relay?.({ sent });
     if (result.fill) view.fill(result.fill);
     if (result.state !== state) {
       state = result.state;

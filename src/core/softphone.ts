@@ -10,9 +10,12 @@ import { isTrustedHost } from "../../common/trustedHosts";
 import type { AppMessage } from "../protocol/appMessages";
 import {
   callingWindowUrl,
+  HELD_MAX,
   isRelayed,
   RELAYED_ANSWERS,
+  type Receipt,
   type Role,
+  receiptOf,
   roleOf,
 } from "../protocol/callingWindow";
 import {
@@ -63,6 +66,8 @@ export interface SoftphoneState extends CallState {
   readonly outside: string | null;
   /** This remote frame is the one (of one per HubSpot tab) that sends what the calling window relays. */
   readonly leader: boolean;
+  /** What the calling window relayed that no leading remote frame has said it sent (not leading). */
+  readonly held: readonly AppMessage[];
   /**
    * The page has waited a moment for the handshake without one: show it as it is. Until then (and
    * the handshake, or the page found outside HubSpot) it stays unseen, so that laying it out does
@@ -85,6 +90,8 @@ export type Input =
   | { readonly kind: "relayed"; readonly message: AppMessage }
   /** This remote frame now holds the relay lock. */
   | { readonly kind: "leader" }
+  /** The leading remote frame sent this relayed message to HubSpot. */
+  | { readonly kind: "receipt"; readonly receipt: Receipt }
   /** A moment has passed with no handshake. */
   | { readonly kind: "waiting" }
   /** The page is open on its own, or its framer sent no handshake. */
@@ -120,6 +127,8 @@ export interface Decision {
   readonly fill?: Partial<Form>;
   /** HubSpot's answer, passed back to the calling window that made the call this frame sent. */
   readonly passBack?: HostEvent;
+  /** Relayed messages this (leading) frame sent HubSpot, said on the channel. */
+  readonly receipts?: readonly Receipt[];
 }
 
 export function initialSoftphone(call: CallState = initialState): SoftphoneState {
@@ -133,6 +142,7 @@ export function initialSoftphone(call: CallState = initialState): SoftphoneState
     errors: {},
     outside: null,
     leader: false,
+    held: [],
     waited: false,
   };
 }
@@ -154,21 +164,35 @@ export function decide(state: SoftphoneState, input: Input, config: Config): Dec
     case "host":
       return receive(state, input, config);
     case "relayed":
-      // Only the leading remote frame talking to a trusted HubSpot sends what the window relays.
-      if (state.role !== "remote" || state.host !== "ready" || !state.leader) {
-        return { state, send: [] };
+      // Only the leading remote frame talking to a trusted HubSpot sends what the window relays;
+      // the others hold it until the leader says it sent it.
+      if (state.role !== "remote" || state.host !== "ready") return { state, send: [] };
+      if (!state.leader) {
+        return {
+          state: { ...state, held: [...state.held, input.message].slice(-HELD_MAX) },
+          send: [],
+        };
       }
-      return {
-        state,
-        send: [{ message: input.message, to: "hubspot", note: "From the calling window." }],
-      };
+      return sendRelayed(state, [input.message]);
+    case "receipt": {
+      const { type, externalCallId } = input.receipt;
+      const at = state.held.findIndex(
+        (m) => m.type === type && receiptOf(m)?.externalCallId === externalCallId,
+      );
+      if (at < 0) return { state, send: [] };
+      return { state: { ...state, held: state.held.filter((_, i) => i !== at) }, send: [] };
+    }
     case "outside":
       return {
         state: state.host === "pending" ? { ...state, outside: input.reason } : state,
         send: [],
       };
     case "leader":
-      return { state: { ...state, leader: true }, send: [] };
+      // What the last leader did not say it sent (its tab closed first) goes now.
+      if (state.role !== "remote" || state.host !== "ready") {
+        return { state: { ...state, leader: true }, send: [] };
+      }
+      return sendRelayed({ ...state, leader: true }, state.held);
     case "waiting":
       return { state: state.waited ? state : { ...state, waited: true }, send: [] };
     case "leaving":
@@ -199,6 +223,16 @@ function out(state: SoftphoneState, message: AppMessage, config: Config): Outgoi
     };
   }
   return { message, to: "hubspot" };
+}
+
+/** The leading remote frame sends relayed messages to HubSpot, and says so on the channel. */
+function sendRelayed(state: SoftphoneState, messages: readonly AppMessage[]): Decision {
+  const receipts = messages.map(receiptOf).filter((r): r is Receipt => r !== null);
+  return {
+    state: state.held.length === 0 ? state : { ...state, held: [] },
+    send: messages.map((message) => ({ message, to: "hubspot", note: "From the calling window." })),
+    ...(receipts.length > 0 ? { receipts } : {}),
+  };
 }
 
 /** An outcome as the shell performs it: its messages addressed, to HubSpot or the relay. */

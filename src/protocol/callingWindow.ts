@@ -72,6 +72,35 @@ export const RELAYED_ANSWERS: readonly HandlerName[] = [
  */
 export const RELAY_LOCK = "hubspot-calling-softphone:relay";
 
+/**
+ * What the leading remote frame says over the channel once it has sent a relayed message to
+ * HubSpot. The other remote frames hold what they hear until then: if the leader's tab closes
+ * before sending, the next leader sends it (a CALL_ENDED clicked just as a HubSpot tab closed was
+ * lost in that handover).
+ */
+export interface Receipt {
+  readonly type: AppMessageType;
+  readonly externalCallId: string;
+}
+
+/** How many relayed messages a remote frame that does not lead holds (a call has at most six). */
+export const HELD_MAX = 20;
+
+export function receiptOf(message: AppMessage): Receipt | null {
+  const data: unknown = "data" in message ? message.data : undefined;
+  const id = isRecord(data) ? data.externalCallId : undefined;
+  return typeof id === "string" ? { type: message.type, externalCallId: id } : null;
+}
+
+/** A receipt heard on the channel, checked like any input. */
+export function parseReceipt(data: unknown): Receipt | null {
+  if (!isRecord(data) || !isRecord(data.sent)) return null;
+  const { type, externalCallId } = data.sent;
+  if (!RELAYED_TYPES.includes(type as AppMessageType)) return null;
+  if (typeof externalCallId !== "string" || externalCallId.length > 200) return null;
+  return { type: type as AppMessageType, externalCallId };
+}
+
 /** A HubSpot answer passed back over the channel, checked like any input. */
 export function parseAnswer(data: unknown): HostEvent | null {
   if (!isRecord(data) || !isRecord(data.answer)) return null;

@@ -138,13 +138,15 @@ const step = fc.oneof(
     >,
     value: fc.string({ maxLength: 40 }),
   }),
-  // The shell's other inputs: the page going away, the wait for a handshake, the relay lock.
+  // The shell's other inputs: the page going away, the wait for a handshake, the relay lock and
+  // its receipts.
   fc.record({
     kind: fc.constant("other" as const),
     input: fc.constantFrom(
       { kind: "leaving", at: 2_000 } as const,
       { kind: "waiting" } as const,
       { kind: "leader" } as const,
+      { kind: "receipt", receipt: { type: "CALL_ENDED", externalCallId: "c1" } } as const,
     ),
   }),
 );

@@ -333,6 +333,7 @@ describe("decide, input by input", () => {
       errors: {},
       outside: null,
       leader: false,
+      held: [],
       waited: false,
     });
   });
@@ -345,6 +346,56 @@ describe("decide, input by input", () => {
     expect(relay({ ...run().state, leader: true })).toEqual([]);
     expect(relay({ ...remote, leader: true, host: "pending" })).toEqual([]);
     expect(relay({ ...remote, leader: true, host: "untrusted" })).toEqual([]);
+  });
+
+  it("a remote frame that does not lead holds what the window relays until the leader says it sent it, and sends the rest when it leads", () => {
+    const remote = run(remoteReady).state;
+    const ended = { type: "CALL_ENDED", data: { externalCallId: "c1" } } as const;
+    const completed = { type: "CALL_COMPLETED", data: { externalCallId: "c1" } } as const;
+    const held = [ended, completed].reduce(
+      (state, message) => decide(state, { kind: "relayed", message }, config).state,
+      remote,
+    );
+    expect(held.held).toEqual([ended, completed]);
+    // The leader sent CALL_ENDED; its tab closed before CALL_COMPLETED.
+    const receipt = { type: "CALL_ENDED", externalCallId: "c1" } as const;
+    const after = decide(held, { kind: "receipt", receipt }, config);
+    expect(after).toEqual({ state: { ...held, held: [completed] }, send: [] });
+    // A receipt for another call, or another message of this one, changes nothing.
+    const other = { type: "CALL_ENDED", externalCallId: "c2" } as const;
+    expect(decide(after.state, { kind: "receipt", receipt: other }, config).state).toBe(
+      after.state,
+    );
+    expect(decide(after.state, { kind: "receipt", receipt }, config).state).toBe(after.state);
+    expect(decide(after.state, { kind: "leader" }, config)).toEqual({
+      state: { ...after.state, leader: true, held: [] },
+      send: [{ message: completed, to: "hubspot", note: "From the calling window." }],
+      receipts: [{ type: "CALL_COMPLETED", externalCallId: "c1" }],
+    });
+  });
+
+  it("the leading remote frame says on the channel what it sent; a frame outside a trusted HubSpot holds nothing", () => {
+    const leader = { ...run(remoteReady).state, leader: true };
+    expect(decide(leader, { kind: "relayed", message }, config).receipts).toEqual([
+      { type: message.type, externalCallId: message.data.externalCallId },
+    ]);
+    const pending = run().state;
+    expect(decide(pending, { kind: "relayed", message }, config).state).toBe(pending);
+    expect(decide(pending, { kind: "leader" }, config)).toEqual({
+      state: { ...pending, leader: true },
+      send: [],
+    });
+  });
+
+  it("a frame that does not lead holds the last 20 relayed messages at most", () => {
+    let state = run(remoteReady).state;
+    for (let i = 0; i < 25; i++) {
+      const relayed = { type: "CALL_DATA", data: { externalCallId: `c${i}` } } as const;
+      state = decide(state, { kind: "relayed", message: relayed }, config).state;
+    }
+    expect(state.held.map((m) => ("data" in m ? m.data : null))).toEqual(
+      Array.from({ length: 20 }, (_, i) => ({ externalCallId: `c${i + 5}` })),
+    );
   });
 
   it("a calling window relays call messages only where a relay exists", () => {

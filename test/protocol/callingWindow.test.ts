@@ -3,7 +3,9 @@ import { callingWindowFor } from "../../src/core/softphone";
 import {
   callingWindowUrl,
   parseAnswer,
+  parseReceipt,
   parseRelayed,
+  receiptOf,
   roleOf,
 } from "../../src/protocol/callingWindow";
 import { setup } from "../fakes";
@@ -41,6 +43,33 @@ describe("parseRelayed", () => {
     ]) {
       expect(parseRelayed(bad)).toBeNull();
     }
+  });
+});
+
+describe("parseReceipt", () => {
+  it("accepts what a leading frame says it sent, and nothing else", () => {
+    const sent = { type: "CALL_ENDED", externalCallId: "c1" };
+    expect(parseReceipt({ sent })).toEqual(sent);
+    expect(parseReceipt({ sent: { ...sent, extra: 1 } })).toEqual(sent);
+    for (const bad of [
+      null,
+      "CALL_ENDED",
+      { sent: null },
+      { sent: { type: "LOGGED_IN", externalCallId: "c1" } },
+      { sent: { type: "CALL_ENDED" } },
+      { sent: { type: "CALL_ENDED", externalCallId: 7 } },
+      { sent: { type: "CALL_ENDED", externalCallId: "x".repeat(201) } },
+      { sent: { type: { toString: null }, externalCallId: "c1" } },
+    ])
+      expect(parseReceipt(bad)).toBeNull();
+  });
+
+  it("a receipt names a relayed message by its type and call", () => {
+    expect(receiptOf({ type: "CALL_ANSWERED", data: { externalCallId: "c9" } })).toEqual({
+      type: "CALL_ANSWERED",
+      externalCallId: "c9",
+    });
+    expect(receiptOf({ type: "LOGGED_IN" })).toBeNull();
   });
 });
 
