@@ -188,10 +188,8 @@ export function decide(state: SoftphoneState, input: Input, config: Config): Dec
         send: [],
       };
     case "leader":
-      // What the last leader did not say it sent (its tab closed first) goes now.
-      if (state.role !== "remote" || state.host !== "ready") {
-        return { state: { ...state, leader: true }, send: [] };
-      }
+      // What the last leader did not say it sent (its tab closed first) goes now. Only a remote
+      // frame of a trusted HubSpot holds any.
       return sendRelayed({ ...state, leader: true }, state.held);
     case "waiting":
       return { state: state.waited ? state : { ...state, waited: true }, send: [] };

@@ -361,6 +361,9 @@ describe("decide, input by input", () => {
     const receipt = { type: "CALL_ENDED", externalCallId: "c1" } as const;
     const after = decide(held, { kind: "receipt", receipt }, config);
     expect(after).toEqual({ state: { ...held, held: [completed] }, send: [] });
+    // A receipt for the same message of another call changes nothing.
+    const otherCall = { type: "CALL_ENDED", externalCallId: "c2" } as const;
+    expect(decide(held, { kind: "receipt", receipt: otherCall }, config).state).toBe(held);
     // A receipt for another call, or another message of this one, changes nothing.
     const other = { type: "CALL_ENDED", externalCallId: "c2" } as const;
     expect(decide(after.state, { kind: "receipt", receipt: other }, config).state).toBe(
@@ -376,6 +379,7 @@ describe("decide, input by input", () => {
 
   it("the leading remote frame says on the channel what it sent; a frame outside a trusted HubSpot holds nothing", () => {
     const leader = { ...run(remoteReady).state, leader: true };
+    expect(decide(leader, { kind: "relayed", message }, config).state).toBe(leader);
     expect(decide(leader, { kind: "relayed", message }, config).receipts).toEqual([
       { type: message.type, externalCallId: message.data.externalCallId },
     ]);
