@@ -19,16 +19,14 @@ import css from "../styles/softphone.css?inline";
 import { ACTIONS } from "./core/actions";
 import { firstLine } from "./core/lines";
 import { callingWindowFor, initialSoftphone, type SoftphoneState } from "./core/softphone";
-import type { AppMessage } from "./protocol/appMessages";
 import {
   CHANNEL,
+  type ChannelMessage,
   parseAnswer,
   parseReceipt,
   parseRelayed,
   RELAY_LOCK,
-  type Receipt,
 } from "./protocol/callingWindow";
-import type { HostEvent } from "./protocol/hostMessages";
 import { createEventHandlers } from "./protocol/hubspotEvents";
 import { guardSdkListener } from "./protocol/messageGuard";
 import { createSoftphone } from "./shell";
@@ -36,8 +34,6 @@ import { createCallStore } from "./ui/callStore";
 import { lazyView } from "./ui/lazyView";
 import { createLineStore } from "./ui/lineStore";
 import { createView, INITIAL_FORM } from "./ui/view";
-
-type Relayed = AppMessage | { readonly answer: HostEvent } | { readonly sent: Receipt };
 
 /** The most events Save session keeps (each payload as bounded as the log's). */
 const SOFTPHONE_SESSION_EVENTS = 1_000;
@@ -114,7 +110,7 @@ const softphone = createSoftphone({
       lineStore.save(state.call.fromNumber);
     }
   },
-  ...(channel ? { relay: (message: Relayed) => channel.postMessage(message) } : {}),
+  ...(channel ? { relay: (message: ChannelMessage) => channel.postMessage(message) } : {}),
 });
 channel?.addEventListener("message", (event) => {
   const message = parseRelayed(event.data);

@@ -17,13 +17,8 @@ import {
   type Outgoing,
   type SoftphoneState,
 } from "./core/softphone";
-import {
-  type AppMessage,
-  type HubSpotMethods,
-  METHOD_OF,
-  sendToHubSpot,
-} from "./protocol/appMessages";
-import type { Receipt } from "./protocol/callingWindow";
+import { type HubSpotMethods, METHOD_OF, sendToHubSpot } from "./protocol/appMessages";
+import type { ChannelMessage } from "./protocol/callingWindow";
 import type { HostEvent } from "./protocol/hostMessages";
 import type { SoftphoneView } from "./ui/view";
 
@@ -40,9 +35,7 @@ export interface SoftphoneDeps {
    * Posts to the other softphone over the channel: a call message to the remote frame (from the
    * calling window), or HubSpot's answer back to the calling window (from the remote frame).
    */
-  readonly relay?: (
-    message: AppMessage | { readonly answer: HostEvent } | { readonly sent: Receipt },
-  ) => void;
+  readonly relay?: (message: ChannelMessage) => void;
   readonly now?: () => number;
   readonly newCallId?: () => string;
   /**

@@ -83,7 +83,7 @@ export interface Receipt {
   readonly externalCallId: string;
 }
 
-/** How many relayed messages a remote frame that does not lead holds (a call has at most six). */
+/** How many relayed messages a remote frame that does not lead holds (a call sends a handful). */
 export const HELD_MAX = 20;
 
 export function receiptOf(message: AppMessage): Receipt | null {
@@ -100,6 +100,12 @@ export function parseReceipt(data: unknown): Receipt | null {
   if (typeof externalCallId !== "string" || externalCallId.length > 200) return null;
   return { type: type as AppMessageType, externalCallId };
 }
+
+/** What goes over the channel: a relayed call message, HubSpot's answer passed back, a receipt. */
+export type ChannelMessage =
+  | AppMessage
+  | { readonly answer: HostEvent }
+  | { readonly sent: Receipt };
 
 /** A HubSpot answer passed back over the channel, checked like any input. */
 export function parseAnswer(data: unknown): HostEvent | null {
