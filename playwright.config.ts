@@ -53,17 +53,25 @@ export default defineConfig<Partial<StandInOptions>>({
   },
   projects: [
     {
-      name: "chromium",
+      // The softphone's own behaviour, in the stand-in: `npm run test:quick` runs these alone.
+      name: "softphone",
+      testDir: "e2e/softphone",
+      use: { ...devices["Desktop Chrome"], viewport: { width: 1400, height: 900 } },
+    },
+    {
+      // The kit: the stand-in's page, its settings command, the check's verdicts and its command.
+      name: "kit",
+      testDir: "e2e/kit",
       testIgnore: /package\.spec\.ts/,
       use: { ...devices["Desktop Chrome"], viewport: { width: 1400, height: 900 } },
     },
     {
-      // Installing the tarball and running its check takes both cores for half a minute: beside
-      // other tests it starved the servers they load from (two timed out at 5 s). It runs last,
-      // alone.
+      // Installing the tarball and running its check takes both cores for a while: beside other
+      // tests it starved the servers they load from (two timed out at 5 s). It runs last, alone.
       name: "package",
+      testDir: "e2e/kit",
       testMatch: /package\.spec\.ts/,
-      dependencies: ["chromium"],
+      dependencies: ["softphone", "kit"],
       use: { ...devices["Desktop Chrome"], viewport: { width: 1400, height: 900 } },
     },
   ],

@@ -1,6 +1,10 @@
 /** Helpers for driving the softphone inside the HubSpot stand-in, as a user and as HubSpot. */
-import { expect, type FrameLocator, type Page } from "@playwright/test";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, expect, type FrameLocator, type Page } from "@playwright/test";
 import type {} from "hubspot-calling-stand-in/test";
+import { chromiumLaunch, NO_CHROMIUM } from "../common/chromium";
 import { DEV_URL, HOST_URL, SOFTPHONE_URL } from "../common/ports";
 
 /** The softphone's production build, where the stand-in (like HubSpot's "local" demo) looks for it. */
@@ -132,4 +136,32 @@ export async function placeCall(
 /** The softphone's error line: failures stay there until the user's next action. */
 export function failure(app: FrameLocator) {
   return app.getByRole("alert");
+}
+
+/**
+ * Runs `use` on a page of the whole Chromium (the tests' own is a headless shell, which has no
+ * cookie settings), in a new profile: by default its third-party storage is blocked, as in Chrome's
+ * Incognito; `preferences` go in the profile's Preferences file first.
+ */
+export async function inWholeBrowser(
+  use: (page: Page) => Promise<void>,
+  preferences?: Record<string, unknown>,
+): Promise<void> {
+  const launch = chromiumLaunch({ wholeBrowser: true });
+  if (!launch) throw new Error(NO_CHROMIUM);
+  const profile = mkdtempSync(join(tmpdir(), "softphone-profile-"));
+  if (preferences) {
+    mkdirSync(join(profile, "Default"));
+    writeFileSync(join(profile, "Default", "Preferences"), JSON.stringify(preferences));
+  }
+  const context = await chromium.launchPersistentContext(profile, {
+    ...launch,
+    ignoreHTTPSErrors: true,
+  });
+  try {
+    await use(context.pages()[0] ?? (await context.newPage()));
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
 }

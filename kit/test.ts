@@ -7,10 +7,18 @@
  *
  * The same fixture the check's scenarios are written on.
  */
-export type { Actions, Control } from "./check/actions";
+export type { Actions, ActionsFile, Control } from "./check/actions";
 export type { AppControls } from "./check/appControls";
-export { expect, type StandInFixtures, type StandInOptions, test } from "./check/fixture";
+export {
+  expect,
+  type Scenarios,
+  type StandInFixtures,
+  type StandInOptions,
+  test,
+} from "./check/fixture";
 export { HOSTILE_POSTS, HOSTILE_SENDS } from "./check/hostileMessages";
+export type { Finding, ScenarioResult, StepResult } from "./check/result";
+export type { ScenarioOptions, ScenarioRun } from "./check/runScenario";
 export type { OpenOptions, StandIn } from "./check/standIn";
 export type { AppEvent, Call, TraceEvent } from "./check/trace";
 export type { EngagementView, StandInApi } from "./host/standInApi";

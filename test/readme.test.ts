@@ -1,10 +1,10 @@
 /**
  * The README a newcomer reads: short, the no-account path first, every shell block runnable as
- * written or saying why not (scripts/fresh-clone.ts runs them), no secret typed on a command line.
+ * written or saying why not (scripts/readme-commands.ts runs them), no secret typed on a command line.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { jobSteps, readmeBlocks } from "../scripts/fresh-clone";
+import { commandsOf, jobCoverage, jobSteps, readmeBlocks } from "../scripts/readme-commands";
 
 const README = readFileSync("README.md", "utf8");
 const PAGES = [
@@ -32,17 +32,33 @@ describe("the README", () => {
       ["server", "npm install && npm run host"],
       ["server", "npm start"],
       ["not run", "npm install && npm test"],
-      ["command", "npm run build && (npm run preview > /dev/null &)"],
+      ["command", "npm run build && (npm run preview > preview.log 2>&1 &)"],
     ]);
     expect(() => readmeBlocks("```sh\nnpm run anything\n```")).toThrow(/no run marker/);
   });
 
-  it("keeps the kit's CI job's steps readable: build, serve, check, upload", () => {
+  it("runs the kit's CI job by its README commands: each step is CI's install, Playwright's, or a command the README runs", () => {
     const { steps, uploads } = jobSteps(readFileSync("kit/README.md", "utf8"));
-    expect(steps.some((s) => s.startsWith("npm run build"))).toBe(true);
-    expect(steps.some((s) => s.endsWith("&"))).toBe(true);
+    const ran = readmeBlocks(README)
+      .filter((b) => b.run !== "not run")
+      .flatMap((b) => commandsOf(b.script));
+    expect(jobCoverage(steps, ran)).toEqual(["ci", "install", "ran", "ran", "ran"]);
     expect(steps.some((s) => s.includes("calling-stand-in check"))).toBe(true);
     expect(uploads).toBe("check-report.*");
+  });
+
+  it("reads a block's commands line by line, split at &&, a backgrounded one out of its parentheses", () => {
+    expect(commandsOf("npm run build && (npm run preview > p.log 2>&1 &)\nnpx x check\n")).toEqual([
+      "npm run build",
+      "npm run preview > p.log 2>&1 &",
+      "npx x check",
+    ]);
+    expect(jobCoverage(["npm ci", "npx playwright install chromium", "a", "b"], ["a"])).toEqual([
+      "ci",
+      "install",
+      "ran",
+      null,
+    ]);
   });
 
   it("never puts an API key on a command line (only the stand-in's documented one)", () => {

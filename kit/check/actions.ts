@@ -72,6 +72,11 @@ export type Actions = Readonly<Partial<Record<UserStep, readonly Control[]>>> & 
   readonly reset?: readonly Request[];
 };
 
+/** The actions file as written: each step one control, or a list of them taken in turn. */
+export type ActionsFile = Readonly<Partial<Record<UserStep, Control | readonly Control[]>>> & {
+  readonly reset?: Request | readonly Request[];
+};
+
 /** The softphone's controls: the defaults, written as another app's file would be. */
 export const SOFTPHONE_ACTIONS: Actions = {
   logIn: [{ role: "button", name: "Log in" }],
@@ -155,7 +160,7 @@ function parseControl(value: unknown, where: string): Control | string {
 
 const KEYS = [...USER_STEPS, "reset"] as const;
 
-/** The file's contents, checked: the actions, or what is wrong with them (one line each). */
+/** The file's text, checked: the actions, or what is wrong with them (one line each). */
 export function parseActions(json: string): { actions: Actions } | { errors: string[] } {
   let value: unknown;
   try {
@@ -163,6 +168,11 @@ export function parseActions(json: string): { actions: Actions } | { errors: str
   } catch (error) {
     return { errors: [`not valid JSON: ${(error as Error).message.slice(0, 200)}`] };
   }
+  return checkActions(value);
+}
+
+/** Actions as a file (or a test's options) hold them, checked: every control a list. */
+export function checkActions(value: unknown): { actions: Actions } | { errors: string[] } {
   if (!isRecord(value)) return { errors: ["not a JSON object of steps"] };
   const errors: string[] = [];
   const actions: Record<string, readonly Control[]> = {};

@@ -19,13 +19,12 @@ import { type CheckOptions, parseCheckArgs, USAGE } from "./args";
 import { parseSession, replayPlan } from "./replay";
 import { formatText } from "./report";
 import { besideReport, type ResultsFile } from "./reporter";
+import { DEFAULT_QUIET_MS } from "./runScenario";
 import { type Replay, type RunSettings, SETTINGS_VARIABLE } from "./runSettings";
 import { SCENARIOS, SECURITY } from "./scenarios";
 
 class UsageError extends Error {}
 
-/** What the quiet wait is unless --quiet says: long enough for an app that dials on DIAL_NUMBER. */
-const DEFAULT_QUIET_MS = 200;
 /**
  * The scenarios mostly wait on the app (its answers, its quiet), so one worker more than the cores
  * keeps them busy. Measured on 2 cores (the check of this softphone's build): 2 workers 14.4 s,
@@ -124,7 +123,6 @@ function playwright(settingsFile: string, options: CheckOptions): Promise<number
   const config = kitFile("check/playwright.config");
   const args = [cli, "test", "--config", config];
   if (options.shard) args.push("--shard", options.shard);
-  if (options.grep) args.push("--grep", options.grep);
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !INHERITED.test(key)),
   );
@@ -153,8 +151,19 @@ function reporters(names: readonly string[] = []): RunSettings["reporters"] {
   });
 }
 
+/** The scenarios to run: those asked for, and of them those whose id `--grep` matches. */
+function chosenScenarios(options: CheckOptions): readonly string[] {
+  if (options.grep === undefined) return options.scenarios;
+  const pattern = new RegExp(options.grep);
+  const chosen = options.scenarios.filter((id) => pattern.test(id));
+  if (chosen.length === 0)
+    throw new UsageError(`no scenario's id matches --grep ${options.grep.slice(0, 100)}`);
+  return chosen;
+}
+
 async function run(options: CheckOptions): Promise<number> {
   const started = Date.now();
+  const scenarios = chosenScenarios(options);
   const { actions, source } = loadActions(options);
   const replayed = replayOf(options);
   const app = replayed?.app ?? options.app ?? "";
@@ -194,15 +203,12 @@ async function run(options: CheckOptions): Promise<number> {
     actionsSource: source,
     ...(options.reportFile ? { reportFile: resolve(options.reportFile) } : {}),
     standIn: standIn.url,
-    standInPort: standIn.port,
     app,
     actions,
-    scenarios: options.scenarios,
+    scenarios,
     ...(replayed ? { replay: replayed.replay } : {}),
     ...(options.recordFile ? { record: resolve(options.recordFile) } : {}),
     stepTimeoutMs,
-    // A page's first load (its scripts, a cold server) takes longer than a step.
-    handshakeTimeoutMs: stepTimeoutMs * 3,
     quietMs: options.quietMs ?? DEFAULT_QUIET_MS,
     location: options.location ?? "widget",
     callingWindow: options.callingWindow ?? false,

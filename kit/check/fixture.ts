@@ -18,8 +18,10 @@ import { test as base } from "@playwright/test";
 import { chromiumLaunch } from "../../common/chromium";
 import { serveStandIn } from "../host/server";
 import { DEFAULT_API_KEY } from "../host/settingsServer";
-import { type Actions, SOFTPHONE_ACTIONS } from "./actions";
+import { type Actions, type ActionsFile, checkActions, SOFTPHONE_ACTIONS } from "./actions";
 import { AppControls } from "./appControls";
+import { runScenarioById, type ScenarioOptions, type ScenarioRun } from "./runScenario";
+import { SCENARIO_IDS } from "./scenarios";
 import { StandIn } from "./standIn";
 
 export interface StandInOptions {
@@ -27,10 +29,31 @@ export interface StandInOptions {
   readonly standInUrl: string;
   /** The app `standIn.open()` frames when given no address. */
   readonly appUrl: string;
-  /** The app's controls for each of the user's steps (default: the demo softphone's). */
-  readonly actions: Actions;
+  /**
+   * The app's controls for each of the user's steps, as an actions file has them (default: the
+   * demo softphone's); checked when a test uses them.
+   */
+  readonly actions: ActionsFile;
   /** How long a step waits for the app's messages; a control waits three times as long. */
   readonly stepTimeoutMs: number;
+}
+
+/** HubSpot's scenarios, as `calling-stand-in check` runs them, inside a test. */
+export interface Scenarios {
+  /** Their ids, in the check's order (`calling-stand-in check --list`). */
+  readonly ids: readonly string[];
+  /**
+   * Runs one in a browser context of its own (a fresh profile, as the check does), on the app at
+   * `options.app` (the `appUrl` option by default), with the controls of `options.actions` (the
+   * `actions` option by default); resolves
+   * with its result, as the check's JSON report has it, and the session the stand-in recorded
+   * (none for `security`, which frames the app several times). Rejects on an id that names no
+   * scenario.
+   */
+  run(
+    id: string,
+    options?: Partial<ScenarioOptions> & { readonly actions?: ActionsFile },
+  ): Promise<ScenarioRun>;
 }
 
 export interface StandInFixtures {
@@ -38,11 +61,21 @@ export interface StandInFixtures {
   readonly standIn: StandIn;
   /** The app's own controls, as the actions file finds them. */
   readonly app: AppControls;
+  /** HubSpot's scenarios, each in a context of its own. */
+  readonly scenarios: Scenarios;
 }
 
 interface WorkerFixtures {
   /** The stand-in this worker serves, when no `standInUrl` is given. */
   readonly standInServer: { readonly url: string };
+}
+
+/** The `actions` option, checked as the check checks a file: a mistake is said at once. */
+function checkedActions(actions: ActionsFile): Actions {
+  const checked = checkActions(actions);
+  if ("errors" in checked)
+    throw new Error(`the actions option is not valid:\n  ${checked.errors.join("\n  ")}`);
+  return checked.actions;
 }
 
 export const test = base.extend<StandInFixtures & StandInOptions, WorkerFixtures>({
@@ -87,11 +120,35 @@ export const test = base.extend<StandInFixtures & StandInOptions, WorkerFixtures
     await use(await StandIn.on(page, standInUrl, appUrl));
   },
   app: async ({ standIn, actions, stepTimeoutMs, page }, use) => {
+    const checked = checkedActions(actions);
     // A control gets as long as the handshake: on a loaded machine (a CI runner, a full test
     // suite beside it) the softphone's own Log in once took over 5 s to be clickable. Only a
     // control that never comes waits it out.
     const controlMs = stepTimeoutMs * 3;
-    await use(new AppControls(standIn.app, actions, page.context().request, controlMs));
+    await use(new AppControls(standIn.app, checked, page.context().request, controlMs));
+  },
+  scenarios: async (
+    { browser, launchOptions, standInUrl, appUrl, actions, stepTimeoutMs },
+    use,
+  ) => {
+    await use({
+      ids: SCENARIO_IDS,
+      run: (id, { actions: own, ...options } = {}) =>
+        runScenarioById(
+          {
+            browser,
+            launchOptions,
+            standInUrl,
+            actions: checkedActions(own ?? actions),
+            stepTimeoutMs,
+          },
+          id,
+          {
+            app: appUrl,
+            ...options,
+          },
+        ),
+    });
   },
 });
 

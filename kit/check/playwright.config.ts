@@ -1,14 +1,12 @@
 /**
  * The Playwright config `npm run check` runs its scenarios with (check/scenarios.spec.ts): the
  * run's settings come from the file the command wrote (check/runSettings.ts). Chromium runs as
- * HubSpot's users have it (third-party storage partitioned), with a host name no app trusts
- * resolved to the stand-in, for the security scenario.
+ * HubSpot's users have it (third-party storage partitioned).
  */
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "@playwright/test";
 import { chromiumLaunch, NO_CHROMIUM } from "../../common/chromium.ts";
 import { readRunSettings } from "./runSettings.ts";
-import { IMPOSTOR_HOST } from "./security.ts";
 
 const settings = readRunSettings();
 /** `.ts` from the sources, `.js` from the package's build. */
@@ -39,9 +37,6 @@ export default defineConfig({
       settings.traceDir || settings.reporters.some(([name]) => name === "html")
         ? "retain-on-failure"
         : "off",
-    launchOptions: {
-      ...launch,
-      args: [...launch.args, `--host-resolver-rules=MAP ${IMPOSTOR_HOST} 127.0.0.1`],
-    },
+    launchOptions: launch,
   },
 });

@@ -21,9 +21,8 @@ export interface RunSettings {
   readonly actionsSource: string;
   /** The report to write as JSON, and as Markdown beside it (`--report`). */
   readonly reportFile?: string;
-  /** The stand-in's address, and its port (the security scenario reaches it by another name). */
+  /** The stand-in's address. */
   readonly standIn: string;
-  readonly standInPort: number;
   readonly app: string;
   readonly actions: Actions;
   /** The scenarios to run, in the order reported. */
@@ -31,7 +30,6 @@ export interface RunSettings {
   readonly replay?: Replay;
   readonly record?: string;
   readonly stepTimeoutMs: number;
-  readonly handshakeTimeoutMs: number;
   readonly quietMs: number;
   readonly location: FrameLocation;
   readonly callingWindow: boolean;

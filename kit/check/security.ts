@@ -8,7 +8,7 @@
 import { isTrustedHost } from "../../common/trustedHosts";
 import type { Finding } from "./result";
 
-/** A host name no app should trust; the check's browser resolves it to the stand-in. */
+/** A host name no app should trust: the security scenario serves the stand-in there. */
 export const IMPOSTOR_HOST = "hubspot-impostor.example";
 /** Where HubSpot's users open records: an app must let these frame it. */
 export const HUBSPOT_ORIGINS = ["https://app.hubspot.com", "https://app-eu1.hubspot.com"];

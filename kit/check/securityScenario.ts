@@ -3,7 +3,7 @@
  * trusted host (to time it) and from a host HubSpot would never be, as served and with its
  * frame-ancestors taken out. What the framings showed is judged in security.ts.
  */
-import type { Browser, BrowserContext } from "@playwright/test";
+import type { Browser, BrowserContext, LaunchOptions } from "@playwright/test";
 import { errorText } from "../../common/text";
 import { fixesOf } from "./fixes";
 import { type Finding, type ScenarioResult, statusOf } from "./result";
@@ -19,9 +19,8 @@ import { StandIn } from "./standIn";
 
 export interface SecuritySettings {
   readonly app: string;
-  /** The stand-in, where HubSpot would frame the app; reached as `IMPOSTOR_HOST` on its port. */
+  /** The stand-in, where HubSpot would frame the app; reached as `IMPOSTOR_HOST` too (see below). */
   readonly standIn: string;
-  readonly standInPort: number;
   readonly handshakeTimeoutMs: number;
   readonly stepTimeoutMs: number;
 }
@@ -38,9 +37,16 @@ export const MIN_ALLOWANCE_MS = 1_000;
  * Reads the app's headers, then frames it in a trusted host (to time it) and from
  * `IMPOSTOR_HOST`, as served and (where it has a header that keeps other sites out) with that
  * header taken out, all at once.
+ *
+ * The untrusted host is the stand-in under another name, in a browser of its own launched like
+ * `browser` (`launchOptions`) with that name resolved to the stand-in's address: a page the browser
+ * knows is on this machine, so it may frame an app on localhost as HubSpot's page may (a name
+ * answered by request interception instead has no address, and Chromium's local network access
+ * checks refuse its frames).
  */
 export async function runSecurity(
   browser: Browser,
+  launchOptions: LaunchOptions,
   settings: SecuritySettings,
 ): Promise<ScenarioResult> {
   const findings: Finding[] = [];
@@ -60,23 +66,35 @@ export async function runSecurity(
   } finally {
     await context.close();
   }
-  const impostor = `https://${IMPOSTOR_HOST}:${settings.standInPort}/`;
+  const standIn = new URL(settings.standIn);
+  const impostor = `https://${IMPOSTOR_HOST}:${standIn.port || 443}/`;
   const strip = guard === "hubspot" || guard === "not-hubspot" || guard === "deny";
-  const trusted = framedAt(browser, settings.standIn, settings, false, null);
-  const allowance = trusted.then(({ initialisedAfterMs }) =>
-    initialisedAfterMs === null
-      ? settings.stepTimeoutMs
-      : Math.min(
-          settings.stepTimeoutMs,
-          Math.max(MIN_ALLOWANCE_MS, ALLOWANCE_FACTOR * initialisedAfterMs),
-        ),
-  );
-  const [served, stripped] = await Promise.all([
-    framedAt(browser, impostor, settings, false, allowance),
-    strip ? framedAt(browser, impostor, settings, true, allowance) : Promise.resolve(null),
-    trusted,
-  ]);
-  findings.push(...framingFindings(guard, impostor, served.framing, stripped?.framing ?? null));
+  const elsewhere = await browser.browserType().launch({
+    ...launchOptions,
+    args: [
+      ...(launchOptions.args ?? []),
+      `--host-resolver-rules=MAP ${IMPOSTOR_HOST} ${standIn.hostname}`,
+    ],
+  });
+  try {
+    const trusted = framedAt(browser, settings.standIn, settings, false, null);
+    const allowance = trusted.then(({ initialisedAfterMs }) =>
+      initialisedAfterMs === null
+        ? settings.stepTimeoutMs
+        : Math.min(
+            settings.stepTimeoutMs,
+            Math.max(MIN_ALLOWANCE_MS, ALLOWANCE_FACTOR * initialisedAfterMs),
+          ),
+    );
+    const [served, stripped] = await Promise.all([
+      framedAt(elsewhere, impostor, settings, false, allowance),
+      strip ? framedAt(elsewhere, impostor, settings, true, allowance) : Promise.resolve(null),
+      trusted,
+    ]);
+    findings.push(...framingFindings(guard, impostor, served.framing, stripped?.framing ?? null));
+  } finally {
+    await elsewhere.close();
+  }
   const status = statusOf([], findings);
   return {
     id: SECURITY.id,

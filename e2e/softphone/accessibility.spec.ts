@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "hubspot-calling-stand-in/test";
-import { callStatus, moreActions, openStandIn, SOFTPHONE_ORIGIN } from "./standIn";
+import { callStatus, moreActions, openStandIn, SOFTPHONE_ORIGIN } from "../standIn";
 
 /** axe-core's serious and critical findings on the page, its frames included. */
 async function seriousViolations(page: Page): Promise<string[]> {

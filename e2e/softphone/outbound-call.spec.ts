@@ -9,7 +9,7 @@ import {
   sent,
   type softphone,
   violations,
-} from "./standIn";
+} from "../standIn";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const CALLEE = { name: "Ada Lovelace", phone: "+1 617-555-0101" } as const;

@@ -1,5 +1,5 @@
 import { expect, test } from "hubspot-calling-stand-in/test";
-import { callStatus, DEV_ORIGIN, lastReceived, logIn, receivedTypes } from "./standIn";
+import { callStatus, DEV_ORIGIN, lastReceived, logIn, receivedTypes } from "../standIn";
 
 /**
  * The README's `npm start`: Vite's dev server, module by module. The other tests run the build;

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Request } from "@playwright/test";
 import { expect, test } from "hubspot-calling-stand-in/test";
-import { callStatus, lastReceived, logIn, receivedTypes, SOFTPHONE_ORIGIN } from "./standIn";
+import { callStatus, lastReceived, logIn, receivedTypes, SOFTPHONE_ORIGIN } from "../standIn";
 
 /** `npm run build` served by `vite preview`, where the stand-in looks for the softphone. */
 const BUILD = SOFTPHONE_ORIGIN;

@@ -16,7 +16,7 @@ import {
   receivedTypes,
   sent,
   violations,
-} from "./standIn";
+} from "../standIn";
 
 const timeline = (page: Page) =>
   page.getByRole("list", { name: "Activity timeline" }).getByRole("listitem");

@@ -9,7 +9,7 @@ import {
   placeCall,
   receivedTypes,
   SOFTPHONE_ORIGIN,
-} from "./standIn";
+} from "../standIn";
 
 /** Posts a raw message into the softphone's frame from the stand-in's page, as HubSpot's origin. */
 function postToApp(page: Page, message: unknown) {

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { expect, test } from "hubspot-calling-stand-in/test";
-import { HOST_URL, RESTART_PORT } from "../common/ports";
-import { SETTINGS_FILE } from "./paths";
-import { callStatus, fact, softphone } from "./standIn";
+import { HOST_URL, RESTART_PORT } from "../../common/ports";
+import { SETTINGS_FILE } from "../paths";
+import { callStatus, fact, softphone } from "../standIn";
 
 /** The stand-in's documented default key (host/settingsServer.ts). */
 const KEY = "stand-in-developer-key";

@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:https";
 import { extname, join, normalize } from "node:path";
 import { expect, test } from "hubspot-calling-stand-in/test";
-import { STATIC_PORT } from "../common/ports";
-import { securityHeaders } from "../server.config";
-import { callStatus, fact, lastReceived } from "./standIn";
+import { STATIC_PORT } from "../../common/ports";
+import { securityHeaders } from "../../server.config";
+import { callStatus, fact, lastReceived } from "../standIn";
 
 /** Where HubSpot's demos live: a GitHub Pages project site serves a build under `/<repo>/`. */
 const BASE = "/calling-extensions-sdk/";

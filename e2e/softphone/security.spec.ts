@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "hubspot-calling-stand-in/test";
-import { callStatus, DEV_ORIGIN, failure, SOFTPHONE_ORIGIN } from "./standIn";
+import { callStatus, DEV_ORIGIN, failure, SOFTPHONE_ORIGIN } from "../standIn";
 
 /** An origin on no trusted list. Playwright serves it, so no real host is involved. */
 const UNTRUSTED = "https://untrusted.example";

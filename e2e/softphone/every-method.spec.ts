@@ -14,7 +14,7 @@ import {
   receivedTypes,
   sendFromHubSpot,
   violations,
-} from "./standIn";
+} from "../standIn";
 
 /**
  * Every app → HubSpot message type of SDK 0.9.7, written out from its `Constants` (its

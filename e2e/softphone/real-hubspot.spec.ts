@@ -13,7 +13,7 @@ import {
   sent,
   softphone,
   violations,
-} from "./standIn";
+} from "../standIn";
 
 /** The demo lines the softphone offers when the build names none (src/core/lines.ts). */
 const FIRST_LINE = "+1 555-010-0000";

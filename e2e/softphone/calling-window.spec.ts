@@ -3,12 +3,13 @@ import { expect, test } from "hubspot-calling-stand-in/test";
 import {
   callStatus,
   fact,
+  inWholeBrowser,
   lastReceived,
   logIn,
   moreActions,
   receivedTypes,
   softphone,
-} from "./standIn";
+} from "../standIn";
 
 test.describe("HubSpot's calling window", () => {
   test("a remote frame without a calling window opens one, and call messages made there reach HubSpot through the remote", async ({
@@ -102,26 +103,26 @@ test.describe("HubSpot's calling window", () => {
     expect((await receivedTypes(other)).filter((t) => t === "CALL_ENDED")).toHaveLength(1);
   });
 
-  test("cross-site, as in HubSpot, with third-party storage blocked: the relay and its lock still work", async ({
-    page,
-  }) => {
-    // The stand-in on 127.0.0.1 frames the softphone on localhost: another site, storage refused.
-    await page.goto("https://127.0.0.1:9026/?iframeLocation=remote&usesCallingWindow=false");
-    const remote = softphone(page);
-    await expect(fact(remote, "A reload")).toContainText("loses the call");
-    const [popup] = await Promise.all([
-      page.waitForEvent("popup"),
-      remote.getByRole("button", { name: "Open calling window" }).click(),
-    ]);
-    const calling = softphone(popup);
-    await calling.getByRole("button", { name: "Log in" }).click();
-    await calling.getByLabel("Phone number").fill("+1 617-555-0101");
-    await calling.getByRole("button", { name: "Dial" }).click();
-    expect(await lastReceived(page, "OUTGOING_CALL_STARTED")).toMatchObject({
-      toNumber: "+1 617-555-0101",
-      fromNumber: "+1 555-010-0000",
+  test("cross-site, as in HubSpot, with third-party storage blocked: the relay and its lock still work", async () => {
+    await inWholeBrowser(async (page) => {
+      // The stand-in on 127.0.0.1 frames the softphone on localhost: another site, storage refused.
+      await page.goto("https://127.0.0.1:9026/?iframeLocation=remote&usesCallingWindow=false");
+      const remote = softphone(page);
+      await expect(fact(remote, "A reload")).toContainText("loses the call");
+      const [popup] = await Promise.all([
+        page.waitForEvent("popup"),
+        remote.getByRole("button", { name: "Open calling window" }).click(),
+      ]);
+      const calling = softphone(popup);
+      await calling.getByRole("button", { name: "Log in" }).click();
+      await calling.getByLabel("Phone number").fill("+1 617-555-0101");
+      await calling.getByRole("button", { name: "Dial" }).click();
+      expect(await lastReceived(page, "OUTGOING_CALL_STARTED")).toMatchObject({
+        toNumber: "+1 617-555-0101",
+        fromNumber: "+1 555-010-0000",
+      });
+      await expect(fact(calling, "Engagement")).toHaveText(/^\d+$/);
     });
-    await expect(fact(calling, "Engagement")).toHaveText(/^\d+$/);
   });
 
   test("a widget frame shows no calling-window button and relays nothing", async ({ page }) => {

@@ -1,6 +1,6 @@
 import type { FrameLocator } from "@playwright/test";
 import { expect, test } from "hubspot-calling-stand-in/test";
-import { failure, logIn, notice, openStandIn, SOFTPHONE_ORIGIN, sendFromHubSpot } from "./standIn";
+import { failure, logIn, notice, openStandIn, SOFTPHONE_ORIGIN, sendFromHubSpot } from "../standIn";
 
 const log = (app: FrameLocator) => app.getByRole("log");
 const entries = (app: FrameLocator) => log(app).getByRole("listitem");

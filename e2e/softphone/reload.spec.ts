@@ -1,12 +1,9 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { chromium, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expect, test } from "hubspot-calling-stand-in/test";
-import { chromiumLaunch } from "../common/chromium.ts";
 import {
   callStatus,
   fact,
+  inWholeBrowser,
   lastReceived,
   logIn,
   openStandIn,
@@ -15,7 +12,7 @@ import {
   receivedTypes,
   softphone,
   violations,
-} from "./standIn";
+} from "../standIn";
 
 /** The stand-in on 127.0.0.1 frames the softphone on localhost: another site, a third-party frame. */
 const CROSS_SITE_STAND_IN = "https://127.0.0.1:9026/";
@@ -73,55 +70,45 @@ test.describe("A reload mid-call", () => {
     await expect(fact(app, "Call id")).toHaveText("–");
   });
 
-  test("in a cross-site frame whose storage is blocked, the softphone still works and says a reload loses the call", async ({
-    page,
-  }) => {
-    await page.goto(CROSS_SITE_STAND_IN);
-    const app = softphone(page);
-    await expect(callStatus(app)).toHaveText("Logged out");
-    await expect(fact(app, "A reload")).toHaveText(
-      "loses the call: this browser blocks storage in frames from another site",
-    );
-    await logIn(app);
-    await placeCall(app, "+1 617-555-0101", "connected");
-    await expect(fact(app, "Engagement")).toHaveText(/^\d+$/);
-    await reloadFrame(page, 2);
-    await expect(callStatus(app)).toHaveText("Logged out");
-    expect((await receivedTypes(page)).filter((t) => t === "INITIALIZED")).toHaveLength(2);
-    // The call could not survive the reload, so the softphone ended and completed it on the way
-    // out: HubSpot keeps no "ghost" call log.
-    expect((await receivedTypes(page)).slice(-3)).toEqual([
-      "CALL_ENDED",
-      "CALL_COMPLETED",
-      "INITIALIZED",
-    ]);
-    const [engagement] = await page.evaluate(() => window.standIn.engagements());
-    expect(engagement).toMatchObject({ status: "CANCELED", ghost: false });
-    expect(await violations(page)).toEqual([]);
+  test("in a cross-site frame whose storage is blocked, the softphone still works and says a reload loses the call", async () => {
+    await inWholeBrowser(async (page) => {
+      await page.goto(CROSS_SITE_STAND_IN);
+      const app = softphone(page);
+      await expect(callStatus(app)).toHaveText("Logged out");
+      await expect(fact(app, "A reload")).toHaveText(
+        "loses the call: this browser blocks storage in frames from another site",
+      );
+      await logIn(app);
+      await placeCall(app, "+1 617-555-0101", "connected");
+      await expect(fact(app, "Engagement")).toHaveText(/^\d+$/);
+      await reloadFrame(page, 2);
+      await expect(callStatus(app)).toHaveText("Logged out");
+      expect((await receivedTypes(page)).filter((t) => t === "INITIALIZED")).toHaveLength(2);
+      // The call could not survive the reload, so the softphone ended and completed it on the way
+      // out: HubSpot keeps no "ghost" call log.
+      expect((await receivedTypes(page)).slice(-3)).toEqual([
+        "CALL_ENDED",
+        "CALL_COMPLETED",
+        "INITIALIZED",
+      ]);
+      const [engagement] = await page.evaluate(() => window.standIn.engagements());
+      expect(engagement).toMatchObject({ status: "CANCELED", ghost: false });
+      expect(await violations(page)).toEqual([]);
+    });
   });
 
   test("in a cross-site frame with third-party storage allowed, the call survives", async () => {
-    const profile = mkdtempSync(join(tmpdir(), "softphone-profile-"));
-    mkdirSync(join(profile, "Default"));
-    writeFileSync(
-      join(profile, "Default", "Preferences"),
-      JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }),
+    await inWholeBrowser(
+      async (page) => {
+        await page.goto(CROSS_SITE_STAND_IN);
+        const app = softphone(page);
+        await expect(fact(app, "A reload")).toHaveText("keeps the call");
+        await logIn(app);
+        await placeCall(app, "+1 617-555-0101", "connected");
+        await reloadFrame(page, 2);
+        await expect(callStatus(app)).toHaveText("Connected");
+      },
+      { profile: { cookie_controls_mode: 0, block_third_party_cookies: false } },
     );
-    const context = await chromium.launchPersistentContext(profile, {
-      ...chromiumLaunch(),
-      ignoreHTTPSErrors: true,
-    });
-    try {
-      const page = context.pages()[0] ?? (await context.newPage());
-      await page.goto(CROSS_SITE_STAND_IN);
-      const app = softphone(page);
-      await expect(fact(app, "A reload")).toHaveText("keeps the call");
-      await logIn(app);
-      await placeCall(app, "+1 617-555-0101", "connected");
-      await reloadFrame(page, 2);
-      await expect(callStatus(app)).toHaveText("Connected");
-    } finally {
-      await context.close();
-    }
   });
 });

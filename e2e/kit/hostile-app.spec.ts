@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "hubspot-calling-stand-in/test";
-import { callStatus, openStandIn, SOFTPHONE_ORIGIN, STAND_IN_ORIGIN, violations } from "./standIn";
+import { callStatus, openStandIn, SOFTPHONE_ORIGIN, STAND_IN_ORIGIN, violations } from "../standIn";
 
 /**
  * Posts raw values to the stand-in from the app's frame and origin: what a broken or hostile

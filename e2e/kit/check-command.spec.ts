@@ -1,0 +1,296 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Page } from "@playwright/test";
+import { expect, test } from "hubspot-calling-stand-in/test";
+import { FIXTURE_URL, HOST_URL, SOFTPHONE_URL, UNUSED_PORT } from "../../common/ports";
+import { ALL_SCENARIOS, FIXTURE_ACTIONS } from "../check";
+import { callStatus, logIn, openStandIn, placeCall } from "../standIn";
+
+interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `npm run check -- …` as a process, as a CI job would. */
+function check(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      "npx",
+      ["calling-stand-in", "check", ...args],
+      { encoding: "utf8", maxBuffer: 20_000_000 },
+      (error, stdout, stderr) =>
+        resolve({
+          status: error ? (typeof error.code === "number" ? error.code : 1) : 0,
+          stdout,
+          stderr,
+        }),
+    );
+  });
+}
+
+const scratch = () => mkdtempSync(join(tmpdir(), "check-test-"));
+const fixture = (fault: string) => `${FIXTURE_URL}?fault=${fault}`;
+
+interface JsonReport {
+  totals: { passed: number; failed: number; skipped: number; violations: number };
+  scenarios: {
+    id: string;
+    status: string;
+    skipped?: string;
+    steps: { name: string; status: string; problems: string[]; violations: { rule: string }[] }[];
+    findings: { rule?: string; ok: boolean; severity: string; text: string }[];
+  }[];
+}
+
+async function checkWithReport(
+  ...args: string[]
+): Promise<{ run: Run; report: JsonReport; markdown: string; junit: string }> {
+  const file = join(scratch(), "report.json");
+  const run = await check(...args, "--report", file);
+  return {
+    run,
+    report: JSON.parse(readFileSync(file, "utf8")),
+    markdown: readFileSync(file.replace(/json$/, "md"), "utf8"),
+    junit: readFileSync(file.replace(/json$/, "xml"), "utf8"),
+  };
+}
+
+/**
+ * What only the command does, run as a process as a CI job runs it: exit codes 0, 1 and 2, the
+ * three report files, a failed scenario's trace, arguments and their mistakes, sharding, record
+ * and replay. The verdicts themselves are tested scenario by scenario in check-scenarios.spec.ts.
+ */
+const FIXTURE_SCENARIOS = ["handshake", "outbound"];
+
+test.describe("npm run check: the command", () => {
+  // Each run starts a Node process with Playwright loaded: a second or two on a busy machine.
+  test.setTimeout(120_000);
+
+  test("exit 0 with the JSON, Markdown and JUnit reports; exit 1 with a failed scenario's trace", async ({
+    page,
+  }) => {
+    const passed = await checkWithReport(
+      "--app",
+      fixture("none"),
+      "--actions",
+      FIXTURE_ACTIONS,
+      "--scenario",
+      FIXTURE_SCENARIOS.join(","),
+    );
+    expect(passed.run.status, passed.run.stdout + passed.run.stderr).toBe(0);
+    expect(passed.run.stdout).toContain("2 passed, 0 failed, 0 skipped · 0 violations");
+    expect(passed.report.scenarios.map((s) => [s.id, s.status])).toEqual(
+      FIXTURE_SCENARIOS.map((id) => [id, "passed"]),
+    );
+    expect(passed.markdown).toContain("# Calling app check");
+    expect(passed.markdown).toContain("| ✓ | outbound |");
+    const junit = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, "application/xml");
+      return {
+        error: doc.querySelector("parsererror")?.textContent ?? null,
+        cases: [...doc.querySelectorAll("testsuite > testcase")].map((c) => [
+          c.getAttribute("name"),
+          c.children.length,
+        ]),
+      };
+    }, passed.junit);
+    expect(junit).toEqual({ error: null, cases: FIXTURE_SCENARIOS.map((id) => [id, 0]) });
+
+    const traces = scratch();
+    const failed = await checkWithReport(
+      "--app",
+      fixture("no-from-number"),
+      "--actions",
+      FIXTURE_ACTIONS,
+      "--scenario",
+      "outbound",
+      "--trace",
+      traces,
+    );
+    expect(failed.run.status, failed.run.stderr).toBe(1);
+    expect(failed.report.totals).toMatchObject({ passed: 0, failed: 1 });
+    // The failed scenario's trace, to see what happened step by step.
+    expect(failed.run.stdout).toContain(
+      `trace: npx playwright show-trace ${join(traces, "outbound.zip")}`,
+    );
+    expect(statSync(join(traces, "outbound.zip")).size).toBeGreaterThan(10_000);
+    expect(failed.markdown).toContain("sequenceDiagram");
+  });
+
+  test("--shard runs its part of the scenarios, --grep those it names", async () => {
+    const args = ["--app", fixture("none"), "--actions", FIXTURE_ACTIONS, "--scenario"];
+    const [first, second, grep] = await Promise.all([
+      checkWithReport(...args, "handshake,outbound", "--shard", "1/2"),
+      checkWithReport(...args, "handshake,outbound", "--shard", "2/2"),
+      checkWithReport(...args, "handshake,outbound,inbound", "--grep", "^inbound$"),
+    ]);
+    const ids = (r: { report: JsonReport }) => r.report.scenarios.map((s) => s.id);
+    expect([...ids(first), ...ids(second)].sort()).toEqual(["handshake", "outbound"]);
+    expect(ids(first)).toHaveLength(1);
+    expect(ids(grep)).toEqual(["inbound"]);
+  });
+
+  test("--list, --help, and every mistake on the command line or in a file exits 2 with a message", async () => {
+    const list = await check("--list");
+    expect(list.status).toBe(0);
+    expect(
+      list.stdout
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => line.split(/\s+/)[0]),
+    ).toEqual(ALL_SCENARIOS);
+    expect((await check("--help")).stdout).toContain("Usage: calling-stand-in check");
+
+    const dir = scratch();
+    writeFileSync(join(dir, "bad-actions.json"), '{ "dial": { "role": "slider" }, "jump": {} }');
+    writeFileSync(join(dir, "bad-session.json"), '{ "format": "something else" }');
+    for (const [args, message] of [
+      [[], "--app is required"],
+      [["--app", "http://localhost:9025/"], "is not an https:// URL"],
+      [["--app", SOFTPHONE_URL, "--scenario", "outbound,nope"], "no scenario nope"],
+      [["--app", SOFTPHONE_URL, "--timeout", "fast"], "--timeout is a whole number"],
+      [["--app", SOFTPHONE_URL, "--record", join(dir, "s.json")], "--record saves one scenario"],
+      [
+        ["--app", SOFTPHONE_URL, "--actions", join(dir, "missing.json")],
+        "cannot read the actions file",
+      ],
+      [
+        ["--app", SOFTPHONE_URL, "--actions", join(dir, "bad-actions.json")],
+        '"jump" is not a step',
+      ],
+      [["--replay", join(dir, "bad-session.json")], "not a session"],
+      // Nothing serves this port: said at once, not after every scenario's handshake times out.
+      [
+        ["--app", `https://localhost:${UNUSED_PORT}/`],
+        `cannot load https://localhost:${UNUSED_PORT}/`,
+      ],
+      // An address that answers with an error: here the stand-in's settings API, with no key.
+      [["--app", `${HOST_URL}crm/v3/extensions/calling/1/settings`], "answered 401"],
+      // An address that answers 404 (an app registered nowhere): perhaps nothing was built.
+      [
+        [
+          "--app",
+          `${HOST_URL}crm/v3/extensions/calling/424242/settings?hapikey=stand-in-developer-key`,
+        ],
+        "is the app built? (This softphone: npm run build, then npm run preview.)",
+      ],
+    ] as const) {
+      const run = await check(...args);
+      expect(run.status, args.join(" ")).toBe(2);
+      expect(run.stderr).toContain(message);
+    }
+  });
+});
+
+/**
+ * One whole call from HubSpot's Call button, then Save session in the stand-in's page or in the
+ * softphone; returns the file and what it holds.
+ */
+async function callAndSave(page: Page, from: "the stand-in" | "the softphone") {
+  const app = await openStandIn(page);
+  await logIn(app);
+  await page.getByRole("button", { name: "Call Ada Lovelace at +1 617-555-0101" }).click();
+  await expect(app.getByLabel("Phone number")).toHaveValue("+1 617-555-0101");
+  await placeCall(app, "+1 617-555-0101", "ended");
+  await app.getByRole("button", { name: "Complete" }).click();
+  await expect(callStatus(app)).toHaveText("Ready");
+  const download = page.waitForEvent("download");
+  await (from === "the stand-in" ? page : app)
+    .getByRole("button", { name: "Save session" })
+    .click();
+  const file = join(scratch(), `saved-from-${from.slice(4)}.json`);
+  await (await download).saveAs(file);
+  return { file, saved: JSON.parse(readFileSync(file, "utf8")) };
+}
+
+test.describe("Record and replay", () => {
+  test.setTimeout(120_000);
+
+  test("a recorded session replays clean on the same app, and names the differences on another", async () => {
+    const session = join(scratch(), "session.json");
+    const recorded = await check(
+      "--app",
+      SOFTPHONE_URL,
+      "--scenario",
+      "outbound",
+      "--record",
+      session,
+    );
+    expect(recorded.status, recorded.stdout).toBe(0);
+    const saved = JSON.parse(readFileSync(session, "utf8"));
+    expect(
+      saved.events
+        .filter((e: { by?: string }) => e.by === "user")
+        .map((e: { step: string }) => e.step),
+    ).toEqual(["logIn", "dial", "answer", "end", "complete"]);
+
+    const same = await check("--replay", session);
+    expect(same.status, same.stdout).toBe(0);
+
+    const other = await check("--replay", session, "--app", fixture("no-from-number"));
+    expect(other.status).toBe(1);
+    expect(other.stdout).toContain("OUTGOING_CALL_STARTED: data.fromNumber is missing");
+    expect(other.stdout).toContain("outgoing-fields");
+  });
+
+  test("a session saved from the stand-in's page replays, its user steps inferred from the app's messages", async ({
+    page,
+  }) => {
+    const { file, saved } = await callAndSave(page, "the stand-in");
+    expect(saved.format).toBe("hubspot-calling-session");
+    expect(saved.events.some((e: { by?: string }) => e.by === "user")).toBe(false);
+
+    const replay = await check("--replay", file);
+    expect(replay.status, replay.stdout).toBe(0);
+    expect(replay.stdout).toContain("the user's steps inferred from the app's messages");
+  });
+
+  test("a session saved from the softphone (what HubSpot sent it) replays: clean on the softphone, failing on an app with a fault", async ({
+    page,
+  }) => {
+    // As it would be inside a HubSpot portal: the softphone only sees messages, and its own user.
+    const { file, saved } = await callAndSave(page, "the softphone");
+    expect(saved.format).toBe("hubspot-calling-session");
+    const kinds = saved.events.map(
+      (e: {
+        by?: string;
+        step?: string;
+        to?: string;
+        from?: string;
+        type?: string;
+        frame?: string;
+      }) =>
+        e.by
+          ? `${e.by} ${e.step}`
+          : e.frame
+            ? "handshake"
+            : `${e.to ? "hubspot" : "app"} ${e.type}`,
+    );
+    expect(kinds.slice(0, 6)).toEqual([
+      "handshake",
+      "app INITIALIZED",
+      "user logIn",
+      "app LOGGED_IN",
+      "hubspot DIAL_NUMBER",
+      "user dial",
+    ]);
+
+    const same = await check("--replay", file);
+    expect(same.status, same.stdout).toBe(0);
+    expect(same.stdout).toContain("HubSpot's steps read from its messages");
+
+    const faulty = await check(
+      "--replay",
+      file,
+      "--app",
+      fixture("no-from-number"),
+      "--actions",
+      FIXTURE_ACTIONS,
+    );
+    expect(faulty.status, faulty.stdout).toBe(1);
+    expect(faulty.stdout).toContain("outgoing-fields");
+  });
+});

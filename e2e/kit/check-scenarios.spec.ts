@@ -1,0 +1,330 @@
+import { readFileSync } from "node:fs";
+import {
+  type ActionsFile,
+  expect,
+  type ScenarioResult,
+  type ScenarioRun,
+  test,
+} from "hubspot-calling-stand-in/test";
+import { DEV_URL, FIXTURE_URL } from "../../common/ports";
+import {
+  ALL_SCENARIOS,
+  BACKEND_ACTIONS,
+  FIXTURE_ACTIONS as FIXTURE_FILE,
+  NESTED_ACTIONS as NESTED_FILE,
+} from "../check";
+
+/**
+ * The check's verdicts, scenario by scenario, run inside these tests through the kit's fixture
+ * (`scenarios.run`), as `calling-stand-in check` runs them: on this softphone, and on a calling app
+ * shaped like each pattern of real ones (e2e/fixtures/calling-app), each with one deliberate
+ * defect that the check must name by the rule it breaks. What only the command does (exit codes,
+ * report files, arguments, record and replay) is in check-command.spec.ts.
+ */
+
+const actionsFile = (file: string): ActionsFile =>
+  JSON.parse(readFileSync(file, "utf8")) as ActionsFile;
+const FIXTURE_ACTIONS = actionsFile(FIXTURE_FILE);
+const NESTED_ACTIONS = actionsFile(NESTED_FILE);
+/** The backend style's actions for one user of its backend: tests side by side share none. */
+const backendActions = (user: string): ActionsFile =>
+  JSON.parse(
+    readFileSync(BACKEND_ACTIONS, "utf8").replaceAll("user=check", `user=${user}`),
+  ) as ActionsFile;
+/** The fixture's actions without a Log in control: an app that logs in by itself has none. */
+const { logIn: _, ...WITHOUT_LOG_IN } = FIXTURE_ACTIONS;
+
+const fixture = (query: string) => `${FIXTURE_URL}?${query}`;
+
+/** What a failed scenario names: its steps' violations and problems, its failed findings. */
+function named(result: ScenarioResult): string[] {
+  return [
+    ...result.steps.flatMap((s) => [...s.violations.map((v) => v.rule), ...s.problems]),
+    ...result.findings.filter((f) => !f.ok).map((f) => `${f.rule ?? ""} ${f.text}`),
+  ];
+}
+
+function expectNamed(result: ScenarioResult, expected: readonly string[]) {
+  const said = named(result);
+  for (const item of expected)
+    expect(
+      said.some((n) => n.includes(item)),
+      `${result.id}: ${item} in ${said.join(" | ")}`,
+    ).toBe(true);
+}
+
+test("the fixture lists the check's scenarios, in its order", async ({ scenarios }) => {
+  expect(scenarios.ids).toEqual(ALL_SCENARIOS);
+  await expect(scenarios.run("nope", { app: FIXTURE_URL })).rejects.toThrow("no scenario nope");
+});
+
+test.describe("The check on npm start's dev server", () => {
+  // The production build passes every scenario in the README's own commands (readme.test).
+  for (const id of ["handshake", "outbound", "security"])
+    test(`${id} passes`, async ({ scenarios }) => {
+      const result = await scenarios.run(id, { app: DEV_URL });
+      expect(named(result)).toEqual([]);
+      expect(result.status).toBe("passed");
+    });
+});
+
+/** Each fault of the fixture app, the scenario that meets it, and what the check must name. */
+const FAULTS = [
+  { fault: "no-from-number", scenario: "outbound", expected: ["outgoing-fields"] },
+  {
+    fault: "complete-before-end",
+    scenario: "outbound",
+    expected: ["complete-after-end", "no CALL_ENDED from the app"],
+  },
+  { fault: "unissued-engagement", scenario: "outbound", expected: ["engagement-issued"] },
+  { fault: "no-initialized", scenario: "handshake", expected: ["no INITIALIZED within 15 s"] },
+  {
+    fault: "throws-on-hostile",
+    scenario: "hostile-payloads",
+    expected: ["uncaught error in the app: Cannot read properties of null (reading 'phoneNumber')"],
+  },
+  // The flood comes at every load; the outbound call after it shows the stand-in still works.
+  {
+    fault: "hostile",
+    scenario: "outbound",
+    expected: ["message-shape", "resize-size", "widget-url", "known-type"],
+  },
+  { fault: "dials-on-dial-number", scenario: "hubspot-quirks", expected: ["one-call"] },
+  // It keeps no call across a reload, so the engagement it had is left a ghost call log.
+  { fault: "none", scenario: "reload", expected: ["ghost-call"] },
+] as const;
+
+test.describe("The check on apps that break the contract", () => {
+  test.use({ actions: FIXTURE_ACTIONS });
+  test.setTimeout(60_000);
+
+  for (const { fault, scenario, expected } of FAULTS) {
+    test(`${fault}: ${scenario} fails naming ${expected.join(", ")}`, async ({ scenarios }) => {
+      const result = await scenarios.run(scenario, { app: fixture(`fault=${fault}`) });
+      expect(result.status).toBe("failed");
+      expectNamed(result, expected);
+      // Whatever the app did, the stand-in neither threw nor grew past its bounds.
+      expect(result.findings.filter((f) => !f.ok)).toEqual([]);
+      if (fault === "hostile") {
+        const [handshake, ...call] = result.steps;
+        expect(handshake?.violations.length).toBeGreaterThan(0);
+        expect(call.map((s) => s.problems.concat(s.violations.map((v) => v.rule)))).toEqual(
+          call.map(() => []),
+        );
+      }
+    });
+  }
+
+  test("what HubSpot's own demos send raises no violation (engagementId 0, a bare callEnded, a null property)", async ({
+    scenarios,
+  }) => {
+    const result = await scenarios.run("hubspot-ends", { app: fixture("fault=demo-patterns") });
+    expect(named(result)).toEqual([]);
+    expect(result.status).toBe("passed");
+    // The session shows the patterns were sent, so the pass means something.
+    const fromApp = (type: string) =>
+      result.session?.events.find((e) => "from" in e && e.type === type && "data" in e);
+    const data = (type: string) => {
+      const event = fromApp(type);
+      return event && "data" in event ? event.data : undefined;
+    };
+    expect(data("INITIALIZED")).toEqual({ isLoggedIn: false, engagementId: 0 });
+    expect(data("CALL_ENDED")).toBeUndefined();
+    expect(data("CALL_COMPLETED")).toMatchObject({
+      engagementProperties: { hs_call_recording_url: null },
+    });
+  });
+
+  // The same app without a fault passes the rest, so the failures above are the faults'.
+  for (const id of [
+    "handshake",
+    "outbound",
+    "inbound",
+    "hubspot-ends",
+    "engagement-failures",
+    "hubspot-quirks",
+    "visibility",
+    "hostile-payloads",
+  ])
+    test(`without a fault, ${id} passes`, async ({ scenarios }) => {
+      const result = await scenarios.run(id, { app: fixture("fault=none") });
+      expect(named(result)).toEqual([]);
+      expect(result.status).toBe("passed");
+    });
+
+  test("a step the actions file does not map makes its scenario skipped, not passed", async ({
+    scenarios,
+  }) => {
+    const { incomingCall: _, ...actions } = FIXTURE_ACTIONS;
+    const app = fixture("fault=none");
+    expect((await scenarios.run("outbound", { app, actions })).status).toBe("passed");
+    const inbound = await scenarios.run("inbound", { app, actions });
+    expect([inbound.status, inbound.skipped]).toEqual([
+      "skipped",
+      "the actions file maps no incomingCall, and the app did not take an incoming call by itself within 5 s",
+    ]);
+  });
+});
+
+interface Pattern {
+  readonly name: string;
+  readonly app: string;
+  readonly actions?: ActionsFile;
+  readonly location?: "widget" | "remote" | "window";
+  /** Each scenario's status, and for a failed one what it must name. */
+  readonly expected: Readonly<Record<string, "passed" | readonly string[]>>;
+  /** Steps the app did by itself, per scenario: "done by the app", never failed or skipped. */
+  readonly byApp?: Readonly<Record<string, readonly string[]>>;
+  /** What its findings must (and must not) say. */
+  readonly says?: readonly string[];
+  readonly never?: readonly string[];
+}
+
+/**
+ * The patterns of real calling apps (protocol.md, "What real calling apps do"), one fixture style
+ * each: judged by what the app sends, whichever control (or none) sent it. Each passes where its
+ * trace is right, and its one real defect is caught by the rule it breaks.
+ */
+const PATTERNS: readonly Pattern[] = [
+  {
+    name: "an app that dials by itself on DIAL_NUMBER passes, its dial done by the app",
+    app: "style=auto-dial",
+    expected: {
+      outbound: "passed",
+      "hubspot-ends": "passed",
+      visibility: "passed",
+      "hubspot-quirks": "passed",
+    },
+    byApp: { outbound: ["user: dial"], "hubspot-quirks": ["user: dial"] },
+  },
+  {
+    name: "an app that dials by itself on every DIAL_NUMBER places two calls for one click",
+    app: "style=auto-dial&fault=dials-on-dial-number",
+    expected: { "hubspot-quirks": ["one-call"] },
+  },
+  {
+    name: "an app that logs in by itself, with no Log in control, runs every call",
+    app: "style=auto-login",
+    actions: WITHOUT_LOG_IN,
+    expected: { outbound: "passed", inbound: "passed" },
+    byApp: { outbound: ["user: logIn"], inbound: ["user: logIn"] },
+  },
+  {
+    name: "an app that logs in before it initialises breaks initialized-first",
+    app: "style=auto-login&fault=login-before-initialized",
+    actions: WITHOUT_LOG_IN,
+    expected: { outbound: ["initialized-first"] },
+  },
+  {
+    name: "an app the network answers passes, its answer done by the app",
+    app: "style=remote-answer",
+    expected: { outbound: "passed", inbound: "passed" },
+    byApp: { outbound: ["user: answer"] },
+  },
+  {
+    name: "an app that reports the callee's answer twice breaks answer-order",
+    app: "style=remote-answer&fault=answered-twice",
+    expected: { outbound: ["answer-order"] },
+  },
+  {
+    name: "a slow app that keeps untrusted hosts out passes the handshake and security",
+    app: "style=slow-start&slow=4000&csp=hubspot&hostcheck",
+    expected: { handshake: "passed", security: "passed" },
+    says: ["it checks the host itself"],
+  },
+  {
+    name: "a slow app with no frame-ancestors that initialises anywhere fails security, and is not told a header is its only guard",
+    app: "style=slow-start&slow=4000",
+    expected: {
+      security: ["any site can frame the app", "sent INITIALIZED inside an untrusted host"],
+    },
+    never: ["only guard"],
+  },
+  {
+    name: "frame-ancestors * fails security, without a word about the header being a guard",
+    app: "csp=star",
+    expected: { security: ["frame-ancestors * lets any site frame the app"] },
+    never: ["only guard", "taken out"],
+  },
+  {
+    name: "an app that runs only in HubSpot's calling window fails in a widget, with a hint",
+    app: "style=window-only",
+    expected: { handshake: ["try --location window or --location remote"] },
+  },
+  {
+    name: "the same app passes in the calling window (--location window)",
+    app: "style=window-only",
+    location: "window",
+    expected: { handshake: "passed", outbound: "passed" },
+  },
+  {
+    name: "controls in a nested frame, Dial behind a Keypad a second click closes: two calls run",
+    app: "style=nested",
+    actions: NESTED_ACTIONS,
+    expected: { "engagement-failures": "passed", inbound: "passed" },
+  },
+  {
+    name: "the nested app that completes a call before ending it breaks complete-after-end",
+    app: "style=nested&fault=complete-before-end",
+    actions: NESTED_ACTIONS,
+    expected: { outbound: ["complete-after-end"] },
+  },
+  {
+    name: "an app whose backend keeps its user and calls: reset before each scenario, an inbound call from the network, a call kept across a reload",
+    app: "style=backend&user=a",
+    actions: backendActions("a"),
+    expected: { outbound: "passed", inbound: "passed", reload: "passed" },
+  },
+  {
+    name: "the backend app that comes back from a reload without its call's engagement leaves a ghost call log",
+    app: "style=backend&user=b&fault=no-engagement-on-reload",
+    actions: backendActions("b"),
+    expected: { reload: ["ghost-call"] },
+  },
+  {
+    name: "an app that completes with engagement id 0 after HubSpot created one fails call-engagement",
+    app: "style=auto-dial&fault=forgets-engagement",
+    expected: { outbound: ["call-engagement", "carries engagementId 0, HubSpot created"] },
+  },
+];
+
+test.describe("The check on apps unlike this softphone", () => {
+  test.setTimeout(120_000);
+
+  for (const pattern of PATTERNS) {
+    test(pattern.name, async ({ scenarios }) => {
+      const results: ScenarioRun[] = [];
+      for (const id of Object.keys(pattern.expected))
+        results.push(
+          await scenarios.run(id, {
+            app: fixture(pattern.app),
+            actions: pattern.actions ?? FIXTURE_ACTIONS,
+            ...(pattern.location ? { location: pattern.location } : {}),
+          }),
+        );
+      expect(Object.fromEntries(results.map((r) => [r.id, r.status]))).toEqual(
+        Object.fromEntries(
+          Object.entries(pattern.expected).map(([id, e]) => [
+            id,
+            e === "passed" ? "passed" : "failed",
+          ]),
+        ),
+      );
+      for (const result of results) {
+        const expected = pattern.expected[result.id];
+        if (expected === undefined || expected === "passed") expect(named(result)).toEqual([]);
+        else expectNamed(result, expected);
+      }
+      for (const [id, names] of Object.entries(pattern.byApp ?? {})) {
+        const result = results.find((r) => r.id === id);
+        for (const name of names)
+          expect(result?.steps.find((step) => step.name === name)?.status, `${id}: ${name}`).toBe(
+            "done by the app",
+          );
+      }
+      const findings = results.flatMap((r) => r.findings.map((f) => f.text)).join("\n");
+      for (const line of pattern.says ?? []) expect(findings).toContain(line);
+      for (const line of pattern.never ?? []) expect(findings).not.toContain(line);
+    });
+  }
+});
