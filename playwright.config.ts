@@ -53,6 +53,13 @@ export default defineConfig<Partial<StandInOptions>>({
   },
   projects: [
     {
+      // The longest test (installing the tarball): first, so that it ends with the rest.
+      name: "package",
+      testDir: "e2e/kit",
+      testMatch: /package\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], viewport: { width: 1400, height: 900 } },
+    },
+    {
       // The softphone's own behaviour, in the stand-in: `npm run test:quick` runs these alone.
       name: "softphone",
       testDir: "e2e/softphone",
@@ -63,15 +70,6 @@ export default defineConfig<Partial<StandInOptions>>({
       name: "kit",
       testDir: "e2e/kit",
       testIgnore: /package\.spec\.ts/,
-      use: { ...devices["Desktop Chrome"], viewport: { width: 1400, height: 900 } },
-    },
-    {
-      // Installing the tarball and running its check takes both cores for a while: beside other
-      // tests it starved the servers they load from (two timed out at 5 s). It runs last, alone.
-      name: "package",
-      testDir: "e2e/kit",
-      testMatch: /package\.spec\.ts/,
-      dependencies: ["softphone", "kit"],
       use: { ...devices["Desktop Chrome"], viewport: { width: 1400, height: 900 } },
     },
   ],

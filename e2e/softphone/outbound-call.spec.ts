@@ -204,26 +204,25 @@ test.describe("Phone numbers are validated", () => {
     },
   ] as const;
 
-  for (const { name, phone, from, error } of cases) {
-    test(`${name}: an inline error and nothing sent`, async ({ page }) => {
-      const app = await openStandIn(page);
-      await logIn(app, from);
-      await app.getByLabel("Phone number").fill(phone);
-      await app.getByRole("button", { name: "Dial" }).click();
-      await expect(app.getByText(error)).toBeVisible();
-      await expect(callStatus(app)).toHaveText("Ready");
-      expect(await receivedTypes(page)).toEqual(["INITIALIZED", "LOGGED_IN"]);
-    });
-  }
-
-  test("fixing the number clears the error and dials", async ({ page }) => {
+  // One page for the table: each row is a step, tried after the last was refused.
+  test("each invalid number gets an inline error and sends nothing; fixing it clears the error and dials", async ({
+    page,
+  }) => {
     const app = await openStandIn(page);
     await logIn(app);
-    await app.getByRole("button", { name: "Dial" }).click();
-    await expect(app.getByText("Phone number is required.")).toBeVisible();
+    for (const { name, phone, from, error } of cases)
+      await test.step(`${name}: an inline error and nothing sent`, async () => {
+        await app.getByLabel("From number").fill(from);
+        await app.getByLabel("Phone number").fill(phone);
+        await app.getByRole("button", { name: "Dial" }).click();
+        await expect(app.getByText(error)).toBeVisible();
+        await expect(callStatus(app)).toHaveText("Ready");
+        expect(await receivedTypes(page)).toEqual(["INITIALIZED", "LOGGED_IN"]);
+      });
+    await app.getByLabel("From number").fill(FROM);
     await app.getByLabel("Phone number").fill("+1 617-555-0101");
     await app.getByRole("button", { name: "Dial" }).click();
-    await expect(app.getByText("Phone number is required.")).toBeHidden();
+    await expect(app.getByText("From number is required.")).toBeHidden();
     expect(await receivedTypes(page)).toContain("OUTGOING_CALL_STARTED");
   });
 });

@@ -45,14 +45,17 @@ export interface Scenarios {
   /**
    * Runs one in a browser context of its own (a fresh profile, as the check does), on the app at
    * `options.app` (the `appUrl` option by default), with the controls of `options.actions` (the
-   * `actions` option by default); resolves
+   * `actions` option by default) and `options.stepTimeoutMs` (the option's); resolves
    * with its result, as the check's JSON report has it, and the session the stand-in recorded
    * (none for `security`, which frames the app several times). Rejects on an id that names no
    * scenario.
    */
   run(
     id: string,
-    options?: Partial<ScenarioOptions> & { readonly actions?: ActionsFile },
+    options?: Partial<ScenarioOptions> & {
+      readonly actions?: ActionsFile;
+      readonly stepTimeoutMs?: number;
+    },
   ): Promise<ScenarioRun>;
 }
 
@@ -133,14 +136,14 @@ export const test = base.extend<StandInFixtures & StandInOptions, WorkerFixtures
   ) => {
     await use({
       ids: SCENARIO_IDS,
-      run: (id, { actions: own, ...options } = {}) =>
+      run: (id, { actions: own, stepTimeoutMs: ownTimeout, ...options } = {}) =>
         runScenarioById(
           {
             browser,
             launchOptions,
             standInUrl,
             actions: checkedActions(own ?? actions),
-            stepTimeoutMs,
+            stepTimeoutMs: ownTimeout ?? stepTimeoutMs,
           },
           id,
           {
