@@ -64,7 +64,7 @@ export class AppControls {
     private readonly actions: Actions,
     private readonly request: APIRequestContext,
     /** How long a control may take to show and be usable. */
-    private readonly timeoutMs: number,
+    readonly controlTimeoutMs: number,
   ) {}
 
   /** Whether the actions file has controls for `step`. */
@@ -78,6 +78,25 @@ export class AppControls {
    */
   do(step: UserStep): Promise<{ problem: string | null; acted: boolean }> {
     return this.run(this.actions[step] ?? []);
+  }
+
+  /**
+   * Whether the step's control shows within `timeoutMs` (looked for every 50 ms, until `stop()`
+   * says the answer no longer matters): its first control a person looks for, past those used
+   * only if present. A step of requests only is ready at once.
+   */
+  async shows(step: UserStep, timeoutMs: number, stop: () => boolean): Promise<boolean> {
+    const first = (this.actions[step] ?? []).find(
+      (c): c is Exclude<Control, Request> => !isRequest(c) && c.ifPresent !== true,
+    );
+    if (!first) return true;
+    const target = this.locate(first);
+    const deadline = Date.now() + timeoutMs;
+    while (!stop() && Date.now() < deadline) {
+      if (await target.first().isVisible().catch(() => false)) return true;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return false;
   }
 
   /** The actions file's `reset`, before a scenario: null when there is none or it worked. */
@@ -100,8 +119,8 @@ export class AppControls {
         const target = this.locate(control);
         if (control.ifPresent && !(await shows(target, IF_PRESENT_MS))) continue;
         if (control.opens && (await this.isOpen(target, controls[i + 1]))) continue;
-        if (control.fill === undefined) await target.click({ timeout: this.timeoutMs });
-        else await target.fill(control.fill, { timeout: this.timeoutMs });
+        if (control.fill === undefined) await target.click({ timeout: this.controlTimeoutMs });
+        else await target.fill(control.fill, { timeout: this.controlTimeoutMs });
         // Filling a field alone does not make the step: a click or a request must follow.
         if (control.fill === undefined) acted = true;
       } catch (error) {
@@ -113,7 +132,7 @@ export class AppControls {
 
   /** A panel is open when its toggle says so, or the control that comes next already shows. */
   private async isOpen(toggle: Locator, next: Control | undefined): Promise<boolean> {
-    await toggle.waitFor({ state: "visible", timeout: this.timeoutMs });
+    await toggle.waitFor({ state: "visible", timeout: this.controlTimeoutMs });
     if ((await toggle.getAttribute("aria-expanded")) === "true") return true;
     return next !== undefined && !isRequest(next) && this.locate(next).isVisible();
   }
@@ -124,7 +143,7 @@ export class AppControls {
       ...(control.body === undefined
         ? {}
         : { data: control.body, headers: { "content-type": "application/json" } }),
-      timeout: this.timeoutMs,
+      timeout: this.controlTimeoutMs,
       failOnStatusCode: false,
     });
     return response.status() < 400 ? null : `${controlName(control)} answered ${response.status()}`;

@@ -14,7 +14,7 @@ import { errorText } from "../../common/text";
 import type { AppControls } from "./appControls";
 import type { PlayedStep } from "./judge";
 import type { StandIn } from "./standIn";
-import { BRINGS, happened, isApp, type TraceEvent } from "./trace";
+import { BRINGS, happened, isApp, isHubSpot, type TraceEvent } from "./trace";
 
 export interface PlayOptions {
   readonly stepTimeoutMs: number;
@@ -63,117 +63,190 @@ export async function play(
   let stopped = false;
   let skipped: string | undefined;
   for (const [i, planned] of plan.entries()) {
-    const name = stepName(planned.step);
     const replayed = recorded?.(i);
-    const base = { name, ...(replayed ? { recorded: replayed } : {}) };
+    const base = { name: stepName(planned.step), ...(replayed ? { recorded: replayed } : {}) };
     if (stopped) {
       steps.push({ ...base, during: null, outcome: "not run", problems: [], ms: 0 });
       continue;
     }
-    const started = Date.now();
-    const ms = () => Date.now() - started;
     const { step } = planned;
-    if (step.by === "hubspot") {
-      const s = step.step;
-      const from = standIn.position;
-      const { during, problem } = await standIn.perform(step).catch((error) => ({
-        during: null,
-        problem: errorText(error),
-      }));
-      const problems = problem ? [problem] : [];
-      const types = planned.expect.map((e) => e.type);
-      if (!problem && types.length > 0) {
-        const came = await standIn.until(cameInOrder(types, from), options.stepTimeoutMs);
-        if (!came)
-          problems.push(
-            `no ${types.join(", ")} from the app within ${options.stepTimeoutMs.toLocaleString("en")} ms`,
-          );
-      }
-      steps.push({
-        ...base,
-        during,
-        outcome: "done",
-        problems,
-        ms: ms(),
-        ...(s.kind === "post" ? { raw: !isEnvelope(s.value) } : {}),
-        ...clickOn(s),
-      });
-      stopped = problems.length > 0;
-      continue;
-    }
-    const userStep = step.step;
-    const brings = userStep === "incomingCall" ? { brings: "INBOUND" as const } : {};
-    // The app's chance to do it by itself: a click-to-call app dials on DIAL_NUMBER, at once.
-    await standIn.quiet(options.quietMs, options.stepTimeoutMs);
-    const isDone = (trace: readonly TraceEvent[]) => happened(userStep, trace);
-    if (isDone(standIn.events())) {
-      const during = await standIn.note(userStep);
-      steps.push({
-        ...base,
-        ...brings,
-        during,
-        outcome: "done by the app",
-        note: `the app had already done it: ${BRINGS[userStep]} came before the step`,
-        problems: [],
-        ms: 0,
-      });
-      continue;
-    }
-    const optional = step.optional === true;
-    const during = await standIn.note(userStep);
-    const { problem, acted } = app.maps(userStep)
-      ? await app.do(userStep)
-      : { problem: null, acted: false };
-    if (problem) {
-      steps.push({ ...base, ...brings, during, outcome: "done", problems: [problem], ms: ms() });
-      stopped = true;
-      continue;
-    }
-    if (acted) {
-      const came = await standIn.until(isDone, options.stepTimeoutMs);
-      if (came || !optional) {
-        const problems = came
-          ? []
-          : [
-              `no ${BRINGS[userStep]} from the app within ${options.stepTimeoutMs.toLocaleString("en")} ms`,
-            ];
-        steps.push({ ...base, ...brings, during, outcome: "done", problems, ms: ms() });
-        stopped = !came;
-      } else {
-        const note = `no ${BRINGS[userStep]} came: the call went on without it`;
-        steps.push({ ...base, during, outcome: "skipped", note, problems: [], ms: ms() });
-      }
-      continue;
-    }
-    // No control to use (none mapped, or none showing): an optional step is not needed; one the
-    // scenario needs may still come from the app (the network answers, a backend logs in).
-    const came = optional ? false : await standIn.until(isDone, options.stepTimeoutMs);
-    const how = app.maps(userStep)
-      ? `no control for ${userStep} showed`
-      : `the actions file maps no ${userStep}`;
-    if (came) {
-      const note = `${how}; the app did it by itself`;
-      steps.push({
-        ...base,
-        ...brings,
-        during,
-        outcome: "done by the app",
-        note,
-        problems: [],
-        ms: ms(),
-      });
-      continue;
-    }
-    const why = `${how}, and the app did not ${VERBS[userStep]} by itself${optional ? "" : ` within ${seconds(options.stepTimeoutMs)}`}`;
-    steps.push({ ...base, during, outcome: "skipped", note: why, problems: [], ms: ms() });
-    if (!optional) {
-      skipped = why;
-      stopped = true;
-    }
+    const played =
+      step.by === "hubspot"
+        ? await playHubSpotStep(standIn, step.step, planned.expect, options)
+        : await playUserStep(standIn, app, step.step, step.optional === true, options);
+    steps.push({ ...base, ...played.step });
+    stopped = played.stop;
+    if (played.skips) skipped = played.step.note;
   }
   // Whatever the last steps set off (a second CALL_ENDED, a late error) still counts.
   await standIn.quiet(options.quietMs, options.stepTimeoutMs);
   return { steps, ...(skipped ? { skipped } : {}) };
+}
+
+type StepPlayed = Omit<PlayedStep, "name" | "recorded">;
+
+interface Outcome {
+  readonly step: StepPlayed;
+  /** What follows is not run: it would only repeat this step's failure. */
+  readonly stop: boolean;
+  /** The scenario is skipped (the step's note says why). */
+  readonly skips?: boolean;
+}
+
+/** HubSpot's step, then the app's messages it should bring, in order. */
+async function playHubSpotStep(
+  standIn: StandIn,
+  step: HubSpotStep,
+  expect: PlannedStep["expect"],
+  options: PlayOptions,
+): Promise<Outcome> {
+  const started = Date.now();
+  const from = standIn.position;
+  const { during, problem } = await standIn.perform({ by: "hubspot", step }).catch((error) => ({
+    during: null,
+    problem: errorText(error),
+  }));
+  const problems = problem ? [problem] : [];
+  const types = expect.map((e) => e.type);
+  if (!problem && types.length > 0) {
+    const came = await standIn.until(cameInOrder(types, from), options.stepTimeoutMs);
+    if (!came)
+      problems.push(
+        `no ${types.join(", ")} from the app within ${options.stepTimeoutMs.toLocaleString("en")} ms`,
+      );
+  }
+  return {
+    step: {
+      during,
+      outcome: "done",
+      problems,
+      ms: Date.now() - started,
+      ...(step.kind === "post" ? { raw: !isEnvelope(step.value) } : {}),
+      ...clickOn(step),
+    },
+    stop: problems.length > 0,
+  };
+}
+
+/**
+ * Whether the app could still take `step` by itself while its control shows too: a click-to-call
+ * app dials on DIAL_NUMBER within milliseconds, and may keep its Dial button. Only there does the
+ * check give the app a quiet moment first; elsewhere a step waits for whichever comes first, the
+ * app doing it or its control showing.
+ */
+function invited(step: UserStep, trace: readonly TraceEvent[]): boolean {
+  if (step !== "dial") return false;
+  const dialled = trace.findLastIndex((e) => isHubSpot(e) && e.type === "DIAL_NUMBER");
+  const started = trace.findLastIndex((e) => isApp(e) && e.type === "OUTGOING_CALL_STARTED");
+  return dialled > started;
+}
+
+/**
+ * The user's step, taken only where the app has not done what it brings: at once if it already
+ * has; else as soon as either comes, the app doing it by itself or its control showing (then
+ * used, and what it brings waited for).
+ */
+async function playUserStep(
+  standIn: StandIn,
+  app: AppControls,
+  step: UserStep,
+  optional: boolean,
+  options: PlayOptions,
+): Promise<Outcome> {
+  const started = Date.now();
+  const ms = () => Date.now() - started;
+  const brings = step === "incomingCall" ? { brings: "INBOUND" as const } : {};
+  const isDone = (trace: readonly TraceEvent[]) => happened(step, trace);
+  if (invited(step, standIn.events())) await standIn.quiet(options.quietMs, options.stepTimeoutMs);
+  if (isDone(standIn.events())) {
+    const during = await standIn.note(step);
+    const note = `the app had already done it: ${BRINGS[step]} came before the step`;
+    return {
+      step: { ...brings, during, outcome: "done by the app", note, problems: [], ms: 0 },
+      stop: false,
+    };
+  }
+  const during = await standIn.note(step);
+  const byApp = (note: string): Outcome => ({
+    step: { ...brings, during, outcome: "done by the app", note, problems: [], ms: ms() },
+    stop: false,
+  });
+  if (app.maps(step)) {
+    const first = await firstOf(standIn, app, step, isDone, app.controlTimeoutMs);
+    if (first === "app")
+      return byApp(`the app did it by itself: ${BRINGS[step]} came before its control showed`);
+    if (first === "control") {
+      const outcome = await used(standIn, app, step, optional, options, during, started);
+      if (outcome) return outcome;
+    }
+  }
+  // No control to use (none mapped, or none showing): an optional step is not needed; one the
+  // scenario needs may still come from the app (the network answers, a backend logs in).
+  const came = optional ? false : await standIn.until(isDone, options.stepTimeoutMs);
+  const how = app.maps(step) ? `no control for ${step} showed` : `the actions file maps no ${step}`;
+  if (came) return byApp(`${how}; the app did it by itself`);
+  const why = `${how}, and the app did not ${VERBS[step]} by itself${optional ? "" : ` within ${seconds(options.stepTimeoutMs)}`}`;
+  return {
+    step: { during, outcome: "skipped", note: why, problems: [], ms: ms() },
+    stop: !optional,
+    skips: !optional,
+  };
+}
+
+/** Whichever comes first: the app doing `step` by itself, or its control showing; or neither. */
+async function firstOf(
+  standIn: StandIn,
+  app: AppControls,
+  step: UserStep,
+  isDone: (trace: readonly TraceEvent[]) => boolean,
+  timeoutMs: number,
+): Promise<"app" | "control" | "neither"> {
+  let settled = false;
+  const done = standIn.until(isDone, timeoutMs).then((came) => (came ? "app" : "neither"));
+  const shows = app
+    .shows(step, timeoutMs, () => settled)
+    .then((shown) => (shown ? "control" : "neither"));
+  const first = await Promise.race([done, shows]);
+  settled = true;
+  if (first !== "neither") return first;
+  // One gave up: the other may still come within the time left.
+  return (await Promise.all([done, shows])).find((r) => r !== "neither") ?? "neither";
+}
+
+/**
+ * The step's controls used, then what the step brings waited for; null when none was used (an
+ * `ifPresent` control that never showed), and the step is still the app's to take.
+ */
+async function used(
+  standIn: StandIn,
+  app: AppControls,
+  step: UserStep,
+  optional: boolean,
+  options: PlayOptions,
+  during: number,
+  started: number,
+): Promise<Outcome | null> {
+  const brings = step === "incomingCall" ? { brings: "INBOUND" as const } : {};
+  const { problem, acted } = await app.do(step);
+  const ms = () => Date.now() - started;
+  if (problem)
+    return {
+      step: { ...brings, during, outcome: "done", problems: [problem], ms: ms() },
+      stop: true,
+    };
+  if (!acted) return null;
+  const came = await standIn.until((t) => happened(step, t), options.stepTimeoutMs);
+  if (came || !optional) {
+    const problems = came
+      ? []
+      : [`no ${BRINGS[step]} from the app within ${options.stepTimeoutMs.toLocaleString("en")} ms`];
+    return {
+      step: { ...brings, during, outcome: "done", problems, ms: ms() },
+      stop: !came,
+    };
+  }
+  const note = `no ${BRINGS[step]} came: the call went on without it`;
+  return { step: { during, outcome: "skipped", note, problems: [], ms: ms() }, stop: false };
 }
 
 /**
