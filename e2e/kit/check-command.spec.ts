@@ -2,11 +2,9 @@ import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Page } from "@playwright/test";
 import { expect, test } from "hubspot-calling-stand-in/test";
 import { FIXTURE_URL, HOST_URL, SOFTPHONE_URL, UNUSED_PORT } from "../../common/ports";
 import { ALL_SCENARIOS, FIXTURE_ACTIONS } from "../check";
-import { callStatus, logIn, openStandIn, placeCall } from "../standIn";
 
 interface Run {
   readonly status: number | null;
@@ -188,31 +186,10 @@ test.describe("npm run check: the command", () => {
   });
 });
 
-/**
- * One whole call from HubSpot's Call button, then Save session in the stand-in's page or in the
- * softphone; returns the file and what it holds.
- */
-async function callAndSave(page: Page, from: "the stand-in" | "the softphone") {
-  const app = await openStandIn(page);
-  await logIn(app);
-  await page.getByRole("button", { name: "Call Ada Lovelace at +1 617-555-0101" }).click();
-  await expect(app.getByLabel("Phone number")).toHaveValue("+1 617-555-0101");
-  await placeCall(app, "+1 617-555-0101", "ended");
-  await app.getByRole("button", { name: "Complete" }).click();
-  await expect(callStatus(app)).toHaveText("Ready");
-  const download = page.waitForEvent("download");
-  await (from === "the stand-in" ? page : app)
-    .getByRole("button", { name: "Save session" })
-    .click();
-  const file = join(scratch(), `saved-from-${from.slice(4)}.json`);
-  await (await download).saveAs(file);
-  return { file, saved: JSON.parse(readFileSync(file, "utf8")) };
-}
-
 test.describe("Record and replay", () => {
   test.setTimeout(120_000);
 
-  test("a recorded session replays clean on the same app, and names the differences on another", async () => {
+  test("--record saves the scenario's session; --replay plays it again, clean on the same app", async () => {
     const session = join(scratch(), "session.json");
     const recorded = await check(
       "--app",
@@ -232,68 +209,6 @@ test.describe("Record and replay", () => {
 
     const same = await check("--replay", session);
     expect(same.status, same.stdout).toBe(0);
-
-    const other = await check("--replay", session, "--app", fixture("no-from-number"));
-    expect(other.status).toBe(1);
-    expect(other.stdout).toContain("OUTGOING_CALL_STARTED: data.fromNumber is missing");
-    expect(other.stdout).toContain("outgoing-fields");
-  });
-
-  test("a session saved from the stand-in's page replays, its user steps inferred from the app's messages", async ({
-    page,
-  }) => {
-    const { file, saved } = await callAndSave(page, "the stand-in");
-    expect(saved.format).toBe("hubspot-calling-session");
-    expect(saved.events.some((e: { by?: string }) => e.by === "user")).toBe(false);
-
-    const replay = await check("--replay", file);
-    expect(replay.status, replay.stdout).toBe(0);
-    expect(replay.stdout).toContain("the user's steps inferred from the app's messages");
-  });
-
-  test("a session saved from the softphone (what HubSpot sent it) replays: clean on the softphone, failing on an app with a fault", async ({
-    page,
-  }) => {
-    // As it would be inside a HubSpot portal: the softphone only sees messages, and its own user.
-    const { file, saved } = await callAndSave(page, "the softphone");
-    expect(saved.format).toBe("hubspot-calling-session");
-    const kinds = saved.events.map(
-      (e: {
-        by?: string;
-        step?: string;
-        to?: string;
-        from?: string;
-        type?: string;
-        frame?: string;
-      }) =>
-        e.by
-          ? `${e.by} ${e.step}`
-          : e.frame
-            ? "handshake"
-            : `${e.to ? "hubspot" : "app"} ${e.type}`,
-    );
-    expect(kinds.slice(0, 6)).toEqual([
-      "handshake",
-      "app INITIALIZED",
-      "user logIn",
-      "app LOGGED_IN",
-      "hubspot DIAL_NUMBER",
-      "user dial",
-    ]);
-
-    const same = await check("--replay", file);
-    expect(same.status, same.stdout).toBe(0);
-    expect(same.stdout).toContain("HubSpot's steps read from its messages");
-
-    const faulty = await check(
-      "--replay",
-      file,
-      "--app",
-      fixture("no-from-number"),
-      "--actions",
-      FIXTURE_ACTIONS,
-    );
-    expect(faulty.status, faulty.stdout).toBe(1);
-    expect(faulty.stdout).toContain("outgoing-fields");
+    expect(same.stdout).toContain(`Replay of ${session}`);
   });
 });

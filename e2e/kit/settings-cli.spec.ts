@@ -7,15 +7,20 @@ import { callStatus, fact, softphone } from "../standIn";
 /** The stand-in's documented default key (host/settingsServer.ts). */
 const KEY = "stand-in-developer-key";
 
+const COMMAND = "node_modules/.bin/calling-stand-in";
+
 interface Run {
   readonly status: number | null;
   readonly stdout: string;
   readonly stderr: string;
 }
 
-/** Runs `npm run settings -- …` as a process, as a developer would, against the stand-in over HTTPS. */
+/**
+ * Runs `calling-stand-in settings …` as a process, as a developer would, against the stand-in over
+ * HTTPS: the installed command run by Node (npx's own lookup left out; the package's test uses npx).
+ */
 function settings(args: string[], env: Record<string, string> = {}): Run {
-  const run = spawnSync("npx", ["calling-stand-in", "settings", ...args], {
+  const run = spawnSync(process.execPath, [COMMAND, "settings", ...args], {
     encoding: "utf8",
     env: {
       ...process.env,
@@ -109,8 +114,8 @@ test.describe("npm run settings, against the stand-in", () => {
     // A second stand-in, started afresh on the same file: what a restart of `npm run host` reads.
     const port = String(RESTART_PORT);
     const restarted: ChildProcess = spawn(
-      "npx",
-      ["calling-stand-in", "host", "--port", port, "--settings", SETTINGS_FILE],
+      process.execPath,
+      [COMMAND, "host", "--port", port, "--settings", SETTINGS_FILE],
       { env: { ...process.env, BROWSER: "none" }, stdio: "ignore", detached: true },
     );
     try {

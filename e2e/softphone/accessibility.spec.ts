@@ -3,9 +3,13 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "hubspot-calling-stand-in/test";
 import { callStatus, moreActions, openStandIn, SOFTPHONE_ORIGIN } from "../standIn";
 
-/** axe-core's serious and critical findings on the page, its frames included. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
+/**
+ * axe-core's serious and critical findings on the page, its frames included, or only in the
+ * elements `within` selects (the softphone's frame: 2 s to analyse here, the whole stand-in 3.3 s).
+ */
+async function seriousViolations(page: Page, within?: string): Promise<string[]> {
+  const builder = new AxeBuilder({ page });
+  const { violations } = await (within ? builder.include(within) : builder).analyze();
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
@@ -38,10 +42,13 @@ test.describe("Accessible to everyone who calls", () => {
       ["Connected", () => app.getByRole("button", { name: "Answer" }).click()],
       ["Ended", () => app.getByRole("button", { name: "End", exact: true }).click()],
     ];
-    for (const [phase, reach] of phases) {
+    // The stand-in whole at the start and at the end of the call; the softphone in between.
+    for (const [i, [phase, reach]] of phases.entries()) {
       await reach();
       await expect(callStatus(app)).toHaveText(phase);
-      expect(await seriousViolations(page), phase).toEqual([]);
+      const whole = i === 0 || i === phases.length - 1;
+      const within = whole ? undefined : "#hubspot-calling-extension-iframe";
+      expect(await seriousViolations(page, within), phase).toEqual([]);
     }
   });
 });

@@ -16,7 +16,7 @@ import { kitFile } from "../cli/kitFiles";
 import { DEFAULT_API_KEY } from "../host/settingsServer";
 import { type Actions, parseActions, SOFTPHONE_ACTIONS } from "./actions";
 import { type CheckOptions, parseCheckArgs, USAGE } from "./args";
-import { parseSession, replayPlan } from "./replay";
+import { parseSession, replayScenario } from "./replay";
 import { formatText } from "./report";
 import { besideReport, type ResultsFile } from "./reporter";
 import { DEFAULT_QUIET_MS } from "./runScenario";
@@ -65,12 +65,7 @@ function replayOf(options: CheckOptions): { replay: Replay; app: string } | null
   const app = options.app ?? parsed.session.app;
   if (!app.startsWith("https://"))
     throw new UsageError("the session names no https:// app: pass --app");
-  const { opening, plan, inferred, hubspotInferred } = replayPlan(parsed.session);
-  const read = [
-    inferred ? "the user's steps inferred from the app's messages" : "",
-    hubspotInferred ? "HubSpot's steps read from its messages" : "",
-  ].filter(Boolean);
-  const title = `Replay of ${options.replayFile}${read.length > 0 ? ` (${read.join("; ")})` : ""}`;
+  const { title, opening, plan } = replayScenario(parsed.session, options.replayFile);
   return { replay: { file: options.replayFile, title, opening, plan }, app };
 }
 

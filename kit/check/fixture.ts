@@ -20,7 +20,7 @@ import { serveStandIn } from "../host/server";
 import { DEFAULT_API_KEY } from "../host/settingsServer";
 import { type Actions, type ActionsFile, checkActions, SOFTPHONE_ACTIONS } from "./actions";
 import { AppControls } from "./appControls";
-import { runScenarioById, type ScenarioOptions, type ScenarioRun } from "./runScenario";
+import { runReplay, runScenarioById, type ScenarioOptions, type ScenarioRun } from "./runScenario";
 import { SCENARIO_IDS } from "./scenarios";
 import { StandIn } from "./standIn";
 
@@ -39,6 +39,11 @@ export interface StandInOptions {
 }
 
 /** HubSpot's scenarios, as `calling-stand-in check` runs them, inside a test. */
+type RunOptions = Partial<ScenarioOptions> & {
+  readonly actions?: ActionsFile;
+  readonly stepTimeoutMs?: number;
+};
+
 export interface Scenarios {
   /** Their ids, in the check's order (`calling-stand-in check --list`). */
   readonly ids: readonly string[];
@@ -50,13 +55,13 @@ export interface Scenarios {
    * (none for `security`, which frames the app several times). Rejects on an id that names no
    * scenario.
    */
-  run(
-    id: string,
-    options?: Partial<ScenarioOptions> & {
-      readonly actions?: ActionsFile;
-      readonly stepTimeoutMs?: number;
-    },
-  ): Promise<ScenarioRun>;
+  run(id: string, options?: RunOptions): Promise<ScenarioRun>;
+  /**
+   * Replays a session saved in the stand-in, inside HubSpot or by the check (its JSON, parsed), on
+   * the app it names (or `options.app`): HubSpot's and the user's steps again, failing where the
+   * app's messages differ from the recording's. Rejects on a value that is no session.
+   */
+  replay(session: unknown, options?: RunOptions): Promise<ScenarioRun>;
 }
 
 export interface StandInFixtures {
@@ -134,23 +139,19 @@ export const test = base.extend<StandInFixtures & StandInOptions, WorkerFixtures
     { browser, launchOptions, standInUrl, appUrl, actions, stepTimeoutMs },
     use,
   ) => {
+    const context = ({ actions: own, stepTimeoutMs: ownTimeout }: RunOptions) => ({
+      browser,
+      launchOptions,
+      standInUrl,
+      actions: checkedActions(own ?? actions),
+      stepTimeoutMs: ownTimeout ?? stepTimeoutMs,
+    });
+    const options = ({ actions: _, stepTimeoutMs: __, ...rest }: RunOptions) => rest;
     await use({
       ids: SCENARIO_IDS,
-      run: (id, { actions: own, stepTimeoutMs: ownTimeout, ...options } = {}) =>
-        runScenarioById(
-          {
-            browser,
-            launchOptions,
-            standInUrl,
-            actions: checkedActions(own ?? actions),
-            stepTimeoutMs: ownTimeout ?? stepTimeoutMs,
-          },
-          id,
-          {
-            app: appUrl,
-            ...options,
-          },
-        ),
+      run: (id, given = {}) =>
+        runScenarioById(context(given), id, { app: appUrl, ...options(given) }),
+      replay: (session, given = {}) => runReplay(context(given), session, options(given)),
     });
   },
 });

@@ -22,6 +22,7 @@ import {
 } from "../../common/steps";
 import { brief } from "../../common/text";
 import type { Violation } from "../host/conformance";
+import type { Plan } from "./scenario";
 
 const includes = <T>(list: readonly T[], value: unknown): value is T =>
   (list as readonly unknown[]).includes(value);
@@ -110,6 +111,11 @@ export function parseSession(json: string): { session: Session } | { error: stri
   } catch (error) {
     return { error: `not valid JSON: ${(error as Error).message.slice(0, 200)}` };
   }
+  return checkSession(value);
+}
+
+/** A session as a test holds it (parsed JSON), checked as a file is. */
+export function checkSession(value: unknown): { session: Session } | { error: string } {
   if (!isRecord(value) || value.format !== SESSION_FORMAT)
     return { error: `not a session: its "format" is not "${SESSION_FORMAT}"` };
   if (value.version !== 1) {
@@ -164,6 +170,20 @@ export interface ReplayPlan {
   readonly inferred: boolean;
   /** Whether HubSpot's steps were read from its messages (a session saved inside an app). */
   readonly hubspotInferred: boolean;
+}
+
+/**
+ * A session as the scenario that replays it: its steps, each expecting the app's messages that
+ * followed it in the recording, under a title that says which steps were read how.
+ */
+export function replayScenario(session: Session, source: string): Plan {
+  const { opening, plan, inferred, hubspotInferred } = replayPlan(session);
+  const read = [
+    inferred ? "the user's steps inferred from the app's messages" : "",
+    hubspotInferred ? "HubSpot's steps read from its messages" : "",
+  ].filter(Boolean);
+  const title = `Replay of ${source}${read.length > 0 ? ` (${read.join("; ")})` : ""}`;
+  return { id: "replay", title, opening, plan, compare: true };
 }
 
 /** The steps to replay, each expecting the app's messages that followed it in the recording. */

@@ -9,6 +9,7 @@ import type { Session } from "../../common/session";
 import type { FrameLocation } from "../host/appSettings";
 import type { Actions } from "./actions";
 import { AppControls } from "./appControls";
+import { checkSession, replayScenario } from "./replay";
 import type { ScenarioResult } from "./result";
 import { type Plan, runScenario } from "./scenario";
 import { SCENARIO_IDS, SCENARIOS, SECURITY } from "./scenarios";
@@ -101,6 +102,25 @@ export async function runScenarioById(
   const plan = planOf(id);
   if (!plan) throw new Error(`no scenario ${id} (the scenarios: ${SCENARIO_IDS.join(", ")})`);
   const { result, session } = await runPlan(run, plan, options);
+  return { ...result, session };
+}
+
+/**
+ * Replays a recorded session (a value parsed from its JSON) on the app it names, or `options.app`:
+ * HubSpot's and the user's steps again, and where the app's messages differ from the recording's.
+ * Throws saying why a value is no session.
+ */
+export async function runReplay(
+  run: RunContext,
+  value: unknown,
+  options: Partial<ScenarioOptions>,
+): Promise<ScenarioRun> {
+  const checked = checkSession(value);
+  if ("error" in checked) throw new Error(`not a session to replay: ${checked.error}`);
+  const app = options.app ?? checked.session.app;
+  if (!app.startsWith("https://")) throw new Error("the session names no https:// app: give app");
+  const plan = replayScenario(checked.session, checked.session.app || "a session");
+  const { result, session } = await runPlan(run, plan, { ...options, app });
   return { ...result, session };
 }
 
