@@ -20,5 +20,5 @@ export { HOSTILE_POSTS, HOSTILE_SENDS } from "./check/hostileMessages";
 export type { Finding, ScenarioResult, StepResult } from "./check/result";
 export type { ScenarioOptions, ScenarioRun } from "./check/runScenario";
 export type { OpenOptions, StandIn } from "./check/standIn";
-export type { AppEvent, Call, TraceEvent } from "./check/trace";
+export type { AppEvent, Call, TraceEvent } from "./contract/calls";
 export type { EngagementView, StandInApi } from "./host/standInApi";

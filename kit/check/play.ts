@@ -11,10 +11,10 @@ import { isRecord } from "../../common/guards";
 import type { HubSpotStep, PlannedStep, UserStep } from "../../common/steps";
 import { stepName } from "../../common/steps";
 import { errorText } from "../../common/text";
+import { BRINGS, happened, isApp, isHubSpot, type TraceEvent } from "../contract/calls";
 import type { AppControls } from "./appControls";
 import type { PlayedStep } from "./judge";
 import type { StandIn } from "./standIn";
-import { BRINGS, happened, isApp, isHubSpot, type TraceEvent } from "./trace";
 
 export interface PlayOptions {
   readonly stepTimeoutMs: number;

@@ -21,7 +21,7 @@ import {
   VISIBILITIES,
 } from "../../common/steps";
 import { brief } from "../../common/text";
-import type { Violation } from "../host/conformance";
+import type { Violation } from "../contract/conformance";
 import type { Plan } from "./scenario";
 
 const includes = <T>(list: readonly T[], value: unknown): value is T =>

@@ -3,11 +3,11 @@
  * is the `Report` itself. Pure: text in, text out. Everything an app sent is cut short here too.
  */
 import { cut } from "../../common/text";
-import type { FoundViolation, Report, ScenarioResult, StepResult } from "./result";
+import type { Report, ScenarioResult, StepResult, ViolationGroup } from "./result";
 
 const MARK = { passed: "✓", failed: "✗", skipped: "−" } as const;
 const ms = (value: number) => `${Math.round(value).toLocaleString("en")} ms`;
-const violationLine = (v: FoundViolation) =>
+const violationLine = (v: ViolationGroup) =>
   cut(
     `${v.rule} in ${v.count > 1 ? `${v.count.toLocaleString("en")} × ` : ""}${v.type}: ${v.text} (${v.detail})`,
     400,

@@ -1,32 +1,12 @@
 /** What a check run found: per scenario, per step. Plain data, written as the JSON report. */
+import type { Finding, ViolationGroup } from "../contract/finding";
+
+export type { Finding, ViolationGroup } from "../contract/finding";
 
 export type Status = "passed" | "failed" | "skipped";
 
-export interface FoundViolation {
-  readonly rule: string;
-  readonly text: string;
-  readonly detail: string;
-  /** The message that broke it: its type, and its payload as JSON, cut short. */
-  readonly type: string;
-  readonly message: string;
-  /** How many of the step's messages of this type broke it (the detail is the first's). */
-  readonly count: number;
-}
-
-/** The most kinds of violation one step reports: a flood of one mistake is one line with a count. */
+/** The most kinds of violation one step reports: a flood of one mistake is one group with a count. */
 export const MAX_VIOLATION_KINDS = 50;
-
-/** Violations grouped by rule and message type, in the order first seen, at most `MAX_VIOLATION_KINDS`. */
-export function groupViolations(list: readonly Omit<FoundViolation, "count">[]): FoundViolation[] {
-  const groups = new Map<string, FoundViolation>();
-  for (const v of list) {
-    const key = `${v.rule}\u0000${v.type}`;
-    const seen = groups.get(key);
-    if (seen) groups.set(key, { ...seen, count: seen.count + 1 });
-    else if (groups.size < MAX_VIOLATION_KINDS) groups.set(key, { ...v, count: 1 });
-  }
-  return [...groups.values()];
-}
 
 /**
  * A step's outcome: "done by the app" when the app had already done what the user's step brings
@@ -44,21 +24,11 @@ export interface StepResult {
   readonly problems: readonly string[];
   /** Reported, not failed. */
   readonly warnings: readonly string[];
-  readonly violations: readonly FoundViolation[];
+  readonly violations: readonly ViolationGroup[];
   /** The app's messages during the step, by type. */
   readonly received: readonly string[];
   /** From the step's start to the last message it waited for. */
   readonly ms: number;
-}
-
-/** A finding that is not a step: the security scenario's, or how the stand-in held up. */
-export interface Finding {
-  /** The rule it judges, when it is one (`check/judge.ts`, `host/conformance.ts`). */
-  readonly rule?: string;
-  readonly ok: boolean;
-  /** A failed "error" fails the scenario; a failed "warning" is reported only. */
-  readonly severity: "error" | "warning";
-  readonly text: string;
 }
 
 export interface ScenarioResult {
@@ -121,15 +91,6 @@ export function totals(scenarios: readonly ScenarioResult[]): Report["totals"] {
       0,
     ),
   };
-}
-
-/** The rules a scenario broke: its steps' violations, then its failed findings', each once. */
-export function brokenRules(s: Pick<ScenarioResult, "steps" | "findings">): string[] {
-  const rules = [
-    ...s.steps.flatMap((step) => step.violations.map((v) => v.rule)),
-    ...s.findings.flatMap((f) => (!f.ok && f.rule ? [f.rule] : [])),
-  ];
-  return [...new Set(rules)];
 }
 
 /** A scenario's status from its steps and findings. */

@@ -5,9 +5,9 @@
  */
 import { type Expected, type PlannedStep, stepName } from "../../common/steps";
 import { errorText } from "../../common/text";
+import { fixesOf } from "../contract/fixes";
 import type { FrameLocation } from "../host/appSettings";
 import type { AppControls } from "./appControls";
-import { fixesOf } from "./fixes";
 import { judge, type PlayedStep } from "./judge";
 import { play } from "./play";
 import { type ScenarioResult, statusOf } from "./result";

@@ -5,16 +5,16 @@
  */
 import type { Browser, BrowserContext, LaunchOptions } from "@playwright/test";
 import { errorText } from "../../common/text";
-import { fixesOf } from "./fixes";
-import { type Finding, type ScenarioResult, statusOf } from "./result";
-import { SECURITY } from "./scenarios";
+import { fixesOf } from "../contract/fixes";
 import {
   type Framing,
   framingFindings,
   type Guard,
   headerVerdict,
   IMPOSTOR_HOST,
-} from "./security";
+} from "../contract/security";
+import { type Finding, type ScenarioResult, statusOf } from "./result";
+import { SECURITY } from "./scenarios";
 import { StandIn } from "./standIn";
 
 export interface SecuritySettings {

@@ -11,12 +11,6 @@ import { isRecord } from "../../common/guards";
 import type { Session } from "../../common/session";
 import type { HubSpotStep, Step, UserStep } from "../../common/steps";
 import { brief, cut, errorText } from "../../common/text";
-import type { FrameLocation } from "../host/appSettings";
-import { RECORDS } from "../host/crm";
-import type { StandInApi } from "../host/standInApi";
-import type { ViolationGroup } from "../host/violations";
-import type { AppError } from "./judge";
-import type { Finding } from "./result";
 import {
   type AppEvent,
   type Call,
@@ -25,7 +19,13 @@ import {
   isHubSpot,
   loggedIn,
   type TraceEvent,
-} from "./trace";
+} from "../contract/calls";
+import type { ViolationGroup } from "../contract/finding";
+import type { FrameLocation } from "../host/appSettings";
+import { RECORDS } from "../host/crm";
+import type { StandInApi } from "../host/standInApi";
+import type { AppError } from "./judge";
+import type { Finding } from "./result";
 
 declare global {
   interface Window {

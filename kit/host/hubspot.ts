@@ -16,7 +16,7 @@ import {
   initialContext,
   type Violation,
   withEngagement,
-} from "./conformance";
+} from "../contract/conformance";
 import { type CrmRecord, callerIdMatch, dialNumberPayload, findByPhone, objectTypeId } from "./crm";
 import { ViolationStore } from "./violations";
 

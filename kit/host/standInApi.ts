@@ -2,8 +2,8 @@
 
 import type { Session, SessionEvent } from "../../common/session";
 import type { Step } from "../../common/steps";
+import type { ViolationGroup } from "../contract/finding";
 import type { HubSpotSide, Received } from "./hubspot";
-import type { ViolationGroup } from "./violations";
 
 export interface EngagementView {
   readonly id: number;

@@ -6,9 +6,9 @@
 import { download, element, finder } from "../../common/dom";
 import { FAULTS, type Fault } from "../../common/steps";
 import { cut } from "../../common/text";
+import type { ConformanceContext } from "../contract/conformance";
 import type { AppSettings } from "./appSettings";
 import type { Choice } from "./callFrom";
-import type { ConformanceContext } from "./conformance";
 import type { CrmRecord } from "./crm";
 import type { Engagement, Faults } from "./hubspot";
 

@@ -13,7 +13,7 @@ import {
   type PlayedStep,
   sequenceOf,
 } from "../../../kit/check/judge";
-import { BRINGS, calls, happened, type TraceEvent } from "../../../kit/check/trace";
+import { BRINGS, calls, happened, type TraceEvent } from "../../../kit/contract/calls";
 import { appMessage, postable } from "../../postable";
 
 /** A trace built step by step: messages are stamped with the step in force, as the stand-in does. */

@@ -1,13 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { fixesOf } from "../../../kit/check/fixes";
 import { formatJunit, formatMarkdown, formatText } from "../../../kit/check/report";
-import {
-  groupViolations,
-  MAX_VIOLATION_KINDS,
-  type Report,
-  statusOf,
-  totals,
-} from "../../../kit/check/result";
+import { MAX_VIOLATION_KINDS, type Report, statusOf, totals } from "../../../kit/check/result";
+import { ViolationGroups } from "../../../kit/contract/finding";
+import { fixesOf } from "../../../kit/contract/fixes";
+
+/** Violations grouped as the judge groups a step's. */
+function groupViolations(list: readonly ReturnType<typeof violation>[]) {
+  const groups = new ViolationGroups(MAX_VIOLATION_KINDS);
+  for (const v of list) groups.add(v.type, [v], v.message, 0);
+  return groups.groups();
+}
 
 const MARKUP = '<img src=x onerror="alert(1)">|**bold**|';
 

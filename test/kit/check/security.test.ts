@@ -4,7 +4,7 @@ import {
   framingFindings,
   headerFindings,
   headerVerdict,
-} from "../../../kit/check/security";
+} from "../../../kit/contract/security";
 
 describe("frame-ancestors in the app's headers", () => {
   it("is found in any directive position, and in the first policy that has it", () => {

@@ -8,7 +8,7 @@ import {
   RULES,
   shapeViolation,
   withEngagement,
-} from "../../../kit/host/conformance";
+} from "../../../kit/contract/conformance";
 
 const ready: ConformanceContext = {
   ...initialContext,

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { boundedJson } from "../../../common/messageLog";
 import { brief, errorText, excerpt } from "../../../common/text";
-import { advance, check, initialContext, shapeViolation } from "../../../kit/host/conformance";
+import { advance, check, initialContext, shapeViolation } from "../../../kit/contract/conformance";
 import { RECORDS } from "../../../kit/host/crm";
 import { HubSpotSide, kept } from "../../../kit/host/hubspot";
 import { ViolationStore } from "../../../kit/host/violations";

@@ -7,6 +7,8 @@
 import { isRecord } from "../../common/guards";
 import type { SessionEvent } from "../../common/session";
 import type { UserStep } from "../../common/steps";
+import { cut, excerpt } from "../../common/text";
+import type { Finding } from "./finding";
 
 export type TraceEvent = SessionEvent;
 export type AppEvent = Extract<SessionEvent, { from: "app" }>;
@@ -177,3 +179,170 @@ export const BRINGS: Readonly<Record<UserStep, string>> = {
   end: "CALL_ENDED",
   complete: "CALL_COMPLETED",
 };
+
+/** The rules the calls as a whole keep, beside each message's (conformance.ts). */
+export const CALL_RULES = {
+  "one-call-per-click": {
+    text: "Each click on Call brings exactly one call, to the number HubSpot dialled",
+    fix: "Start one call per click: ignore a second DIAL_NUMBER with the same payload, and dial the phoneNumber it carries.",
+  },
+  "call-finished": {
+    text: "Every call is ended (CALL_ENDED) and then completed (CALL_COMPLETED)",
+    fix: "Call callEnded when the call ends and callCompleted when the user is done with it; a call never completed stays a half-made call log.",
+  },
+  "call-engagement": {
+    text: "CALL_COMPLETED carries the engagement HubSpot created for that call (none when it created none)",
+    fix: "Keep the engagementId from onCreateEngagementSucceeded (not the deprecated onEngagementCreated) per call, and pass it to callCompleted.",
+  },
+  "inbound-calls": {
+    text: "Each incoming call the scenario rings is reported once (INCOMING_CALL)",
+    fix: "Report every inbound call with incomingCall, once.",
+  },
+  "no-unasked-call": {
+    text: "A call starts only when HubSpot's user clicks Call or a call comes in",
+    fix: "Start calls only from DIAL_NUMBER or the user's own action; check the payload before dialling.",
+  },
+} as const;
+export type CallRule = keyof typeof CALL_RULES;
+
+/**
+ * What asks the app for a call: HubSpot's user clicking Call (outbound, with the number dialled),
+ * or a call ringing (inbound); `at` is the asking step's position in the trace.
+ */
+export interface CallAsk {
+  readonly brings: "OUTBOUND" | "INBOUND";
+  readonly at: number;
+  /** The step, as the report names it. */
+  readonly name: string;
+  readonly phone?: string;
+}
+
+/** A finding about the calls, with the position in the trace of the message it is about. */
+export interface PlacedFinding {
+  readonly finding: Finding;
+  readonly at?: number;
+}
+
+const digits = (value: unknown) => (typeof value === "string" ? value.replace(/\D/g, "") : "");
+
+/** Two numbers are one when their digits are, or one ends with the other's (a country code added). */
+function sameNumber(a: unknown, b: unknown): boolean {
+  const [x, y] = [digits(a), digits(b)];
+  if (x === "" || y === "") return false;
+  return x === y || (Math.min(x.length, y.length) >= 7 && (x.endsWith(y) || y.endsWith(x)));
+}
+
+const placed = (rule: CallRule, text: string, at?: number): PlacedFinding => ({
+  finding: {
+    rule,
+    ok: false,
+    severity: "error",
+    text: cut(`${CALL_RULES[rule].text}: ${text}`, 400),
+  },
+  ...(at === undefined ? {} : { at }),
+});
+
+const callName = (call: Call, i: number) =>
+  `call ${i + 1} ("${cut(call.externalCallId, 60)}", ${call.direction.toLowerCase()})`;
+
+/**
+ * The calls in `events`, judged as a whole against what asked for them: one call per click on
+ * Call, to the number dialled, and none unasked; each ring reported; each call ended, completed,
+ * and completed with the engagement HubSpot created for it.
+ */
+export function callFindings(
+  events: readonly TraceEvent[],
+  asks: readonly CallAsk[],
+): PlacedFinding[] {
+  const all = calls(events);
+  return [
+    ...clickFindings(
+      all,
+      asks.filter((a) => a.brings === "OUTBOUND"),
+    ),
+    ...ringFindings(all, asks.filter((a) => a.brings === "INBOUND").length),
+    ...all.flatMap((call, i) => [...endingFindings(call, i), ...engagementFindings(all, call, i)]),
+  ];
+}
+
+/** Each click on Call brought exactly one call, to its number; no call came before the first. */
+function clickFindings(all: readonly Call[], clicks: readonly CallAsk[]): PlacedFinding[] {
+  const found: PlacedFinding[] = [];
+  const outbound = all.filter((c) => c.direction === "OUTBOUND");
+  const firstClick = clicks[0]?.at ?? Number.POSITIVE_INFINITY;
+  for (const call of outbound.filter((c) => c.index < firstClick))
+    found.push(
+      placed(
+        "no-unasked-call",
+        `${callName(call, all.indexOf(call))} before any click on Call`,
+        call.index,
+      ),
+    );
+  clicks.forEach((click, k) => {
+    const until = clicks[k + 1]?.at ?? Number.POSITIVE_INFINITY;
+    const brought = outbound.filter((c) => c.index > click.at && c.index < until);
+    if (brought.length !== 1) {
+      const ids = brought.map((c) => `"${cut(c.externalCallId, 40)}"`).join(", ");
+      const text = `${brought.length} calls after "${click.name}"${ids ? ` (${ids})` : ""}`;
+      found.push(placed("one-call-per-click", text, brought[1]?.index));
+    }
+    const [call] = brought;
+    if (call && click.phone !== undefined && !sameNumber(call.start.toNumber, click.phone))
+      found.push(
+        placed(
+          "one-call-per-click",
+          `the call went to ${excerpt(call.start.toNumber, 60)}, HubSpot dialled "${click.phone}"`,
+          call.index,
+        ),
+      );
+  });
+  return found;
+}
+
+function ringFindings(all: readonly Call[], rings: number): PlacedFinding[] {
+  const inbound = all.filter((c) => c.direction === "INBOUND").length;
+  return inbound === rings
+    ? []
+    : [placed("inbound-calls", `${inbound} incoming calls reported, ${rings} rang`)];
+}
+
+/** The call was ended (or transferred) and completed. */
+function endingFindings(call: Call, i: number): PlacedFinding[] {
+  const ended = call.messages.some((m) => m.type === "CALL_ENDED");
+  const transferred = call.messages.some((m) => m.type === "CALL_TRANSFERRED");
+  if (finished(call) && (ended || transferred)) return [];
+  const missing = [ended || transferred ? "" : "CALL_ENDED", finished(call) ? "" : "CALL_COMPLETED"]
+    .filter(Boolean)
+    .join(" and ");
+  return [placed("call-finished", `${callName(call, i)} has no ${missing}`)];
+}
+
+/** CALL_COMPLETED carried the engagement HubSpot created for the call, and no other call's. */
+function engagementFindings(all: readonly Call[], call: Call, i: number): PlacedFinding[] {
+  const completed = call.messages.find((m) => m.type === "CALL_COMPLETED");
+  if (!completed) return [];
+  const name = callName(call, i);
+  const sent = completed.data.engagementId;
+  const issued = typeof call.engagement === "object" && call.engagement ? call.engagement.id : null;
+  if (issued !== null && sent !== issued)
+    return [
+      placed(
+        "call-engagement",
+        `${name}: CALL_COMPLETED carries engagementId ${excerpt(sent, 40)}, HubSpot created ${issued}`,
+        completed.index,
+      ),
+    ];
+  if (issued !== null || sent === undefined || sent === null || sent === 0) return [];
+  const owner = all.findIndex(
+    (other) => typeof other.engagement === "object" && other.engagement?.id === sent,
+  );
+  return owner < 0
+    ? []
+    : [
+        placed(
+          "call-engagement",
+          `${name}: CALL_COMPLETED carries engagementId ${excerpt(sent, 40)}, which HubSpot created for call ${owner + 1}; it created none for this one`,
+          completed.index,
+        ),
+      ];
+}

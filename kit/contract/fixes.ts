@@ -3,9 +3,10 @@
  * (host/conformance.ts), the scenario's rules for the calls (check/judge.ts) and the security
  * scenario's (check/security.ts). Each is written beside its rule; this only finds it.
  */
-import { MESSAGE_SHAPE, RULES } from "../host/conformance";
-import { CALL_RULES } from "./judge";
-import { brokenRules, type ScenarioResult } from "./result";
+
+import { CALL_RULES } from "./calls";
+import { MESSAGE_SHAPE, RULES } from "./conformance";
+import { brokenRules, type Finding } from "./finding";
 import { SECURITY_RULES } from "./security";
 
 const FIXES: ReadonlyMap<string, string> = new Map([
@@ -20,7 +21,11 @@ export function fixFor(rule: string): string | undefined {
 }
 
 /** What to fix for each rule a failed scenario broke, for its result (and the reports). */
-export function fixesOf(result: Pick<ScenarioResult, "status" | "steps" | "findings">): {
+export function fixesOf(result: {
+  readonly status: string;
+  readonly steps: readonly { readonly violations: readonly { readonly rule: string }[] }[];
+  readonly findings: readonly Finding[];
+}): {
   fixes?: Record<string, string>;
 } {
   if (result.status !== "failed") return {};

@@ -8,6 +8,9 @@ import { isHttpsUrl, isRecord } from "../../common/guards";
 import { APP_TO_HUBSPOT_TYPES, END_STATUSES, SDK_ERROR_TYPES } from "../../common/protocol";
 import { brief } from "../../common/text";
 import { FRAME_SIDE, isFrameSide } from "../../common/widget";
+import type { Violation } from "./finding";
+
+export type { Violation } from "./finding";
 
 export interface AppMessageIn {
   readonly type: string;
@@ -29,12 +32,6 @@ export interface ConformanceContext {
   readonly call: TrackedCall | null;
   /** The engagement ids HubSpot has issued to this app. */
   readonly engagementIds: readonly number[];
-}
-
-export interface Violation {
-  readonly rule: string;
-  readonly text: string;
-  readonly detail: string;
 }
 
 type Data = Readonly<Record<string, unknown>>;

@@ -6,7 +6,7 @@
  * response; each guard is then tried in a real browser, from a host HubSpot would never be.
  */
 import { isTrustedHost } from "../../common/trustedHosts";
-import type { Finding } from "./result";
+import type { Finding } from "./finding";
 
 /** A host name no app should trust: the security scenario serves the stand-in there. */
 export const IMPOSTOR_HOST = "hubspot-impostor.example";
