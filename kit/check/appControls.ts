@@ -93,7 +93,13 @@ export class AppControls {
     const target = this.locate(first);
     const deadline = Date.now() + timeoutMs;
     while (!stop() && Date.now() < deadline) {
-      if (await target.first().isVisible().catch(() => false)) return true;
+      if (
+        await target
+          .first()
+          .isVisible()
+          .catch(() => false)
+      )
+        return true;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     return false;
