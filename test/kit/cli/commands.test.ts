@@ -1,14 +1,16 @@
 /**
  * The built command as a process, for what only a running command shows: `settings` against a real
- * HTTPS stand-in (served here, in this process, on a free port) and against nothing at all. Runs
- * `npm run build:kit`'s output, as an installed package would; a few seconds in all.
+ * HTTPS stand-in (served here, in this process, on a free port) and against nothing at all, and
+ * `host --with` ending the app it started. Runs `npm run build:kit`'s output, as an installed
+ * package would; a few seconds in all.
  */
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { answers } from "../../../common/answers";
 import { type StandInServer, serveStandIn } from "../../../kit/host/server";
 
 const COMMAND = "node_modules/.bin/calling-stand-in";
@@ -52,6 +54,15 @@ function freePort(): Promise<number> {
     });
   });
 }
+
+const until = async (check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> => {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+};
 
 let dir = "";
 let standIn: StandInServer | null = null;
@@ -132,4 +143,68 @@ describe("calling-stand-in, run as a process", () => {
     expect(refused.stderr).not.toMatch(/HubSpot answered/);
     expect(refused.stdout + refused.stderr).not.toContain(KEY);
   });
+
+  const ends: { readonly name: string; readonly signal?: NodeJS.Signals; readonly exit: number }[] =
+    [
+      { name: "SIGTERM to the host", signal: "SIGTERM", exit: 0 },
+      { name: "SIGINT to the host", signal: "SIGINT", exit: 0 },
+      { name: "the stand-in failing to start (its port taken)", exit: 2 },
+    ];
+  for (const [index, { name, signal, exit }] of ends.entries()) {
+    it(`host --with: ${name} ends the app's server, and what it started`, async () => {
+      const appPort = await freePort();
+      const pidFile = join(dir, `app-${index}.pid`);
+      // The app's server is a child of the process --with starts (as a dev server is npm's):
+      // ending only the process the host started leaves it listening.
+      const server = join(dir, `server-${index}.cjs`);
+      writeFileSync(
+        server,
+        `const pem = require("fs").readFileSync(${JSON.stringify(join(process.cwd(), "node_modules/.cache/https/_cert.pem"))});
+require("fs").writeFileSync(${JSON.stringify(pidFile)}, \`\${process.pid} \${process.ppid}\`);
+require("https").createServer({ key: pem, cert: pem }, (q, s) => s.end("app")).listen(${appPort});`,
+      );
+      const starter = `require("child_process").spawn(process.execPath, [${JSON.stringify(server)}], { stdio: "inherit" }); setInterval(() => {}, 1000);`;
+      const app = `https://localhost:${appPort}/`;
+      const taken = signal ? null : createServer().listen(0, "127.0.0.1");
+      if (taken) await new Promise((resolve) => taken.once("listening", resolve));
+      const address = taken?.address();
+      const port = typeof address === "object" && address ? address.port : await freePort();
+      const host: ChildProcess = spawn(
+        process.execPath,
+        [
+          ...[COMMAND, "host", "--host", "127.0.0.1", "--port", String(port)],
+          ...["--app", app, "--settings", join(dir, `host-${index}.json`)],
+          ...["--with", `"${process.execPath}" -e '${starter}'`],
+        ],
+        { env: { ...process.env, BROWSER: "none" }, stdio: ["ignore", "pipe", "pipe"] },
+      );
+      let output = "";
+      host.stdout?.on("data", (chunk: Buffer) => {
+        output += chunk;
+      });
+      host.stderr?.on("data", (chunk: Buffer) => {
+        output += chunk;
+      });
+      const exited = new Promise<number | null>((resolve) => host.on("exit", resolve));
+      try {
+        if (signal) {
+          const up = await until(async () => output.includes("HubSpot stand-in:"), 8_000);
+          expect(up, output).toBe(true);
+          expect(await answers(app)).toBe(true);
+          host.kill(signal);
+        }
+        expect(await exited, output).toBe(exit);
+        if (!signal) expect(output).toContain(`Port ${port} is already in use`);
+        expect(await until(async () => !(await answers(app, 500)), 4_000)).toBe(true);
+      } finally {
+        if (host.exitCode === null) host.kill("SIGKILL");
+        taken?.close();
+        // The server and the process that started it, only while the app still answers (else
+        // these ids may be no longer theirs).
+        if (existsSync(pidFile) && (await answers(app, 500)))
+          for (const pid of readFileSync(pidFile, "utf8").split(" "))
+            process.kill(Number(pid), "SIGKILL");
+      }
+    }, 15_000);
+  }
 });
