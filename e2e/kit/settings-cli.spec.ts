@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { expect, test } from "hubspot-calling-stand-in/test";
-import { HOST_URL, RESTART_PORT } from "../../common/ports";
+import { HOST_URL, RESTART_PORT, SOFTPHONE_URL } from "../../common/ports";
 import { SETTINGS_FILE } from "../paths";
 import { callStatus, fact, softphone } from "../standIn";
 
@@ -49,7 +49,8 @@ test.describe("npm run settings, against the stand-in", () => {
     };
 
     const created = JSON.parse(
-      expectRun(["create", "--name", "CLI app", "--width", "500"], 0).stdout,
+      expectRun(["create", "--name", "CLI app", "--url", SOFTPHONE_URL, "--width", "500"], 0)
+        .stdout,
     );
     expect(created).toMatchObject({
       name: "CLI app",
@@ -58,13 +59,15 @@ test.describe("npm run settings, against the stand-in", () => {
       height: 650,
       isReady: false,
     });
-    expect(expectRun(["create"], 1).stderr).toMatch(/409.*CONFLICT.*correlationId stand-in-/);
+    expect(expectRun(["create", "--name", "Again", "--url", SOFTPHONE_URL], 1).stderr).toMatch(
+      /^App \d+ already has calling settings\. Change them with calling-stand-in settings update [\s\S]*409.*CONFLICT.*correlationId stand-in-/,
+    );
     const updated = JSON.parse(expectRun(["update", "--ready", "--inbound"], 0).stdout);
     expect(updated).toMatchObject({ isReady: true, supportsInboundCalling: true, width: 500 });
     expect(JSON.parse(expectRun(["get"], 0).stdout)).toEqual(updated);
-    // Before any `recording set`: said as what it is, not as missing settings, in one sentence.
+    // Before any `recording set`: said as what it is, not as missing settings, with what to run.
     expect(expectRun(["recording", "get"], 1).stderr).toMatch(
-      /^HubSpot answered 404: This app has no recording URL format yet \(recording set --url URL sets one\); category OBJECT_NOT_FOUND; correlationId stand-in-\S+\n$/,
+      /^App \d+ has no recording URL format yet\. Set one with:\n {2}calling-stand-in settings recording set --url URL\nHubSpot answered 404: This app has no recording URL format yet: set one first \(POST, with urlToRetrieveAuthedRecording\); category OBJECT_NOT_FOUND; correlationId stand-in-\S+\.\n$/,
     );
     expectRun(["recording", "set", "--url", "https://my.app/recordings/%s"], 0);
     expect(JSON.parse(expectRun(["recording", "get"], 0).stdout)).toMatchObject({
@@ -75,14 +78,17 @@ test.describe("npm run settings, against the stand-in", () => {
     );
     for (const args of [
       ["get", "--key", KEY],
-      ["create", "--url", "http://my.app/"],
+      ["create", "--name", "CLI app", "--url", "http://my.app/"],
+      ["create", "--name", "CLI app"],
       ["create", "--width", "0"],
     ]) {
       expect(expectRun(args, 2).stderr).toContain("Usage: calling-stand-in settings");
     }
     expect(expectRun(["get"], 2, { HUBSPOT_APP_ID: "" }).stderr).toMatch(/^Set HUBSPOT_APP_ID/);
     expect(JSON.parse(expectRun(["delete"], 0).stdout)).toEqual({ deleted: Number(appId) });
-    expect(expectRun(["get"], 1).stderr).toMatch(/404.*OBJECT_NOT_FOUND/);
+    expect(expectRun(["get"], 1).stderr).toMatch(
+      /^App \d+ has no calling settings yet[\s\S]*404.*OBJECT_NOT_FOUND/,
+    );
 
     // The key in the environment, never on the screen: not even in a URL the client echoes.
     for (const run of runs) {
@@ -99,7 +105,9 @@ test.describe("npm run settings, against the stand-in", () => {
     await expect(menu.locator("option")).not.toHaveCount(0);
     const appId = newAppId();
     expect(
-      settings(["create", "--name", `Registered ${appId}`], { HUBSPOT_APP_ID: appId }).status,
+      settings(["create", "--name", `Registered ${appId}`, "--url", SOFTPHONE_URL], {
+        HUBSPOT_APP_ID: appId,
+      }).status,
     ).toBe(0);
     // Using the menu (it takes the focus) asks the stand-in's server again.
     await menu.focus();
@@ -110,7 +118,8 @@ test.describe("npm run settings, against the stand-in", () => {
 
   test("the settings outlive a restart of the stand-in", async ({ page }) => {
     const appId = newAppId();
-    expect(settings(["create", "--name", "Kept app"], { HUBSPOT_APP_ID: appId }).status).toBe(0);
+    const create = ["create", "--name", "Kept app", "--url", SOFTPHONE_URL];
+    expect(settings(create, { HUBSPOT_APP_ID: appId }).status).toBe(0);
     // A second stand-in, started afresh on the same file: what a restart of `npm run host` reads.
     const port = String(RESTART_PORT);
     const restarted: ChildProcess = spawn(
@@ -143,7 +152,8 @@ test.describe("npm run settings, against the stand-in", () => {
   }) => {
     const appId = newAppId();
     const name = `Registered ${appId}`;
-    const create = ["create", "--name", name, "--width", "480", "--height", "700"];
+    const create = ["create", "--name", name, "--url", SOFTPHONE_URL];
+    create.push("--width", "480", "--height", "700");
     expect(settings(create, { HUBSPOT_APP_ID: appId }).status).toBe(0);
 
     await page.goto("/");

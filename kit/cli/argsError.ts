@@ -1,6 +1,7 @@
 /**
- * Node's `parseArgs` errors, said plainly: which option or argument is wrong and, for a typo, the
- * option that was meant. (Node's own text suggests `-- "--redy"`, which reads as a broken quote.)
+ * Node's `parseArgs` errors, said plainly: which option or argument is wrong, what the option
+ * takes and, for a typo, the option that was meant. (Node's own text suggests `-- "--redy"`, which
+ * reads as a broken quote, and calls a value starting with a dash "ambiguous".)
  */
 
 /** How many single-character edits turn `a` into `b`. */
@@ -22,11 +23,30 @@ function distance(a: string, b: string): number {
   return row[b.length] ?? 0;
 }
 
+/** What a command can say beyond its options' names: the line read, and what each option takes. */
+export interface ArgsContext {
+  /** The arguments parseArgs was given: the value after an option is read from them. */
+  readonly argv?: readonly string[];
+  /** Per option (without its dashes), what its value is, e.g. "a whole number of pixels". */
+  readonly takes?: Readonly<Record<string, string>>;
+}
+
+/** The argument after the first `--option` (not `--option=…`) in `argv`, if any. */
+function valueAfter(option: string, argv: readonly string[]): string | undefined {
+  const at = argv.indexOf(option);
+  return at === -1 ? undefined : argv[at + 1];
+}
+
 /** `error` from parseArgs, for a command whose options are `known` (without their dashes). */
-export function argsError(error: unknown, known: readonly string[]): string {
+export function argsError(
+  error: unknown,
+  known: readonly string[],
+  { argv = [], takes = {} }: ArgsContext = {},
+): string {
   const message = error instanceof Error ? error.message : "the command line cannot be read";
   const code = (error as { code?: unknown }).code;
   const named = (/'([^']{1,80})'/.exec(message)?.[1] ?? "").split(" ")[0] ?? "";
+  const what = takes[named.replace(/^-+/, "")];
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
     const bare = named.replace(/^-+/, "").split("=")[0] ?? "";
     const near = known
@@ -35,10 +55,19 @@ export function argsError(error: unknown, known: readonly string[]): string {
       .sort((a, b) => a.d - b.d)[0];
     return `${named} is not an option${near ? ` (did you mean --${near.option}?)` : ""}.`;
   }
-  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE")
-    return /argument missing/.test(message)
-      ? `${named} needs a value.`
-      : `${named} takes no value.`;
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+    if (/does not take an argument/.test(message)) return `${named} takes no value.`;
+    const needs = `${named} needs a value${what ? `: ${what}` : ""}.`;
+    if (/argument missing/.test(message)) return needs;
+    // "Ambiguous": what follows starts with a dash. Another option means the value was left out;
+    // anything else (-5, -x) is a value parseArgs will not take unless written --option=-5.
+    const next = valueAfter(named, argv);
+    if (next === undefined || /^--?[a-z]/i.test(next)) return needs;
+    const shown = `"${next.slice(0, 20)}"`;
+    return what
+      ? `${named} takes ${what}, not ${shown}.`
+      : `${named} needs a value: to give ${shown}, write ${named}=${next.slice(0, 20)}.`;
+  }
   if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL")
     return `${named} is not an option (options start with --).`;
   return `${message.split(". ")[0] ?? message}.`;

@@ -2,9 +2,10 @@
  * `calling-stand-in host --app https://localhost:3000/`: a calling-app team's daily loop, their
  * dev server and a local HubSpot beside it. Serves the built stand-in (kit/host/server.ts) framing
  * the app, starts the app's own server first where `--with` says how and nothing answers yet, and
- * stops both on Ctrl-C.
+ * stops both on Ctrl-C (or SIGTERM, or SIGHUP when the terminal goes).
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { answers } from "../../common/answers";
 import { errorText } from "../../common/text";
 import { serveStandIn } from "../host/server";
@@ -13,23 +14,136 @@ import { HOST_USAGE, type HostOptions, parseHostArgs } from "./hostArgs";
 
 /** How long an app started with `--with` may take to answer. */
 const START_TIMEOUT_MS = 60_000;
+/** How long the app's processes get to end after SIGTERM before they are killed. */
+const STOP_GRACE_MS = 3_000;
 
-/** Starts `command` and waits for `app` to answer; rejects if it exits first or takes too long. */
-async function startApp(command: string, app: string): Promise<ChildProcess> {
+/** The signals that end the host, and with it the app it started. */
+const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+const WINDOWS = process.platform === "win32";
+
+/**
+ * Whether process group `pgid` has a member that is not a zombie. A process ended after its parent
+ * waits for PID 1 to reap it, and where PID 1 is slow to (a container's), its zombie would keep the
+ * group "alive" through the whole grace period. Read from /proc where there is one; elsewhere
+ * every member counts.
+ */
+function livingMember(pgid: number): boolean {
+  let pids: string[];
+  try {
+    pids = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
+  } catch {
+    return true;
+  }
+  return pids.some((pid) => {
+    try {
+      // "pid (comm) state ppid pgrp …": comm may hold spaces and parentheses, so after the last ")".
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return Number(pgrp) === pgid && state !== "Z" && state !== "X";
+    } catch {
+      return false; // Gone since the listing.
+    }
+  });
+}
+
+/**
+ * The app's server, started by `--with` in a process group of its own (detached): `npm run dev`
+ * is a shell, npm and the dev server, and the dev server may start more. Ending only the shell
+ * left the server on its port; ending the group ends them all. (Windows has no process groups to
+ * signal: there the tree is ended with taskkill.)
+ */
+class AppGroup {
+  #child: ChildProcess | null = null;
+  #exited = false;
+  /** Set once the group has been seen gone: its id may then be another group's. */
+  #gone = false;
+
+  start(command: string): ChildProcess {
+    const child = spawn(command, {
+      shell: true,
+      detached: !WINDOWS,
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    // No shell to start is an exit too (startApp says so), not an uncaught error.
+    for (const event of ["exit", "error"]) {
+      child.on(event, () => {
+        this.#exited = true;
+      });
+    }
+    this.#child = child;
+    return child;
+  }
+
+  get exited(): boolean {
+    return this.#exited;
+  }
+
+  /**
+   * Sends `signal` to every process in the group (0: only asks whether one is left, the shell
+   * may be gone and its children not). Synchronous, so that it works in an exit handler.
+   */
+  #signal(signal: NodeJS.Signals | 0): boolean {
+    const pid = this.#child?.pid;
+    if (pid === undefined || this.#gone) return false;
+    if (WINDOWS) {
+      if (signal !== 0)
+        spawnSync("taskkill", ["/pid", String(pid), "/T", "/F"], { stdio: "ignore" });
+      return signal === 0 ? !this.#exited : true;
+    }
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      // ESRCH: nothing is left in the group.
+      this.#gone = true;
+      return false;
+    }
+    return signal !== 0 || livingMember(pid);
+  }
+
+  /** SIGTERM to the group at once, without waiting (an exit handler cannot wait). */
+  terminate(): void {
+    this.#signal("SIGTERM");
+  }
+
+  /** SIGKILL to the group: for what did not end when asked. */
+  kill(): void {
+    this.#signal("SIGKILL");
+  }
+
+  /** SIGTERM to the group, then SIGKILL to whatever is left after the grace period. */
+  async stop(): Promise<void> {
+    if (!this.#signal("SIGTERM")) return;
+    const deadline = Date.now() + STOP_GRACE_MS;
+    while (Date.now() < deadline && this.#signal(0))
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    this.kill();
+    this.#gone = true;
+  }
+}
+
+/**
+ * Starts `command` and waits for `app` to answer; rejects if it exits first, takes too long, or
+ * the host is stopped meanwhile (`stopping` aborted).
+ */
+async function startApp(
+  group: AppGroup,
+  command: string,
+  app: string,
+  stopping: AbortSignal,
+): Promise<void> {
   process.stdout.write(`Nothing answers at ${app} yet: starting it with ${command}\n`);
-  const child = spawn(command, { shell: true, stdio: ["ignore", "inherit", "inherit"] });
-  let exited: number | null | undefined;
+  const child = group.start(command);
+  let exitCode: number | null = null;
   child.on("exit", (code) => {
-    exited = code;
+    exitCode = code;
   });
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    if (exited !== undefined)
-      throw new Error(`${command} exited (${exited}) before ${app} answered`);
-    if (await answers(app, 1_000)) return child;
+    if (stopping.aborted) throw new Error(`Stopped before ${app} answered`);
+    if (group.exited) throw new Error(`${command} exited (${exitCode}) before ${app} answered`);
+    if (await answers(app, 1_000)) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  child.kill();
   throw new Error(`${app} did not answer within ${START_TIMEOUT_MS / 1000} s of ${command}`);
 }
 
@@ -47,16 +161,66 @@ function openBrowser(url: string): void {
   child.unref();
 }
 
+/**
+ * Resolves on the first SIGINT, SIGTERM or SIGHUP (and aborts `stopping`). Listening replaces
+ * Node's default of dying at once, which would skip the app's clean-up; a second signal while
+ * stopping kills the app's group without waiting.
+ */
+function onStopSignal(group: AppGroup): {
+  readonly stopping: AbortSignal;
+  readonly stopped: Promise<void>;
+  readonly dispose: () => void;
+} {
+  const controller = new AbortController();
+  let resolve = () => {};
+  const stopped = new Promise<void>((done) => {
+    resolve = done;
+  });
+  const listener = () => {
+    if (controller.signal.aborted) group.kill();
+    controller.abort();
+    resolve();
+  };
+  for (const signal of STOP_SIGNALS) process.on(signal, listener);
+  return {
+    stopping: controller.signal,
+    stopped,
+    dispose: () => {
+      for (const signal of STOP_SIGNALS) process.off(signal, listener);
+    },
+  };
+}
+
 async function serve(options: HostOptions): Promise<number> {
-  let app: ChildProcess | null = null;
+  const group = new AppGroup();
+  // However the host ends (a return, a throw, process.exit), the app it started goes with it.
+  const onExit = () => group.terminate();
+  process.on("exit", onExit);
+  const signals = onStopSignal(group);
+  try {
+    return await serveWith(options, group, signals);
+  } finally {
+    await group.stop();
+    signals.dispose();
+    process.off("exit", onExit);
+  }
+}
+
+async function serveWith(
+  options: HostOptions,
+  group: AppGroup,
+  { stopping, stopped }: ReturnType<typeof onStopSignal>,
+): Promise<number> {
   if (options.with && options.app && !(await answers(options.app))) {
     try {
-      app = await startApp(options.with, options.app);
+      await startApp(group, options.with, options.app, stopping);
     } catch (error) {
+      if (stopping.aborted) return 0;
       process.stderr.write(`${errorText(error)}\n`);
       return 1;
     }
   }
+  if (stopping.aborted) return 0;
   let server: Awaited<ReturnType<typeof serveStandIn>>;
   try {
     server = await serveStandIn({
@@ -68,7 +232,6 @@ async function serve(options: HostOptions): Promise<number> {
       ...(options.app ? { app: { name: options.name, url: options.app } } : {}),
     });
   } catch (error) {
-    app?.kill();
     const inUse = (error as NodeJS.ErrnoException).code === "EADDRINUSE";
     process.stderr.write(
       inUse
@@ -87,11 +250,7 @@ async function serve(options: HostOptions): Promise<number> {
     ].join("\n"),
   );
   if (options.open) openBrowser(server.url);
-  await new Promise<void>((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
-  });
-  app?.kill();
+  await stopped;
   await server.close();
   return 0;
 }

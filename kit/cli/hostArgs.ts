@@ -68,7 +68,10 @@ export function parseHostArgs(argv: readonly string[]): HostParsed {
   } catch (error) {
     return {
       ok: false,
-      error: argsError(error, ["app", "name", "with", "port", "host", "settings", "open", "help"]),
+      error: argsError(error, ["app", "name", "with", "port", "host", "settings", "open", "help"], {
+        argv,
+        takes: { port: "a port number from 1 to 65535" },
+      }),
     };
   }
   if (values.help) return { ok: true, command: { kind: "help" } };

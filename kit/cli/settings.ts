@@ -1,14 +1,22 @@
 /**
  * `calling-stand-in settings <command>`: a calling app's settings in HubSpot (or in the stand-in),
  * through HubSpot's official Node client. Prints the settings as JSON. Exit 0 on success, 1 when
- * the API answered an error, 2 for a usage error (nothing sent). The API key is never printed.
+ * the API answered an error or could not be reached, 2 for a usage error or a missing client
+ * (nothing sent). The API key is never printed.
+ *
+ * The client (47 MB installed) is an optional peer dependency of the kit, loaded only here and
+ * only once the command line is good: `host`, `check` and `settings --help` work without it.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { globalAgent } from "node:https";
-import { Client } from "@hubspot/api-client";
-import { isRecord } from "../../common/guards";
-import { brief } from "../../common/text";
 import { type Command, type Config, parseCommand, USAGE } from "./settingsArgs";
+import { clientMissing, describeFailure } from "./settingsErrors";
+
+type ClientModule = typeof import("@hubspot/api-client");
+/** How the client is loaded: a test gives one that fails, as a project without it would. */
+export type LoadClient = () => Promise<ClientModule>;
+
+const loadClient: LoadClient = () => import("@hubspot/api-client");
 
 /**
  * The stand-in's certificate is self-signed: when the base is on this machine, trust it, and only
@@ -25,7 +33,7 @@ function trustStandIn(basePath: string): void {
   if (existsSync(file)) globalAgent.options.ca = readFileSync(file);
 }
 
-async function run(command: Command, config: Config): Promise<unknown> {
+async function run({ Client }: ClientModule, command: Command, config: Config): Promise<unknown> {
   trustStandIn(config.basePath);
   const client = new Client({
     developerApiKey: config.apiKey,
@@ -37,7 +45,7 @@ async function run(command: Command, config: Config): Promise<unknown> {
     case "get":
       return settingsApi.getById(config.appId);
     case "create":
-      return settingsApi.create(config.appId, { name: "", url: "", ...command.fields });
+      return settingsApi.create(config.appId, command.fields);
     case "update":
       return settingsApi.update(config.appId, command.fields);
     case "delete":
@@ -52,27 +60,11 @@ async function run(command: Command, config: Config): Promise<unknown> {
   }
 }
 
-/** What the API said, from the client's error: message, category, correlation id. */
-function describe(error: unknown, apiKey: string): string {
-  const e = isRecord(error) ? error : {};
-  const body = isRecord(e.body) ? e.body : {};
-  const text = (value: unknown) => (typeof value === "string" ? value : brief(value, 200));
-  const code = typeof e.code === "number" ? e.code : "with an error";
-  // One sentence per part: the API's message ends with its own full stop.
-  const message = text(body.message ?? e.message ?? "no message").replace(/\.+$/, "");
-  const parts = [
-    `HubSpot answered ${code}: ${message}`,
-    body.category ? `category ${text(body.category)}` : "",
-    body.correlationId ? `correlationId ${text(body.correlationId)}` : "",
-  ];
-  // The key travels in the URL (`hapikey`), and errors can echo URLs: never print it.
-  return parts.filter(Boolean).join("; ").replaceAll(apiKey, "[key]");
-}
-
 /** `calling-stand-in settings …`: the exit code for `argv` (the arguments after `settings`). */
 export async function settings(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>> = process.env,
+  load: LoadClient = loadClient,
 ): Promise<number> {
   const parsed = parseCommand(argv, env);
   if (!parsed.ok) {
@@ -83,12 +75,19 @@ export async function settings(
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  let client: ClientModule;
   try {
-    const result = await run(parsed.command, parsed.config);
+    client = await load();
+  } catch (error) {
+    process.stderr.write(`${clientMissing(error)}\n`);
+    return 2;
+  }
+  try {
+    const result = await run(client, parsed.command, parsed.config);
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return 0;
   } catch (error) {
-    process.stderr.write(`${describe(error, parsed.config.apiKey)}\n`);
+    process.stderr.write(`${describeFailure(error, parsed.command, parsed.config)}\n`);
     return 1;
   }
 }

@@ -4,9 +4,9 @@
  */
 import { parseArgs } from "node:util";
 import { isHttpsUrl } from "../../common/guards";
-import { SOFTPHONE_URL } from "../../common/ports";
-import { WIDGET_SIZE } from "../../common/widget";
+import { FRAME_SIDE, WIDGET_SIZE } from "../../common/widget";
 import { argsError } from "./argsError";
+import { CLIENT_INSTALL } from "./settingsErrors";
 
 export const HUBSPOT_API = "https://api.hubapi.com";
 
@@ -31,9 +31,13 @@ export interface SettingsFields {
   usesCallingWindow?: boolean;
 }
 
+/** What `create` sends: HubSpot requires a name and a URL, so the command line must give both. */
+export type NewSettings = SettingsFields & { name: string; url: string };
+
 export type Command =
   | { readonly kind: "get" | "delete" | "recording get" }
-  | { readonly kind: "create" | "update"; readonly fields: SettingsFields }
+  | { readonly kind: "create"; readonly fields: NewSettings }
+  | { readonly kind: "update"; readonly fields: SettingsFields }
   | { readonly kind: "recording set"; readonly url: string };
 
 export interface Config {
@@ -51,18 +55,20 @@ export type Parsed =
 export const USAGE = `Usage: calling-stand-in settings <command> [options]
 
 A calling app's calling settings in HubSpot, or in the stand-in, through HubSpot's official Node
-client. Prints them as JSON; exits 1 when the API answered an error, 2 for a usage error.
+client (${CLIENT_INSTALL}, once). Prints them as JSON; exits 1 when the API answered an error or
+could not be reached, 2 for a usage error or without the client.
 
 Commands:
   get                       print the app's calling settings
-  create                    create them (defaults: name "Demo App", ${SOFTPHONE_URL}, ${WIDGET_SIZE.width}x${WIDGET_SIZE.height}, not ready)
-  update                    change the fields given
+  create --name NAME --url URL
+                            create them (${WIDGET_SIZE.width}x${WIDGET_SIZE.height} and not ready unless given)
+  update                    change the fields given, and only those
   delete                    delete them
   recording get             print the recording URL format
   recording set --url URL   set it
 
 Options for create and update:
-  --name NAME  --url https://...  --width N  --height N
+  --name NAME  --url https://...  --width N  --height N (pixels, ${FRAME_SIDE.min} to ${FRAME_SIDE.max})
   --ready | --no-ready                    isReady (false while testing)
   --inbound | --no-inbound                supportsInboundCalling
   --custom-objects | --no-custom-objects  supportsCustomObjects
@@ -74,11 +80,24 @@ HUBSPOT_API_BASE (default ${HUBSPOT_API}; the stand-in: https://localhost:9026).
 
 const fail = (error: string): Parsed => ({ ok: false, error });
 
+/**
+ * What each option's value must be, said in its mistakes. The sizes are the ones a frame can take
+ * in the stand-in (HubSpot's schema only says int32): a widget wider than any screen is a typo.
+ */
+const SIZE = `a whole number of pixels from ${FRAME_SIDE.min} to ${FRAME_SIDE.max}`;
+export const TAKES: Readonly<Record<string, string>> = {
+  name: "the app's name, as HubSpot shows it",
+  url: "your app's https:// address",
+  width: SIZE,
+  height: SIZE,
+};
+
 function size(name: string, raw: string | undefined): number | string | undefined {
   if (raw === undefined) return undefined;
-  return /^\d{1,9}$/.test(raw) && Number(raw) > 0
-    ? Number(raw)
-    : `--${name} must be a positive whole number, not "${raw.slice(0, 20)}".`;
+  const value = Number(raw);
+  return /^\d{1,9}$/.test(raw) && value >= FRAME_SIDE.min && value <= FRAME_SIDE.max
+    ? value
+    : `--${name} takes ${SIZE}, not "${raw.slice(0, 20)}".`;
 }
 
 type Values = Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
@@ -86,13 +105,12 @@ type Values = Readonly<Record<string, string | boolean | (string | boolean)[] | 
 function fieldsOf(values: Values): SettingsFields | string {
   const fields: SettingsFields = {};
   if (typeof values.name === "string") {
-    if (values.name.trim() === "") return "--name must not be empty.";
+    if (values.name.trim() === "") return `--name needs a value: ${TAKES.name} (not blank).`;
     fields.name = values.name;
   }
   const url = values.url;
   if (typeof url === "string") {
-    if (!isHttpsUrl(url))
-      return `--url must be an https:// URL, not "${String(url).slice(0, 60)}".`;
+    if (!isHttpsUrl(url)) return `--url takes ${TAKES.url}, not "${String(url).slice(0, 60)}".`;
     fields.url = url;
   }
   for (const name of ["width", "height"] as const) {
@@ -141,7 +159,10 @@ export function parseCommand(
     });
   } catch (error) {
     return fail(
-      argsError(error, ["name", "url", "width", "height", "help", ...Object.keys(FLAGS)]),
+      argsError(error, ["name", "url", "width", "height", "help", ...Object.keys(FLAGS)], {
+        argv,
+        takes: TAKES,
+      }),
     );
   }
   const { values, positionals } = parsed;
@@ -152,13 +173,25 @@ export function parseCommand(
   if (kind === "get" || kind === "delete" || kind === "recording get") {
     if (given) return fail(`${kind} takes no options.`);
     command = { kind };
-  } else if (kind === "create" || kind === "update") {
+  } else if (kind === "create") {
     const fields = fieldsOf(values);
     if (typeof fields === "string") return fail(fields);
-    if (kind === "update" && Object.keys(fields).length === 0)
-      return fail("update needs at least one field to change.");
-    const defaults = { name: "Demo App", url: SOFTPHONE_URL, ...WIDGET_SIZE, isReady: false };
-    command = { kind, fields: kind === "create" ? { ...defaults, ...fields } : fields };
+    // No defaults for these: a made-up name or URL would be sent to HubSpot without a word.
+    const { name, url } = fields;
+    if (name === undefined || url === undefined) {
+      const missing = [
+        name === undefined ? `--name NAME (${TAKES.name})` : "",
+        url === undefined ? `--url URL (${TAKES.url})` : "",
+      ];
+      return fail(`create needs ${missing.filter(Boolean).join(" and ")}.`);
+    }
+    // Not ready unless asked: an app being tried out stays hidden from the portal's other users.
+    command = { kind, fields: { ...WIDGET_SIZE, isReady: false, ...fields, name, url } };
+  } else if (kind === "update") {
+    const fields = fieldsOf(values);
+    if (typeof fields === "string") return fail(fields);
+    if (Object.keys(fields).length === 0) return fail("update needs at least one field to change.");
+    command = { kind, fields };
   } else if (kind === "recording set") {
     const url = values.url;
     if (typeof url !== "string" || !isHttpsUrl(url))

@@ -165,20 +165,26 @@ interface Endpoint {
 
 const invalid = (message: string) =>
   error(400, "VALIDATION_ERROR", message, { errors: [{ message }] });
-const notFound = () => error(404, "OBJECT_NOT_FOUND", "This app has no calling settings.");
+/** Each resource's 404 names that resource: a client reads which one is missing from it. */
+const notFound = () =>
+  error(
+    404,
+    "OBJECT_NOT_FOUND",
+    "This app has no calling settings yet: create them first (POST, with name and url).",
+  );
 /** The recording URL format is its own resource: an app with settings may have none of it yet. */
 const noRecording = () =>
   error(
     404,
     "OBJECT_NOT_FOUND",
-    "This app has no recording URL format yet (recording set --url URL sets one).",
+    "This app has no recording URL format yet: set one first (POST, with urlToRetrieveAuthedRecording).",
   );
 
 function settings({ entry, request, now, save, unchanged }: Endpoint): SettingsResponse {
   const current = entry.settings;
   switch (request.method) {
     case "GET":
-      return unchanged(current ? { status: 200, body: current } : noRecording());
+      return unchanged(current ? { status: 200, body: current } : notFound());
     case "DELETE": {
       if (!current) return unchanged(notFound());
       const { settings: _gone, ...rest } = entry;

@@ -6,14 +6,14 @@ const run = (line: string, env: Record<string, string | undefined> = ENV) =>
   parseCommand(line.split(" ").filter(Boolean), env);
 
 describe("npm run settings: the command line", () => {
-  it("create defaults to the softphone, not ready, at the widget's size", () => {
-    expect(run("create")).toEqual({
+  it("create sends the name and URL given, at the widget's size and not ready unless told", () => {
+    expect(run("create --name Acme --url https://acme.example/")).toEqual({
       ok: true,
       command: {
         kind: "create",
         fields: {
-          name: "Demo App",
-          url: "https://localhost:9025/",
+          name: "Acme",
+          url: "https://acme.example/",
           width: 400,
           height: 650,
           isReady: false,
@@ -21,6 +21,58 @@ describe("npm run settings: the command line", () => {
       },
       config: { appId: 123, apiKey: "secret-key", basePath: "https://api.hubapi.com" },
     });
+    expect(run("create --name A --url https://a.example/ --width 480 --ready")).toMatchObject({
+      command: { fields: { width: 480, height: 650, isReady: true } },
+    });
+  });
+
+  it("create needs --name and --url: no made-up app is sent", () => {
+    expect(run("create")).toEqual({
+      ok: false,
+      error:
+        "create needs --name NAME (the app's name, as HubSpot shows it) and --url URL (your app's https:// address).",
+    });
+    expect(run("create --url https://a.example/ --ready")).toMatchObject({
+      error: "create needs --name NAME (the app's name, as HubSpot shows it).",
+    });
+    expect(run("create --name A --width 500")).toMatchObject({
+      error: "create needs --url URL (your app's https:// address).",
+    });
+  });
+
+  it("update sends only the fields given", () => {
+    expect(run("update --url https://new.example/")).toMatchObject({
+      ok: true,
+      command: { kind: "update", fields: { url: "https://new.example/" } },
+    });
+    expect(run("update --no-ready")).toMatchObject({
+      command: { kind: "update", fields: { isReady: false } },
+    });
+  });
+
+  it("says what each option takes when its value is wrong or missing", () => {
+    const error = (line: string) => {
+      const parsed = run(line);
+      return parsed.ok ? "(taken)" : parsed.error;
+    };
+    const pixels = "a whole number of pixels from 100 to 4000";
+    expect(error("create --name A --url https://a.example/ --width -5")).toBe(
+      `--width takes ${pixels}, not "-5".`,
+    );
+    expect(error("create --name A --url https://a.example/ --width=-5")).toBe(
+      `--width takes ${pixels}, not "-5".`,
+    );
+    expect(error("update --height 5000")).toBe(`--height takes ${pixels}, not "5000".`);
+    expect(error("update --height")).toBe(`--height needs a value: ${pixels}.`);
+    expect(error("create --name --url https://a.example/")).toBe(
+      "--name needs a value: the app's name, as HubSpot shows it.",
+    );
+    expect(error("create --name A --url --ready")).toBe(
+      "--url needs a value: your app's https:// address.",
+    );
+    expect(error("create --name A --url http://a.example/")).toBe(
+      `--url takes your app's https:// address, not "http://a.example/".`,
+    );
   });
 
   it("takes every settings field, with --no- for the booleans", () => {
@@ -68,12 +120,12 @@ describe("npm run settings: the command line", () => {
     ["publish", ENV, /^Unknown command: publish/],
     ["get --bogus", ENV, /^--bogus is not an option\./],
     ["get --ready", ENV, /^get takes no options/],
-    ["create --url http://my.app/", ENV, /^--url must be an https:\/\/ URL/],
-    ["create --url javascript:alert(1)", ENV, /^--url must be an https:\/\/ URL/],
-    ["create --width 0", ENV, /^--width must be a positive whole number/],
-    ["create --height 12.5", ENV, /^--height must be a positive whole number/],
-    ["create --width -3", ENV, /--width/],
-    ["create --name", ENV, /--name/],
+    ["create --url http://my.app/", ENV, /^--url takes your app's https:\/\/ address/],
+    ["create --url javascript:alert(1)", ENV, /^--url takes your app's https:\/\/ address/],
+    ["create --width 0", ENV, /^--width takes a whole number of pixels/],
+    ["create --height 12.5", ENV, /^--height takes a whole number of pixels/],
+    ["create --width -3", ENV, /^--width takes a whole number of pixels/],
+    ["create --name", ENV, /^--name needs a value/],
     ["update", ENV, /^update needs at least one field/],
     ["recording set", ENV, /^recording set needs --url/],
     ["get", { HUBSPOT_DEVELOPER_API_KEY: "k" }, /^Set HUBSPOT_APP_ID/],

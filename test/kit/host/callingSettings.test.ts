@@ -37,6 +37,25 @@ describe("the stand-in's calling settings endpoints", () => {
     expect(call(deleted.db, "GET").status).toBe(404);
   });
 
+  it("each resource's 404 names that resource: no settings yet is not a missing recording format", () => {
+    const settings = call({}, "GET");
+    expect(settings.status).toBe(404);
+    expect(settings.body).toMatchObject({
+      category: "OBJECT_NOT_FOUND",
+      message: "This app has no calling settings yet: create them first (POST, with name and url).",
+    });
+    for (const method of ["PATCH", "DELETE"]) {
+      expect(call({}, method, { isReady: true }).body).toMatchObject({
+        message: expect.stringMatching(/^This app has no calling settings yet/),
+      });
+    }
+    // An app with settings and no recording URL format: that one is named.
+    const { db } = call({}, "POST", { name: "A", url: "https://a.example/" });
+    expect(call(db, "GET", undefined, `${PATH}/recording`).body).toMatchObject({
+      message: expect.stringMatching(/^This app has no recording URL format yet/),
+    });
+  });
+
   it("the dated path works too", () => {
     const path = "/crm/extensions/calling/2026-03/77/settings";
     expect(call({}, "POST", { name: "A", url: "https://a.example/" }, path).status).toBe(200);
