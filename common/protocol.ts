@@ -58,3 +58,7 @@ export const APP_TO_HUBSPOT_TYPES: readonly string[] = [
  * unknown message type from HubSpot's side), where an app's `sendError` sends `{ message }`.
  */
 export const SDK_ERROR_TYPES: readonly string[] = ["UNKNOWN_MESSAGE_TYPE"];
+
+/** Where HubSpot puts a calling app (SYNC's `iframeLocation`): its widget, the remote frame, or its calling window. */
+export const FRAME_LOCATIONS = ["widget", "remote", "window"] as const;
+export type FrameLocation = (typeof FRAME_LOCATIONS)[number];

@@ -40,7 +40,7 @@ const next = `${dist}.${process.pid}`;
 rmSync(next, { recursive: true, force: true });
 
 await buildPage({
-  configFile: join(kit, "host/vite.config.ts"),
+  configFile: join(kit, "stand-in/vite.config.ts"),
   logLevel: "warn",
   build: { outDir: join(next, "stand-in"), emptyOutDir: true },
 });

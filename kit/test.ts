@@ -21,4 +21,4 @@ export type { Finding, ScenarioResult, StepResult } from "./check/result";
 export type { ScenarioOptions, ScenarioRun } from "./check/runScenario";
 export type { OpenOptions, StandIn } from "./check/standIn";
 export type { AppEvent, Call, TraceEvent } from "./contract/calls";
-export type { EngagementView, StandInApi } from "./host/standInApi";
+export type { EngagementView, StandInApi } from "./stand-in/page/standInApi";

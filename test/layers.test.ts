@@ -51,7 +51,7 @@ describe("the project's layers", () => {
     ],
     [
       "common/x.ts",
-      'export { HubSpotSide } from "../kit/host/hubspot";',
+      'export { HubSpotSide } from "../kit/stand-in/page/hubspot";',
       "kit/host/hubspot.ts",
       /common\/ is shared/,
     ],

@@ -2,13 +2,12 @@
  * `calling-stand-in check ...`: the command line, checked before anything starts. Pure: what to do, or
  * the usage error to print (exit code 2).
  */
+
 import { parseArgs } from "node:util";
 import { isHttpsUrl } from "../../common/guards";
+import { FRAME_LOCATIONS, type FrameLocation } from "../../common/protocol";
 import { argsError } from "../cli/argsError";
 import { SCENARIO_IDS } from "./scenarios";
-
-export const LOCATIONS = ["widget", "remote", "window"] as const;
-export type Location = (typeof LOCATIONS)[number];
 
 export interface CheckOptions {
   readonly kind: "run";
@@ -22,7 +21,7 @@ export interface CheckOptions {
   readonly traceDir?: string;
   readonly stepTimeoutMs: number;
   /** Where HubSpot puts the app (the SYNC's iframeLocation); widget unless given. */
-  readonly location?: Location;
+  readonly location?: FrameLocation;
   /** The SYNC's usesCallingWindow. */
   readonly callingWindow?: boolean;
   /** POSTed before each scenario (the app's backend forgets its user). */
@@ -175,8 +174,8 @@ export function parseCheckArgs(argv: readonly string[]): Parsed {
   for (const checked of [quiet, wait, workers, retries])
     if ("error" in checked) return { ok: false, error: checked.error as string };
   const location = str("location");
-  if (location !== undefined && !(LOCATIONS as readonly string[]).includes(location))
-    return { ok: false, error: `--location is one of ${LOCATIONS.join(", ")}` };
+  if (location !== undefined && !(FRAME_LOCATIONS as readonly string[]).includes(location))
+    return { ok: false, error: `--location is one of ${FRAME_LOCATIONS.join(", ")}` };
   const resetUrl = str("reset");
   if (resetUrl !== undefined && !isHttpsUrl(resetUrl))
     return { ok: false, error: "--reset is an https:// URL to POST to before each scenario" };
@@ -225,7 +224,7 @@ export function parseCheckArgs(argv: readonly string[]): Parsed {
       ...optional("traceDir", str("trace")),
       ...optional("quietMs", quiet.value),
       ...optional("waitMs", wait.value),
-      ...optional("location", location as Location | undefined),
+      ...optional("location", location as FrameLocation | undefined),
       ...(values["calling-window"] ? { callingWindow: true } : {}),
       ...optional("resetUrl", resetUrl),
       ...optional("workers", workers.value),

@@ -13,7 +13,7 @@ import { join, resolve } from "node:path";
 import { errorText } from "../../common/text";
 import { writeAtomically } from "../../common/writeAtomically";
 import { kitFile } from "../cli/kitFiles";
-import { DEFAULT_API_KEY } from "../host/settingsServer";
+import { DEFAULT_API_KEY } from "../stand-in/server/settingsServer";
 import { type Actions, parseActions, SOFTPHONE_ACTIONS } from "./actions";
 import { type CheckOptions, parseCheckArgs, USAGE } from "./args";
 import { parseSession, replayScenario } from "./replay";
@@ -166,7 +166,7 @@ async function run(options: CheckOptions): Promise<number> {
   const [{ request }, { chromiumLaunch, NO_CHROMIUM }, { serveStandIn }] = await Promise.all([
     import("@playwright/test"),
     import("../../common/chromium"),
-    import("../host/server"),
+    import("../stand-in/server/server"),
   ]);
   if (!chromiumLaunch({ asUsersHaveIt: true })) throw new UsageError(NO_CHROMIUM);
   const scratch = mkdtempSync(join(tmpdir(), "check-run-"));

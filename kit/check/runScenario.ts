@@ -5,8 +5,8 @@
  * scenarios through here, and so can a team's tests (the fixture's `scenarios.run`).
  */
 import type { Browser, LaunchOptions } from "@playwright/test";
+import type { FrameLocation } from "../../common/protocol";
 import type { Session } from "../../common/session";
-import type { FrameLocation } from "../host/appSettings";
 import type { Actions } from "./actions";
 import { AppControls } from "./appControls";
 import { checkSession, replayScenario } from "./replay";

@@ -3,8 +3,8 @@
  * reporter read it): one JSON file named by an environment variable, written by the command.
  */
 import { readFileSync } from "node:fs";
+import type { FrameLocation } from "../../common/protocol";
 import type { PlannedStep } from "../../common/steps";
-import type { FrameLocation } from "../host/appSettings";
 import type { Actions } from "./actions";
 
 export interface Replay {

@@ -3,10 +3,11 @@
  * reset if the actions file says how, the app framed where HubSpot puts it, the plan played, and
  * the evidence judged (check/judge.ts). The result is plain data, the JSON report's scenario.
  */
+
+import type { FrameLocation } from "../../common/protocol";
 import { type Expected, type PlannedStep, stepName } from "../../common/steps";
 import { errorText } from "../../common/text";
 import { fixesOf } from "../contract/fixes";
-import type { FrameLocation } from "../host/appSettings";
 import type { AppControls } from "./appControls";
 import { judge, type PlayedStep } from "./judge";
 import { play } from "./play";

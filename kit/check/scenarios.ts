@@ -13,7 +13,7 @@ import type {
   UserStep,
   Visibility,
 } from "../../common/steps";
-import { RECORDS } from "../host/crm";
+import { RECORDS } from "../stand-in/crm";
 import { HOSTILE_POSTS, HOSTILE_SENDS } from "./hostileMessages";
 
 export interface Scenario {

@@ -8,6 +8,7 @@
  */
 import type { FrameLocator, Page } from "@playwright/test";
 import { isRecord } from "../../common/guards";
+import type { FrameLocation } from "../../common/protocol";
 import type { Session } from "../../common/session";
 import type { HubSpotStep, Step, UserStep } from "../../common/steps";
 import { brief, cut, errorText } from "../../common/text";
@@ -21,9 +22,8 @@ import {
   type TraceEvent,
 } from "../contract/calls";
 import type { ViolationGroup } from "../contract/finding";
-import type { FrameLocation } from "../host/appSettings";
-import { RECORDS } from "../host/crm";
-import type { StandInApi } from "../host/standInApi";
+import { RECORDS } from "../stand-in/crm";
+import type { StandInApi } from "../stand-in/page/standInApi";
 import type { AppError } from "./judge";
 import type { Finding } from "./result";
 

@@ -8,8 +8,8 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { answers } from "../../common/answers";
 import { errorText } from "../../common/text";
-import { serveStandIn } from "../host/server";
-import { DEFAULT_API_KEY, DEFAULT_SETTINGS_FILE } from "../host/settingsServer";
+import { serveStandIn } from "../stand-in/server/server";
+import { DEFAULT_API_KEY, DEFAULT_SETTINGS_FILE } from "../stand-in/server/settingsServer";
 import { HOST_USAGE, type HostOptions, parseHostArgs } from "./hostArgs";
 
 /** How long an app started with `--with` may take to answer. */

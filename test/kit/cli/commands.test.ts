@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answers } from "../../../common/answers";
-import { type StandInServer, serveStandIn } from "../../../kit/host/server";
+import { type StandInServer, serveStandIn } from "../../../kit/stand-in/server/server";
 
 const COMMAND = "node_modules/.bin/calling-stand-in";
 const KEY = "process-test-key";

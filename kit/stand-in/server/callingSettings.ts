@@ -3,7 +3,7 @@
  * (method, path, key, body) and the stored settings go in; the new settings and the response (status,
  * body in HubSpot's shapes) come out. `host/settingsServer.ts` does the HTTP and the file.
  */
-import { isHttpsUrl, isRecord } from "../../common/guards.ts";
+import { isHttpsUrl, isRecord } from "../../../common/guards.ts";
 
 export interface CallingSettings {
   readonly name: string;

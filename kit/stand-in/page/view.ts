@@ -3,13 +3,13 @@
  * and HubSpot's own UI, and the fault switches it reads. Data reaches the page only as text.
  */
 
-import { download, element, finder } from "../../common/dom";
-import { FAULTS, type Fault } from "../../common/steps";
-import { cut } from "../../common/text";
-import type { ConformanceContext } from "../contract/conformance";
+import { download, element, finder } from "../../../common/dom";
+import { FAULTS, type Fault } from "../../../common/steps";
+import { cut } from "../../../common/text";
+import type { ConformanceContext } from "../../contract/conformance";
+import type { CrmRecord } from "../crm";
 import type { AppSettings } from "./appSettings";
 import type { Choice } from "./callFrom";
-import type { CrmRecord } from "./crm";
 import type { Engagement, Faults } from "./hubspot";
 
 export type WidgetVisibility = "visible" | "minimised" | "hidden";

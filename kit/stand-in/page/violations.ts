@@ -3,7 +3,7 @@
  * type, each group with its count and its first examples. The log keeps only the last messages, so
  * a flood of valid ones would push earlier mistakes out of it; here nothing evicts them.
  */
-import { ViolationGroups } from "../contract/finding";
+import { ViolationGroups } from "../../contract/finding";
 
 /** Groups past this many are counted in `total` only: an app cannot grow the store without end. */
 export const MAX_GROUPS = 200;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MAX_EXAMPLES } from "../../../kit/contract/finding";
-import { MAX_GROUPS, ViolationStore } from "../../../kit/host/violations";
+import { MAX_EXAMPLES } from "../../../../kit/contract/finding";
+import { MAX_GROUPS, ViolationStore } from "../../../../kit/stand-in/page/violations";
 
 const v = (rule: string, detail = "d") => ({ rule, text: `${rule} text`, detail });
 

@@ -3,8 +3,8 @@
  * `LocalSettings:Calling:CallingExtensions` line or `installDemoWidget`, else the softphone) first,
  * as in HubSpot, then every app registered through the calling settings endpoints. Pure.
  */
-import { isHttpsUrl, isRecord } from "../../common/guards";
-import { isFrameSide, WIDGET_SIZE } from "../../common/widget";
+import { isHttpsUrl, isRecord } from "../../../common/guards";
+import { isFrameSide, WIDGET_SIZE } from "../../../common/widget";
 import type { AppSettings } from "./appSettings";
 
 export interface Choice {

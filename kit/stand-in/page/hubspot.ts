@@ -4,9 +4,9 @@
  * the conformance rules. The UI and the transport are passed in; fault switches are read at the
  * moment of each answer.
  */
-import { isHttpsUrl, isRecord } from "../../common/guards";
-import { cut } from "../../common/text";
-import { isFrameSide } from "../../common/widget";
+import { isHttpsUrl, isRecord } from "../../../common/guards";
+import { cut } from "../../../common/text";
+import { isFrameSide } from "../../../common/widget";
 import {
   type AppMessageIn,
   advance,
@@ -16,8 +16,14 @@ import {
   initialContext,
   type Violation,
   withEngagement,
-} from "../contract/conformance";
-import { type CrmRecord, callerIdMatch, dialNumberPayload, findByPhone, objectTypeId } from "./crm";
+} from "../../contract/conformance";
+import {
+  type CrmRecord,
+  callerIdMatch,
+  dialNumberPayload,
+  findByPhone,
+  objectTypeId,
+} from "../crm";
 import { ViolationStore } from "./violations";
 
 export interface Faults {

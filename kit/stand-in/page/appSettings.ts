@@ -4,14 +4,16 @@
  * the stand-in was started for (`calling-stand-in host --app`), then the softphone on
  * https://localhost:9025/.
  */
-import { isHttpsUrl, isRecord } from "../../common/guards";
-import { SOFTPHONE_URL } from "../../common/ports";
+
+import { isHttpsUrl, isRecord } from "../../../common/guards";
+import { SOFTPHONE_URL } from "../../../common/ports";
+import type { FrameLocation } from "../../../common/protocol";
 import {
   APP_NAME,
   CALLING_EXTENSIONS_KEY,
   INSTALL_DEMO_WIDGET_KEY,
-} from "../../common/registration";
-import { isFrameSide, WIDGET_SIZE } from "../../common/widget";
+} from "../../../common/registration";
+import { isFrameSide, WIDGET_SIZE } from "../../../common/widget";
 
 export interface AppSettings {
   readonly name: string;
@@ -141,7 +143,7 @@ export function resolveAppSettings(
   return { settings: { ...DEFAULTS, source: "default" }, warnings };
 }
 
-export type FrameLocation = "widget" | "remote" | "window";
+export type { FrameLocation } from "../../../common/protocol";
 
 /**
  * Where HubSpot puts the app: `?iframeLocation=remote&usesCallingWindow=false` plays the remote

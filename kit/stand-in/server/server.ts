@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { getCertificate } from "@vitejs/plugin-basic-ssl";
-import { securityHeaders } from "../../server.config";
+import { securityHeaders } from "../../../server.config";
 import { settingsMiddleware } from "./settingsServer";
 
 export interface ServeOptions {

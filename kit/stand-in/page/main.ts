@@ -2,19 +2,19 @@
  * Wires the stand-in: which app to frame, the SDK's host-mode frame, HubSpot's side, the view,
  * the message log and the fault switches. `window.standIn` exposes it to tests.
  */
-import { copyText } from "../../common/clipboard";
-import { bindActions } from "../../common/dom";
-import { createLogView } from "../../common/logView";
-import { LOG_CAPACITY, MessageLog } from "../../common/messageLog";
-import { APP_TO_HUBSPOT_TYPES } from "../../common/protocol";
-import { type SessionEvent, SessionRecorder } from "../../common/session";
-import type { HubSpotStep, Step } from "../../common/steps";
+import { copyText } from "../../../common/clipboard";
+import { bindActions } from "../../../common/dom";
+import { createLogView } from "../../../common/logView";
+import { LOG_CAPACITY, MessageLog } from "../../../common/messageLog";
+import { APP_TO_HUBSPOT_TYPES } from "../../../common/protocol";
+import { type SessionEvent, SessionRecorder } from "../../../common/session";
+import type { HubSpotStep, Step } from "../../../common/steps";
+import { OWNER_ID, PORTAL_ID, RECORDS, USER_ID } from "../crm";
+import { APP_PATH, APPS_PATH } from "../settingsPaths";
 import { frameLocationOf, resolveAppSettings } from "./appSettings";
 import { callFromChoices, parseRegistered, startedApp } from "./callFrom";
-import { OWNER_ID, PORTAL_ID, RECORDS, USER_ID } from "./crm";
 import { type FrameMessage, HostFrame, handlerOf } from "./hostFrame";
 import { HubSpotSide, kept, MAX_RECEIVED, NOT_LOGGED_IN, type Received } from "./hubspot";
-import { APP_PATH, APPS_PATH } from "./settingsPaths";
 import { createStandInApi } from "./standInApi";
 import { createStandInView } from "./view";
 

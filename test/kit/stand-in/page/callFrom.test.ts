@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { AppSettings } from "../../../kit/host/appSettings";
-import { callFromChoices, parseRegistered } from "../../../kit/host/callFrom";
+import type { AppSettings } from "../../../../kit/stand-in/page/appSettings";
+import { callFromChoices, parseRegistered } from "../../../../kit/stand-in/page/callFrom";
 
 const softphone: AppSettings = {
   name: "Demo App Local",

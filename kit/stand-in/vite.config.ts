@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 import { HOST_PORT } from "../../common/ports.ts";
 import { https, securityHeaders } from "../../server.config.ts";
-import { DEFAULT_API_KEY, DEFAULT_SETTINGS_FILE, settingsServer } from "./settingsServer.ts";
+import { DEFAULT_API_KEY, DEFAULT_SETTINGS_FILE, settingsServer } from "./server/settingsServer.ts";
 
 const tls = https();
 const server = {
@@ -15,7 +15,8 @@ const server = {
 };
 
 export default defineConfig({
-  root: fileURLToPath(new URL(".", import.meta.url)),
+  // The page is its own folder; this config serves it, with the settings endpoints (server/).
+  root: fileURLToPath(new URL("./page/", import.meta.url)),
   publicDir: false,
   plugins: [
     ...tls.plugins,

@@ -6,7 +6,8 @@
 import { existsSync, readFileSync, renameSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Connect, Plugin } from "vite";
-import { writeAtomically } from "../../common/writeAtomically.ts";
+import { writeAtomically } from "../../../common/writeAtomically.ts";
+import { APP_PATH, APPS_PATH } from "../settingsPaths.ts";
 import {
   error,
   handleSettings,
@@ -14,7 +15,6 @@ import {
   parseDb,
   type SettingsDb,
 } from "./callingSettings.ts";
-import { APP_PATH, APPS_PATH } from "./settingsPaths.ts";
 
 /** The key the stand-in accepts as `hapikey` unless `STAND_IN_API_KEY` names another. */
 export const DEFAULT_API_KEY = "stand-in-developer-key";

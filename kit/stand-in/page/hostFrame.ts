@@ -4,8 +4,8 @@
  * host mode leaves out, so they are added to the SYNC message on its way out.
  */
 import { Constants, IFrameManager } from "@hubspot/calling-extensions-sdk";
-import { shapeViolation, type Violation } from "../contract/conformance";
-import type { FrameLocation } from "./appSettings";
+import type { FrameLocation } from "../../../common/protocol";
+import { shapeViolation, type Violation } from "../../contract/conformance";
 
 export interface SyncInfo {
   readonly portalId: number;

@@ -1,8 +1,8 @@
 /** What the stand-in exposes as `window.standIn`, for Playwright and for the console. */
 
-import type { Session, SessionEvent } from "../../common/session";
-import type { Step } from "../../common/steps";
-import type { ViolationGroup } from "../contract/finding";
+import type { Session, SessionEvent } from "../../../common/session";
+import type { Step } from "../../../common/steps";
+import type { ViolationGroup } from "../../contract/finding";
 import type { HubSpotSide, Received } from "./hubspot";
 
 export interface EngagementView {

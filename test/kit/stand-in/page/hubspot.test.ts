@@ -1,7 +1,12 @@
 /** HubSpot's side of the stand-in, with its transport, UI, clock and faults injected. */
 import { describe, expect, it } from "vitest";
-import { RECORDS } from "../../../kit/host/crm";
-import { type Faults, HubSpotSide, type HubSpotUi, MAX_RECEIVED } from "../../../kit/host/hubspot";
+import { RECORDS } from "../../../../kit/stand-in/crm";
+import {
+  type Faults,
+  HubSpotSide,
+  type HubSpotUi,
+  MAX_RECEIVED,
+} from "../../../../kit/stand-in/page/hubspot";
 
 function setup(faults: Partial<Faults> = {}) {
   const sent: { type: string; data?: object }[] = [];

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { loadDb, saveDb } from "../../../kit/host/settingsServer";
+import { loadDb, saveDb } from "../../../../kit/stand-in/server/settingsServer";
 
 let dir = "";
 afterEach(() => rmSync(dir, { recursive: true, force: true }));

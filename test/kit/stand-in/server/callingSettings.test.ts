@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { handleSettings, parseDb, type SettingsDb } from "../../../kit/host/callingSettings";
+import {
+  handleSettings,
+  parseDb,
+  type SettingsDb,
+} from "../../../../kit/stand-in/server/callingSettings";
 
 const KEY = "key";
 const NOW = "2026-11-29T12:00:00.000Z";

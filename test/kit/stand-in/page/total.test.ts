@@ -6,13 +6,18 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { boundedJson } from "../../../common/messageLog";
-import { brief, errorText, excerpt } from "../../../common/text";
-import { advance, check, initialContext, shapeViolation } from "../../../kit/contract/conformance";
-import { RECORDS } from "../../../kit/host/crm";
-import { HubSpotSide, kept } from "../../../kit/host/hubspot";
-import { ViolationStore } from "../../../kit/host/violations";
-import { appMessage, postable } from "../../postable";
+import { boundedJson } from "../../../../common/messageLog";
+import { brief, errorText, excerpt } from "../../../../common/text";
+import {
+  advance,
+  check,
+  initialContext,
+  shapeViolation,
+} from "../../../../kit/contract/conformance";
+import { RECORDS } from "../../../../kit/stand-in/crm";
+import { HubSpotSide, kept } from "../../../../kit/stand-in/page/hubspot";
+import { ViolationStore } from "../../../../kit/stand-in/page/violations";
+import { appMessage, postable } from "../../../postable";
 
 const RUNS = { numRuns: 300 };
 

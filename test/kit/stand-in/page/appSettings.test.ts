@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resolveAppSettings } from "../../../kit/host/appSettings";
+import { resolveAppSettings } from "../../../../kit/stand-in/page/appSettings";
 
 /** Where HubSpot's `installDemoWidget: "local"` loads the app (protocol.md). */
 const SOFTPHONE_URL = "https://localhost:9025/";
