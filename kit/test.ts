@@ -7,18 +7,19 @@
  *
  * The same fixture the check's scenarios are written on.
  */
-export type { Actions, ActionsFile, Control } from "./check/actions";
-export type { AppControls } from "./check/appControls";
+
+export { HOSTILE_POSTS, HOSTILE_SENDS } from "./check/hostileMessages";
+export type { Finding, ScenarioResult, StepResult } from "./check/result";
+export type { ScenarioOptions, ScenarioRun } from "./check/runScenario";
+export type { AppEvent, Call, TraceEvent } from "./contract/calls";
+export type { Actions, ActionsFile, Control } from "./driver/actions";
+export type { AppControls } from "./driver/appControls";
+export type { OpenOptions, StandIn } from "./driver/standIn";
 export {
   expect,
   type Scenarios,
   type StandInFixtures,
   type StandInOptions,
   test,
-} from "./check/fixture";
-export { HOSTILE_POSTS, HOSTILE_SENDS } from "./check/hostileMessages";
-export type { Finding, ScenarioResult, StepResult } from "./check/result";
-export type { ScenarioOptions, ScenarioRun } from "./check/runScenario";
-export type { OpenOptions, StandIn } from "./check/standIn";
-export type { AppEvent, Call, TraceEvent } from "./contract/calls";
+} from "./fixture";
 export type { EngagementView, StandInApi } from "./stand-in/page/standInApi";

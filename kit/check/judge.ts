@@ -18,6 +18,7 @@ import {
   type TraceEvent,
 } from "../contract/calls";
 import { type Finding, ViolationGroups } from "../contract/finding";
+import type { AppError } from "../driver/evidence";
 import { shapeDifferences } from "./replay";
 import {
   MAX_VIOLATION_KINDS,
@@ -46,17 +47,6 @@ export interface PlayedStep {
   readonly phone?: string;
   /** Replay: the app's messages the recording had while this step was in force. */
   readonly recorded?: readonly Expected[];
-}
-
-/** An uncaught error in the app's frames. */
-export interface AppError {
-  readonly text: string;
-  /** The step in force when it was thrown. */
-  readonly during: number;
-  /** The HubSpot message the app received last before it, if any. */
-  readonly after?: string;
-  /** Thrown on a value posted outside the SDK's envelope. */
-  readonly raw: boolean;
 }
 
 export interface Evidence {

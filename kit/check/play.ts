@@ -12,9 +12,9 @@ import type { HubSpotStep, PlannedStep, UserStep } from "../../common/steps";
 import { stepName } from "../../common/steps";
 import { errorText } from "../../common/text";
 import { BRINGS, happened, isApp, isHubSpot, type TraceEvent } from "../contract/calls";
-import type { AppControls } from "./appControls";
+import type { AppControls } from "../driver/appControls";
+import { internals, type StandIn, type StandInInternals } from "../driver/standIn";
 import type { PlayedStep } from "./judge";
-import type { StandIn } from "./standIn";
 
 export interface PlayOptions {
   readonly stepTimeoutMs: number;
@@ -53,12 +53,13 @@ function cameInOrder(types: readonly string[], from: number) {
 }
 
 export async function play(
-  standIn: StandIn,
+  driven: StandIn,
   app: AppControls,
   plan: readonly PlannedStep[],
   options: PlayOptions,
   recorded?: (index: number) => PlayedStep["recorded"],
 ): Promise<Played> {
+  const standIn = internals(driven);
   const steps: PlayedStep[] = [];
   let stopped = false;
   let skipped: string | undefined;
@@ -79,7 +80,7 @@ export async function play(
     if (played.skips) skipped = played.step.note;
   }
   // Whatever the last steps set off (a second CALL_ENDED, a late error) still counts.
-  await standIn.quiet(options.quietMs, options.stepTimeoutMs);
+  await standIn.evidence.quiet(options.quietMs, options.stepTimeoutMs);
   return { steps, ...(skipped ? { skipped } : {}) };
 }
 
@@ -95,13 +96,13 @@ interface Outcome {
 
 /** HubSpot's step, then the app's messages it should bring, in order. */
 async function playHubSpotStep(
-  standIn: StandIn,
+  standIn: StandInInternals,
   step: HubSpotStep,
   expect: PlannedStep["expect"],
   options: PlayOptions,
 ): Promise<Outcome> {
   const started = Date.now();
-  const from = standIn.position;
+  const from = standIn.evidence.position;
   const { during, problem } = await standIn.perform({ by: "hubspot", step }).catch((error) => ({
     during: null,
     problem: errorText(error),
@@ -109,7 +110,7 @@ async function playHubSpotStep(
   const problems = problem ? [problem] : [];
   const types = expect.map((e) => e.type);
   if (!problem && types.length > 0) {
-    const came = await standIn.until(cameInOrder(types, from), options.stepTimeoutMs);
+    const came = await standIn.evidence.until(cameInOrder(types, from), options.stepTimeoutMs);
     if (!came)
       problems.push(
         `no ${types.join(", ")} from the app within ${options.stepTimeoutMs.toLocaleString("en")} ms`,
@@ -147,7 +148,7 @@ function invited(step: UserStep, trace: readonly TraceEvent[]): boolean {
  * used, and what it brings waited for).
  */
 async function playUserStep(
-  standIn: StandIn,
+  standIn: StandInInternals,
   app: AppControls,
   step: UserStep,
   optional: boolean,
@@ -157,8 +158,9 @@ async function playUserStep(
   const ms = () => Date.now() - started;
   const brings = step === "incomingCall" ? { brings: "INBOUND" as const } : {};
   const isDone = (trace: readonly TraceEvent[]) => happened(step, trace);
-  if (invited(step, standIn.events())) await standIn.quiet(options.quietMs, options.stepTimeoutMs);
-  if (isDone(standIn.events())) {
+  if (invited(step, standIn.evidence.events()))
+    await standIn.evidence.quiet(options.quietMs, options.stepTimeoutMs);
+  if (isDone(standIn.evidence.events())) {
     const during = await standIn.note(step);
     const note = `the app had already done it: ${BRINGS[step]} came before the step`;
     return {
@@ -182,7 +184,7 @@ async function playUserStep(
   }
   // No control to use (none mapped, or none showing): an optional step is not needed; one the
   // scenario needs may still come from the app (the network answers, a backend logs in).
-  const came = optional ? false : await standIn.until(isDone, options.stepTimeoutMs);
+  const came = optional ? false : await standIn.evidence.until(isDone, options.stepTimeoutMs);
   const how = app.maps(step) ? `no control for ${step} showed` : `the actions file maps no ${step}`;
   if (came) return byApp(`${how}; the app did it by itself`);
   const why = `${how}, and the app did not ${VERBS[step]} by itself${optional ? "" : ` within ${seconds(options.stepTimeoutMs)}`}`;
@@ -195,14 +197,14 @@ async function playUserStep(
 
 /** Whichever comes first: the app doing `step` by itself, or its control showing; or neither. */
 async function firstOf(
-  standIn: StandIn,
+  standIn: StandInInternals,
   app: AppControls,
   step: UserStep,
   isDone: (trace: readonly TraceEvent[]) => boolean,
   timeoutMs: number,
 ): Promise<"app" | "control" | "neither"> {
   let settled = false;
-  const done = standIn.until(isDone, timeoutMs).then((came) => (came ? "app" : "neither"));
+  const done = standIn.evidence.until(isDone, timeoutMs).then((came) => (came ? "app" : "neither"));
   const shows = app
     .shows(step, timeoutMs, () => settled)
     .then((shown) => (shown ? "control" : "neither"));
@@ -218,7 +220,7 @@ async function firstOf(
  * `ifPresent` control that never showed), and the step is still the app's to take.
  */
 async function used(
-  standIn: StandIn,
+  standIn: StandInInternals,
   app: AppControls,
   step: UserStep,
   optional: boolean,
@@ -235,7 +237,7 @@ async function used(
       stop: true,
     };
   if (!acted) return null;
-  const came = await standIn.until((t) => happened(step, t), options.stepTimeoutMs);
+  const came = await standIn.evidence.until((t) => happened(step, t), options.stepTimeoutMs);
   if (came || !optional) {
     const problems = came
       ? []

@@ -7,14 +7,14 @@
 import type { Browser, LaunchOptions } from "@playwright/test";
 import type { FrameLocation } from "../../common/protocol";
 import type { Session } from "../../common/session";
-import type { Actions } from "./actions";
-import { AppControls } from "./appControls";
+import type { Actions } from "../driver/actions";
+import { AppControls } from "../driver/appControls";
+import { StandIn } from "../driver/standIn";
 import { checkSession, replayScenario } from "./replay";
 import type { ScenarioResult } from "./result";
 import { type Plan, runScenario } from "./scenario";
 import { SCENARIO_IDS, SCENARIOS, SECURITY } from "./scenarios";
 import { runSecurity } from "./securityScenario";
-import { StandIn } from "./standIn";
 
 export interface ScenarioOptions {
   /** The app to frame (as HubSpot would load it). */

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import type { FrameLocation } from "../../common/protocol";
 import type { PlannedStep } from "../../common/steps";
-import type { Actions } from "./actions";
+import type { Actions } from "../driver/actions";
 
 export interface Replay {
   readonly file: string;

@@ -8,11 +8,11 @@ import type { FrameLocation } from "../../common/protocol";
 import { type Expected, type PlannedStep, stepName } from "../../common/steps";
 import { errorText } from "../../common/text";
 import { fixesOf } from "../contract/fixes";
-import type { AppControls } from "./appControls";
+import type { AppControls } from "../driver/appControls";
+import { internals, type StandIn } from "../driver/standIn";
 import { judge, type PlayedStep } from "./judge";
 import { play } from "./play";
 import { type ScenarioResult, statusOf } from "./result";
-import type { StandIn } from "./standIn";
 
 export interface Plan {
   readonly id: string;
@@ -56,7 +56,7 @@ export async function runScenario(
             (error: unknown) => errorText(error),
           )
       : `the reset before the scenario failed: ${reset}`;
-  const handshakeMs = problem ? undefined : await standIn.handshakeMs();
+  const handshakeMs = problem ? undefined : await internals(standIn).handshakeMs();
   const opening: PlayedStep = {
     name: HANDSHAKE,
     during: -1,
@@ -81,12 +81,12 @@ export async function runScenario(
         plan.compare ? (plan.plan[i]?.expect ?? []) : undefined,
       );
   const judgement = judge({
-    events: standIn.events(),
+    events: internals(standIn).evidence.events(),
     steps: [opening, ...played.steps],
     errors: standIn.errors,
     ...(plan.compare ? { compare: true } : {}),
   });
-  const findings = [...judgement.findings, ...(await standIn.health())];
+  const findings = [...judgement.findings, ...(await internals(standIn).health())];
   const skipped = "skipped" in played ? played.skipped : undefined;
   const status = skipped ? "skipped" : statusOf(judgement.steps, findings);
   return {

@@ -13,9 +13,9 @@ import {
   headerVerdict,
   IMPOSTOR_HOST,
 } from "../contract/security";
+import { internals, StandIn } from "../driver/standIn";
 import { type Finding, type ScenarioResult, statusOf } from "./result";
 import { SECURITY } from "./scenarios";
-import { StandIn } from "./standIn";
 
 export interface SecuritySettings {
   readonly app: string;
@@ -131,7 +131,7 @@ async function framedAt(
           resolve("blocked");
       }),
     );
-    const driver = await StandIn.on(page, standIn);
+    const driver = internals(await StandIn.on(page, standIn)).evidence;
     const url = new URL(standIn);
     url.searchParams.set("app", app);
     await page.goto(url.href);

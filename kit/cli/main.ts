@@ -35,7 +35,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     case "host":
       return (await import("./host")).host(rest);
     case "check":
-      return (await import("../check/cli")).check(rest);
+      return (await import("./check")).check(rest);
     case "settings":
       return (await import("./settings")).settings(rest);
     case "--version":

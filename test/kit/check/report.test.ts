@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { formatJunit, formatMarkdown, formatText } from "../../../kit/check/report";
+import { formatJunit } from "../../../kit/check/report/junit";
+import { formatMarkdown } from "../../../kit/check/report/markdown";
+import { formatText } from "../../../kit/check/report/text";
 import { MAX_VIOLATION_KINDS, type Report, statusOf, totals } from "../../../kit/check/result";
 import { ViolationGroups } from "../../../kit/contract/finding";
 import { fixesOf } from "../../../kit/contract/fixes";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCheckArgs } from "../../../kit/check/args";
+import { parseCheckArgs } from "../../../kit/cli/checkArgs";
 
 const APP = "https://localhost:9025/";
 

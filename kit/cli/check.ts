@@ -12,16 +12,16 @@ import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { errorText } from "../../common/text";
 import { writeAtomically } from "../../common/writeAtomically";
-import { kitFile } from "../cli/kitFiles";
+import { parseSession, replayScenario } from "../check/replay";
+import { formatText } from "../check/report/text";
+import { besideReport, type ResultsFile } from "../check/reporter";
+import { DEFAULT_QUIET_MS } from "../check/runScenario";
+import { type Replay, type RunSettings, SETTINGS_VARIABLE } from "../check/runSettings";
+import { SCENARIOS, SECURITY } from "../check/scenarios";
+import { type Actions, parseActions, SOFTPHONE_ACTIONS } from "../driver/actions";
 import { DEFAULT_API_KEY } from "../stand-in/server/settingsServer";
-import { type Actions, parseActions, SOFTPHONE_ACTIONS } from "./actions";
-import { type CheckOptions, parseCheckArgs, USAGE } from "./args";
-import { parseSession, replayScenario } from "./replay";
-import { formatText } from "./report";
-import { besideReport, type ResultsFile } from "./reporter";
-import { DEFAULT_QUIET_MS } from "./runScenario";
-import { type Replay, type RunSettings, SETTINGS_VARIABLE } from "./runSettings";
-import { SCENARIOS, SECURITY } from "./scenarios";
+import { type CheckOptions, parseCheckArgs, USAGE } from "./checkArgs";
+import { kitFile } from "./kitFiles";
 
 class UsageError extends Error {}
 

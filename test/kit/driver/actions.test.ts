@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { controlName, parseActions, SOFTPHONE_ACTIONS } from "../../../kit/check/actions";
 import { SCENARIOS } from "../../../kit/check/scenarios";
+import { controlName, parseActions, SOFTPHONE_ACTIONS } from "../../../kit/driver/actions";
 
 describe("the actions file", () => {
   it("reads one control or a list, with every option", () => {

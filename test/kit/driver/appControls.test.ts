@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { controlProblem } from "../../../kit/check/appControls";
+import { controlProblem } from "../../../kit/driver/appControls";
 
 /** Playwright 1.65's own messages for a click that timed out, as it wrote them (ANSI codes kept). */
 const dim = (line: string) => `\u001b[2m${line}\u001b[22m`;

@@ -15,14 +15,19 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test as base } from "@playwright/test";
-import { chromiumLaunch } from "../../common/chromium";
-import { serveStandIn } from "../stand-in/server/server";
-import { DEFAULT_API_KEY } from "../stand-in/server/settingsServer";
-import { type Actions, type ActionsFile, checkActions, SOFTPHONE_ACTIONS } from "./actions";
-import { AppControls } from "./appControls";
-import { runReplay, runScenarioById, type ScenarioOptions, type ScenarioRun } from "./runScenario";
-import { SCENARIO_IDS } from "./scenarios";
-import { StandIn } from "./standIn";
+import { chromiumLaunch } from "../common/chromium";
+import {
+  runReplay,
+  runScenarioById,
+  type ScenarioOptions,
+  type ScenarioRun,
+} from "./check/runScenario";
+import { SCENARIO_IDS } from "./check/scenarios";
+import { type Actions, type ActionsFile, checkActions, SOFTPHONE_ACTIONS } from "./driver/actions";
+import { AppControls } from "./driver/appControls";
+import { StandIn } from "./driver/standIn";
+import { serveStandIn } from "./stand-in/server/server";
+import { DEFAULT_API_KEY } from "./stand-in/server/settingsServer";
 
 export interface StandInOptions {
   /** Where the stand-in is served; by default the worker serves one. */

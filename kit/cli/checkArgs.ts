@@ -6,8 +6,8 @@
 import { parseArgs } from "node:util";
 import { isHttpsUrl } from "../../common/guards";
 import { FRAME_LOCATIONS, type FrameLocation } from "../../common/protocol";
-import { argsError } from "../cli/argsError";
-import { SCENARIO_IDS } from "./scenarios";
+import { SCENARIO_IDS } from "../check/scenarios";
+import { argsError } from "./argsError";
 
 export interface CheckOptions {
   readonly kind: "run";

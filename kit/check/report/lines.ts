@@ -1,0 +1,45 @@
+/**
+ * What the check's reports say alike, line by line: a scenario's headline, a step's problems and
+ * violations, why a scenario failed. Pure; everything an app sent is cut short here.
+ */
+import { cut } from "../../../common/text";
+import type { ScenarioResult, StepResult, ViolationGroup } from "../result";
+
+export const MARK = { passed: "✓", failed: "✗", skipped: "−" } as const;
+export const ms = (value: number) => `${Math.round(value).toLocaleString("en")} ms`;
+const violationLine = (v: ViolationGroup) =>
+  cut(
+    `${v.rule} in ${v.count > 1 ? `${v.count.toLocaleString("en")} × ` : ""}${v.type}: ${v.text} (${v.detail})`,
+    400,
+  );
+
+export function headline(s: ScenarioResult): string {
+  const extra =
+    s.status === "skipped"
+      ? ` (skipped: ${s.skipped})`
+      : s.handshakeMs !== undefined && s.id === "handshake"
+        ? ` (INITIALIZED ${ms(s.handshakeMs)} after the frame was created)`
+        : "";
+  return `${s.title}${extra}`;
+}
+
+/** What went wrong in a step, one line each; `withMessages` adds each violation's message. */
+export function stepLines(step: StepResult, withMessages = false): string[] {
+  return [
+    ...step.problems.map((p) => cut(p, 400)),
+    ...step.violations.map(
+      (v) => `violation ${violationLine(v)}${withMessages ? ` · message: ${v.message}` : ""}`,
+    ),
+    ...step.warnings.map((w) => `warning: ${cut(w, 400)}`),
+  ];
+}
+
+/** Why a scenario failed, a line each: its steps' problems and violations, its failed findings. */
+export function failureLines(s: ScenarioResult): string[] {
+  return [
+    ...s.steps.flatMap((step) =>
+      step.status === "failed" ? stepLines(step).map((line) => `${step.name}: ${line}`) : [],
+    ),
+    ...s.findings.filter((f) => !f.ok && f.severity === "error").map((f) => cut(f.text, 400)),
+  ];
+}
