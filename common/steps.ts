@@ -7,18 +7,32 @@
 import { isRecord } from "./guards";
 import { brief } from "./text";
 
-/** The user's steps a scenario may take; an actions file maps each to the app's own controls. */
-export const USER_STEPS = [
-  "logIn",
-  "logOut",
-  "available",
-  "dial",
-  "incomingCall",
-  "answer",
-  "end",
-  "complete",
-] as const;
-export type UserStep = (typeof USER_STEPS)[number];
+/**
+ * The user's steps a scenario may take (an actions file maps each to the app's own controls), in
+ * one table: the message that shows it was taken, by the user or by the app itself (what the step
+ * "brings": a recorded session's user steps are inferred from it too), and the words for what the
+ * user does, as a sentence ends ("the app did not log in by itself").
+ */
+export const USER_STEP_TABLE = {
+  logIn: { brings: "LOGGED_IN", verb: "log in" },
+  logOut: { brings: "LOGGED_OUT", verb: "log out" },
+  available: { brings: "USER_AVAILABLE", verb: "make its user available" },
+  dial: { brings: "OUTGOING_CALL_STARTED", verb: "dial" },
+  incomingCall: { brings: "INCOMING_CALL", verb: "take an incoming call" },
+  answer: { brings: "CALL_ANSWERED", verb: "answer" },
+  end: { brings: "CALL_ENDED", verb: "end the call" },
+  complete: { brings: "CALL_COMPLETED", verb: "complete the call" },
+} as const;
+export type UserStep = keyof typeof USER_STEP_TABLE;
+export const USER_STEPS = Object.keys(USER_STEP_TABLE) as readonly UserStep[];
+
+/** The message a user's step brings. */
+export const brings = (step: UserStep): string => USER_STEP_TABLE[step].brings;
+
+/** The user's step that brings `type`, if one does (a recorded session's steps, inferred). */
+export function stepBringing(type: string): UserStep | undefined {
+  return USER_STEPS.find((step) => USER_STEP_TABLE[step].brings === type);
+}
 
 /** The stand-in's fault switches, and its switches for HubSpot's quirks. */
 export const FAULTS = ["failCreate", "failUpdate", "dialTwice", "objectIdZero"] as const;
@@ -57,6 +71,58 @@ export interface PlannedStep {
   readonly step: Step;
   /** The app's messages that should follow, in this order (others may come between). */
   readonly expect: readonly Expected[];
+}
+
+const includes = <T>(list: readonly T[], value: unknown): value is T =>
+  (list as readonly unknown[]).includes(value);
+const isShortText = (value: unknown): value is string =>
+  typeof value === "string" && value.length > 0 && value.length <= 100;
+/** The longest answer delay a step may set: the stand-in's own field's maximum. */
+export const MAX_DELAY_MS = 60_000;
+
+/**
+ * A step from anywhere it arrives as a value (a saved session, `window.standIn.perform` in a
+ * page's console, a test): the step, or null when it is none. Total over any value.
+ */
+export function parseStep(value: unknown): Step | null {
+  if (!isRecord(value)) return null;
+  if (value.by === "user")
+    return includes(USER_STEPS, value.step)
+      ? { by: "user", step: value.step, ...(value.optional === true ? { optional: true } : {}) }
+      : null;
+  if (value.by !== "hubspot") return null;
+  const step = parseHubSpotStep(value.step);
+  return step ? { by: "hubspot", step } : null;
+}
+
+function parseHubSpotStep(value: unknown): HubSpotStep | null {
+  if (!isRecord(value)) return null;
+  switch (value.kind) {
+    case "call":
+      return typeof value.record === "number" && isShortText(value.phone)
+        ? { kind: "call", record: value.record, phone: value.phone }
+        : null;
+    case "send":
+      return isShortText(value.type) ? { kind: "send", type: value.type, data: value.data } : null;
+    case "post":
+      return { kind: "post", value: value.value };
+    case "visibility":
+      return includes(VISIBILITIES, value.to) ? { kind: "visibility", to: value.to } : null;
+    case "reload":
+      return { kind: "reload" };
+    case "fault":
+      return includes(FAULTS, value.fault) && typeof value.on === "boolean"
+        ? { kind: "fault", fault: value.fault, on: value.on }
+        : null;
+    case "delay":
+      return Number.isInteger(value.ms) &&
+        (value.ms as number) >= 0 &&
+        (value.ms as number) <= MAX_DELAY_MS
+        ? { kind: "delay", ms: value.ms as number }
+        : null;
+    default:
+      return null;
+  }
 }
 
 /** A step, as a report names it. */

@@ -343,8 +343,12 @@ test.describe("Replays of saved sessions", () => {
     page,
     scenarios,
   }) => {
-    // One whole call from HubSpot's Call button, saved from both sides.
+    // One whole call from HubSpot's Call button, with HubSpot's answers delayed and the widget
+    // minimised and shown again (every kind of step the page takes), saved from both sides.
     const app = await openStandIn(page);
+    await page.getByLabel("Answer delay (ms)").fill("100");
+    await page.getByRole("button", { name: "Minimise" }).click();
+    await page.getByRole("button", { name: "Show", exact: true }).click();
     await logIn(app);
     await page.getByRole("button", { name: "Call Ada Lovelace at +1 617-555-0101" }).click();
     await expect(app.getByLabel("Phone number")).toHaveValue("+1 617-555-0101");
@@ -366,15 +370,21 @@ test.describe("Replays of saved sessions", () => {
     // The stand-in cannot see the user's steps (inside the app's frame): they are inferred.
     expect(fromStandIn.format).toBe("hubspot-calling-session");
     expect(fromStandIn.events.some((e: { by?: string }) => e.by === "user")).toBe(false);
+    const hubspotSteps = fromStandIn.events
+      .filter((e: { by?: string }) => e.by === "hubspot")
+      .map((e: { step: { kind: string } }) => e.step.kind);
+    expect(hubspotSteps).toEqual(["delay", "visibility", "visibility", "call"]);
     const standInReplay = await scenarios.replay(fromStandIn);
     expect(named(standInReplay)).toEqual([]);
     expect(standInReplay.status).toBe("passed");
     expect(standInReplay.title).toContain("the user's steps inferred from the app's messages");
 
     // As it would be inside a HubSpot portal: the softphone only sees messages, and its own user.
-    expect(kinds(fromSoftphone.events).slice(0, 6)).toEqual([
+    expect(kinds(fromSoftphone.events).slice(0, 8)).toEqual([
       "handshake",
       "app INITIALIZED",
+      "hubspot VISIBILITY_CHANGED",
+      "hubspot VISIBILITY_CHANGED",
       "user logIn",
       "app LOGGED_IN",
       "hubspot DIAL_NUMBER",

@@ -42,7 +42,7 @@ export interface PlayedStep {
   /** A value posted outside the SDK's envelope: an app's error on it is a warning (see below). */
   readonly raw?: boolean;
   /** Starts a call: HubSpot's Call on a record (outbound), the user's incoming call (inbound). */
-  readonly brings?: "OUTBOUND" | "INBOUND";
+  readonly starts?: "OUTBOUND" | "INBOUND";
   /** The number HubSpot's user clicked Call on. */
   readonly phone?: string;
   /** Replay: the app's messages the recording had while this step was in force. */
@@ -134,10 +134,10 @@ function asksOf(evidence: Evidence): CallAsk[] {
   // The k-th step recorded is `during` k.
   const stepAt = evidence.events.flatMap((e, i) => ("by" in e ? [i] : []));
   return evidence.steps.flatMap((played) =>
-    played.brings && played.during !== null
+    played.starts && played.during !== null
       ? [
           {
-            brings: played.brings,
+            direction: played.starts,
             at: played.during < 0 ? -1 : (stepAt[played.during] ?? -1),
             name: played.name,
             ...(played.phone === undefined ? {} : { phone: played.phone }),

@@ -8,10 +8,16 @@
  * plan: what follows would only repeat it.
  */
 import { isRecord } from "../../common/guards";
-import type { HubSpotStep, PlannedStep, UserStep } from "../../common/steps";
-import { stepName } from "../../common/steps";
+import {
+  brings,
+  type HubSpotStep,
+  type PlannedStep,
+  stepName,
+  USER_STEP_TABLE,
+  type UserStep,
+} from "../../common/steps";
 import { errorText } from "../../common/text";
-import { BRINGS, happened, isApp, isHubSpot, type TraceEvent } from "../contract/calls";
+import { happened, isApp, isHubSpot, type TraceEvent } from "../contract/calls";
 import type { AppControls } from "../driver/appControls";
 import { internals, type StandIn, type StandInInternals } from "../driver/standIn";
 import type { PlayedStep } from "./judge";
@@ -29,18 +35,6 @@ export interface Played {
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toLocaleString("en")} s`;
-
-/** What the user does, as a sentence ends: "the app did not log in by itself". */
-const VERBS: Readonly<Record<UserStep, string>> = {
-  logIn: "log in",
-  logOut: "log out",
-  available: "make its user available",
-  dial: "dial",
-  incomingCall: "take an incoming call",
-  answer: "answer",
-  end: "end the call",
-  complete: "complete the call",
-};
 
 /** The app's messages after position `from` have `types` in this order (others may come between). */
 function cameInOrder(types: readonly string[], from: number) {
@@ -156,27 +150,27 @@ async function playUserStep(
 ): Promise<Outcome> {
   const started = Date.now();
   const ms = () => Date.now() - started;
-  const brings = step === "incomingCall" ? { brings: "INBOUND" as const } : {};
+  const starts = step === "incomingCall" ? { starts: "INBOUND" as const } : {};
   const isDone = (trace: readonly TraceEvent[]) => happened(step, trace);
   if (invited(step, standIn.evidence.events()))
     await standIn.evidence.quiet(options.quietMs, options.stepTimeoutMs);
   if (isDone(standIn.evidence.events())) {
     const during = await standIn.note(step);
-    const note = `the app had already done it: ${BRINGS[step]} came before the step`;
+    const note = `the app had already done it: ${brings(step)} came before the step`;
     return {
-      step: { ...brings, during, outcome: "done by the app", note, problems: [], ms: 0 },
+      step: { ...starts, during, outcome: "done by the app", note, problems: [], ms: 0 },
       stop: false,
     };
   }
   const during = await standIn.note(step);
   const byApp = (note: string): Outcome => ({
-    step: { ...brings, during, outcome: "done by the app", note, problems: [], ms: ms() },
+    step: { ...starts, during, outcome: "done by the app", note, problems: [], ms: ms() },
     stop: false,
   });
   if (app.maps(step)) {
     const first = await firstOf(standIn, app, step, isDone, app.controlTimeoutMs);
     if (first === "app")
-      return byApp(`the app did it by itself: ${BRINGS[step]} came before its control showed`);
+      return byApp(`the app did it by itself: ${brings(step)} came before its control showed`);
     if (first === "control") {
       const outcome = await used(standIn, app, step, optional, options, during, started);
       if (outcome) return outcome;
@@ -187,7 +181,7 @@ async function playUserStep(
   const came = optional ? false : await standIn.evidence.until(isDone, options.stepTimeoutMs);
   const how = app.maps(step) ? `no control for ${step} showed` : `the actions file maps no ${step}`;
   if (came) return byApp(`${how}; the app did it by itself`);
-  const why = `${how}, and the app did not ${VERBS[step]} by itself${optional ? "" : ` within ${seconds(options.stepTimeoutMs)}`}`;
+  const why = `${how}, and the app did not ${USER_STEP_TABLE[step].verb} by itself${optional ? "" : ` within ${seconds(options.stepTimeoutMs)}`}`;
   return {
     step: { during, outcome: "skipped", note: why, problems: [], ms: ms() },
     stop: !optional,
@@ -228,12 +222,12 @@ async function used(
   during: number,
   started: number,
 ): Promise<Outcome | null> {
-  const brings = step === "incomingCall" ? { brings: "INBOUND" as const } : {};
+  const starts = step === "incomingCall" ? { starts: "INBOUND" as const } : {};
   const { problem, acted } = await app.do(step);
   const ms = () => Date.now() - started;
   if (problem)
     return {
-      step: { ...brings, during, outcome: "done", problems: [problem], ms: ms() },
+      step: { ...starts, during, outcome: "done", problems: [problem], ms: ms() },
       stop: true,
     };
   if (!acted) return null;
@@ -241,13 +235,13 @@ async function used(
   if (came || !optional) {
     const problems = came
       ? []
-      : [`no ${BRINGS[step]} from the app within ${options.stepTimeoutMs.toLocaleString("en")} ms`];
+      : [`no ${brings(step)} from the app within ${options.stepTimeoutMs.toLocaleString("en")} ms`];
     return {
-      step: { ...brings, during, outcome: "done", problems, ms: ms() },
+      step: { ...starts, during, outcome: "done", problems, ms: ms() },
       stop: !came,
     };
   }
-  const note = `no ${BRINGS[step]} came: the call went on without it`;
+  const note = `no ${brings(step)} came: the call went on without it`;
   return { step: { during, outcome: "skipped", note, problems: [], ms: ms() }, stop: false };
 }
 
@@ -255,12 +249,12 @@ async function used(
  * HubSpot's user clicking Call: its Call button, or its DIAL_NUMBER replayed as it was sent with a
  * phone number (a hostile payload sent in its place is no click, and brings no call).
  */
-function clickOn(step: HubSpotStep): Pick<PlayedStep, "brings" | "phone"> {
-  if (step.kind === "call") return { brings: "OUTBOUND", phone: step.phone };
+function clickOn(step: HubSpotStep): Pick<PlayedStep, "starts" | "phone"> {
+  if (step.kind === "call") return { starts: "OUTBOUND", phone: step.phone };
   if (step.kind !== "send" || step.type !== "DIAL_NUMBER") return {};
   const phone = isRecord(step.data) ? step.data.phoneNumber : undefined;
   return typeof phone === "string" && /^\+?[\d\s().-]{6,32}$/.test(phone)
-    ? { brings: "OUTBOUND", phone }
+    ? { starts: "OUTBOUND", phone }
     : {};
 }
 

@@ -12,46 +12,18 @@ import {
   type SessionEvent,
 } from "../../common/session";
 import {
-  FAULTS,
   type HubSpotStep,
   type PlannedStep,
+  parseStep,
   type Step,
-  USER_STEPS,
-  type UserStep,
-  VISIBILITIES,
+  stepBringing,
 } from "../../common/steps";
 import { brief } from "../../common/text";
-import type { Violation } from "../contract/conformance";
+import type { Violation } from "../contract/finding";
 import type { Plan } from "./scenario";
 
-const includes = <T>(list: readonly T[], value: unknown): value is T =>
-  (list as readonly unknown[]).includes(value);
 const isShortText = (value: unknown): value is string =>
   typeof value === "string" && value.length > 0 && value.length <= 100;
-
-function parseHubSpotStep(value: unknown): HubSpotStep | null {
-  if (!isRecord(value)) return null;
-  switch (value.kind) {
-    case "call":
-      return typeof value.record === "number" && isShortText(value.phone)
-        ? { kind: "call", record: value.record, phone: value.phone }
-        : null;
-    case "send":
-      return isShortText(value.type) ? { kind: "send", type: value.type, data: value.data } : null;
-    case "post":
-      return { kind: "post", value: value.value };
-    case "visibility":
-      return includes(VISIBILITIES, value.to) ? { kind: "visibility", to: value.to } : null;
-    case "reload":
-      return { kind: "reload" };
-    case "fault":
-      return includes(FAULTS, value.fault) && typeof value.on === "boolean"
-        ? { kind: "fault", fault: value.fault, on: value.on }
-        : null;
-    default:
-      return null;
-  }
-}
 
 const isIndex = (value: unknown): value is number =>
   typeof value === "number" && Number.isInteger(value) && value >= -1;
@@ -94,12 +66,9 @@ function parseEvent(value: unknown): SessionEvent | null {
       ...(isShortText(value.messageId) ? { messageId: value.messageId } : {}),
     };
   if (value.frame === "handshake") return { at, frame: "handshake", ...during };
-  if (value.by === "user")
-    return includes(USER_STEPS, value.step) ? { at, by: "user", step: value.step } : null;
-  if (value.by === "hubspot") {
-    const step = parseHubSpotStep(value.step);
-    return step ? { at, by: "hubspot", step } : null;
-  }
+  const step = parseStep(value);
+  if (step?.by === "user") return { at, by: "user", step: step.step };
+  if (step?.by === "hubspot") return { at, by: "hubspot", step: step.step };
   return null;
 }
 
@@ -141,17 +110,6 @@ export function checkSession(value: unknown): { session: Session } | { error: st
     },
   };
 }
-
-/** The user's step that makes an app send each message, for sessions recorded without them. */
-const STEP_BEHIND: Readonly<Record<string, UserStep>> = {
-  LOGGED_IN: "logIn",
-  LOGGED_OUT: "logOut",
-  OUTGOING_CALL_STARTED: "dial",
-  INCOMING_CALL: "incomingCall",
-  CALL_ANSWERED: "answer",
-  CALL_ENDED: "end",
-  CALL_COMPLETED: "complete",
-};
 
 /** What HubSpot sends on its own initiative, rather than in answer to the app. */
 const HUBSPOT_INITIATIVE = ["DIAL_NUMBER", "END_CALL", "VISIBILITY_CHANGED"];
@@ -213,7 +171,7 @@ export function replayPlan(session: Session): ReplayPlan {
     if (!("from" in event)) continue;
     const expected = { type: event.type, data: event.data };
     const last = plan.at(-1);
-    const behind = STEP_BEHIND[event.type];
+    const behind = stepBringing(event.type);
     const hubspotStep = last?.step.by === "hubspot" ? last.step.step : undefined;
     if (inferred && behind && !(explains(hubspotStep, event.type) && !explained)) {
       plan.push({ step: { by: "user", step: behind }, expect: [expected] });

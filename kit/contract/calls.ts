@@ -168,18 +168,6 @@ export function happened(step: UserStep, events: readonly TraceEvent[]): boolean
   }
 }
 
-/** The message a user's step brings, as a report names what it waited for. */
-export const BRINGS: Readonly<Record<UserStep, string>> = {
-  logIn: "LOGGED_IN",
-  logOut: "LOGGED_OUT",
-  available: "USER_AVAILABLE",
-  dial: "OUTGOING_CALL_STARTED",
-  incomingCall: "INCOMING_CALL",
-  answer: "CALL_ANSWERED",
-  end: "CALL_ENDED",
-  complete: "CALL_COMPLETED",
-};
-
 /** The rules the calls as a whole keep, beside each message's (conformance.ts). */
 export const CALL_RULES = {
   "one-call-per-click": {
@@ -210,7 +198,7 @@ export type CallRule = keyof typeof CALL_RULES;
  * or a call ringing (inbound); `at` is the asking step's position in the trace.
  */
 export interface CallAsk {
-  readonly brings: "OUTBOUND" | "INBOUND";
+  readonly direction: "OUTBOUND" | "INBOUND";
   readonly at: number;
   /** The step, as the report names it. */
   readonly name: string;
@@ -258,9 +246,9 @@ export function callFindings(
   return [
     ...clickFindings(
       all,
-      asks.filter((a) => a.brings === "OUTBOUND"),
+      asks.filter((a) => a.direction === "OUTBOUND"),
     ),
-    ...ringFindings(all, asks.filter((a) => a.brings === "INBOUND").length),
+    ...ringFindings(all, asks.filter((a) => a.direction === "INBOUND").length),
     ...all.flatMap((call, i) => [...endingFindings(call, i), ...engagementFindings(all, call, i)]),
   ];
 }

@@ -8,7 +8,8 @@ import { createLogView } from "../../../common/logView";
 import { LOG_CAPACITY, MessageLog } from "../../../common/messageLog";
 import { APP_TO_HUBSPOT_TYPES } from "../../../common/protocol";
 import { type SessionEvent, SessionRecorder } from "../../../common/session";
-import type { HubSpotStep, Step } from "../../../common/steps";
+import { type HubSpotStep, parseStep } from "../../../common/steps";
+import { brief } from "../../../common/text";
 import { OWNER_ID, PORTAL_ID, RECORDS, USER_ID } from "../crm";
 import { APP_PATH, APPS_PATH } from "../settingsPaths";
 import { frameLocationOf, resolveAppSettings } from "./appSettings";
@@ -197,7 +198,10 @@ function openFrame(url: string) {
  * first, so every message that follows is stamped with it, then done. Returns why HubSpot could
  * not do it, or null. A user's step is only recorded: it happens inside the app's frame.
  */
-function perform(step: Step): string | null {
+function perform(value: unknown): string | null {
+  // From the console or a test, anything may come: taken only as a step the codec reads.
+  const step = parseStep(value);
+  if (!step) return `not a step HubSpot or its user can take: ${brief(value)}`;
   if (step.by === "user") {
     session.add({ by: "user", step: step.step });
     return null;

@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { HubSpotStep, UserStep } from "../../../common/steps";
+import { brings, type HubSpotStep, USER_STEPS, type UserStep } from "../../../common/steps";
 import {
   type Evidence,
   judge,
@@ -13,7 +13,7 @@ import {
   type PlayedStep,
   sequenceOf,
 } from "../../../kit/check/judge";
-import { BRINGS, calls, happened, type TraceEvent } from "../../../kit/contract/calls";
+import { calls, happened, type TraceEvent } from "../../../kit/contract/calls";
 import { appMessage, postable } from "../../postable";
 
 /** A trace built step by step: messages are stamped with the step in force, as the stand-in does. */
@@ -88,7 +88,7 @@ const played = (
 const OUTBOUND_STEPS = [
   played("HubSpot frames the app (handshake)", -1),
   played("user: logIn", 0),
-  played("HubSpot: Call", 1, { brings: "OUTBOUND", phone: "+1 617-555-0101" }),
+  played("HubSpot: Call", 1, { starts: "OUTBOUND", phone: "+1 617-555-0101" }),
   played("user: dial", 2),
   played("user: end", 3),
   played("user: complete", 4),
@@ -178,7 +178,7 @@ describe("the calls in a trace, edge by edge", () => {
 
 describe("what each user step brings", () => {
   it("is the message HubSpot's docs name for it", () => {
-    expect(BRINGS).toEqual({
+    expect(Object.fromEntries(USER_STEPS.map((step) => [step, brings(step)]))).toEqual({
       logIn: "LOGGED_IN",
       logOut: "LOGGED_OUT",
       available: "USER_AVAILABLE",
@@ -524,7 +524,7 @@ describe("the judge", () => {
       .app("CALL_COMPLETED", { externalCallId: "c2", engagementId: 50_001 });
     const steps = [
       ...OUTBOUND_STEPS,
-      played("HubSpot: Call", 5, { brings: "OUTBOUND", phone: "+1 617-555-0101" }),
+      played("HubSpot: Call", 5, { starts: "OUTBOUND", phone: "+1 617-555-0101" }),
       played("user: dial", 6),
     ];
     expect(rules(t.events, steps)).toEqual([
@@ -540,12 +540,12 @@ describe("the judge", () => {
       .step("incomingCall")
       .app("INCOMING_CALL", { externalCallId: "i" })
       .app("CALL_ENDED", {});
-    expect(rules(t.events, [played("user: incomingCall", 0, { brings: "INBOUND" })])).toEqual([
+    expect(rules(t.events, [played("user: incomingCall", 0, { starts: "INBOUND" })])).toEqual([
       ["call-finished", expect.stringContaining('call 1 ("i", inbound) has no CALL_COMPLETED')],
     ]);
     expect(
       rules(trace().step("incomingCall").events, [
-        played("user: incomingCall", 0, { brings: "INBOUND" }),
+        played("user: incomingCall", 0, { starts: "INBOUND" }),
       ]),
     ).toEqual([["inbound-calls", expect.stringContaining("0 incoming calls reported, 1 rang")]]);
   });
@@ -793,7 +793,7 @@ describe("the judge's calls, rule by rule", () => {
       .app("CALL_COMPLETED", {}).events;
   const steps = [
     played("user: logIn", 0),
-    played("HubSpot: Call", 1, { brings: "OUTBOUND", phone: "+1 617-555-0101" }),
+    played("HubSpot: Call", 1, { starts: "OUTBOUND", phone: "+1 617-555-0101" }),
   ];
 
   it("the number: digits compared, a country code or prefix of at least 7 digits allowed", () => {
@@ -806,7 +806,7 @@ describe("the judge's calls, rule by rule", () => {
     // A shorter number HubSpot dialled is found at the end of the app's longer one.
     const short = [
       played("user: logIn", 0),
-      played("HubSpot: Call", 1, { brings: "OUTBOUND", phone: "555-0101 x" }),
+      played("HubSpot: Call", 1, { starts: "OUTBOUND", phone: "555-0101 x" }),
     ];
     expect(rules(callTo("+1 617 555 0101"), short)).toEqual([]);
   });
@@ -814,7 +814,7 @@ describe("the judge's calls, rule by rule", () => {
   it("a short number is the same only when all its digits are; no digits on either side is no match", () => {
     const dialled = (phone: string) => [
       played("user: logIn", 0),
-      played("HubSpot: Call", 1, { brings: "OUTBOUND", phone }),
+      played("HubSpot: Call", 1, { starts: "OUTBOUND", phone }),
     ];
     expect(rules(callTo("112"), dialled("112"))).toEqual([]);
     expect(rules(callTo("+112"), dialled("112"))).toEqual([]);
@@ -826,7 +826,7 @@ describe("the judge's calls, rule by rule", () => {
   });
 
   it("a click with no phone is judged on the count only", () => {
-    const bare = [played("user: logIn", 0), played("HubSpot: Call", 1, { brings: "OUTBOUND" })];
+    const bare = [played("user: logIn", 0), played("HubSpot: Call", 1, { starts: "OUTBOUND" })];
     expect(rules(callTo("+44 20 7946 0101"), bare)).toEqual([]);
   });
 
@@ -841,7 +841,7 @@ describe("the judge's calls, rule by rule", () => {
       .app("CALL_ENDED", { externalCallId: "b" })
       .app("CALL_COMPLETED", { externalCallId: "b" });
     const click = (during: number | null) =>
-      played("HubSpot: Call", during, { brings: "OUTBOUND", phone: "+1 617-555-0101" });
+      played("HubSpot: Call", during, { starts: "OUTBOUND", phone: "+1 617-555-0101" });
     expect(rules(t.events, [click(0), click(1)])).toEqual([]);
     expect(rules(t.events, [click(0), click(null)])).toEqual([
       ["one-call-per-click", expect.stringContaining('2 calls after "HubSpot: Call" ("a", "b")')],
@@ -859,7 +859,7 @@ describe("the judge's calls, rule by rule", () => {
       .app("CALL_ENDED", {})
       .app("CALL_COMPLETED", {});
     const ring = (during: number | null) =>
-      played("user: incomingCall", during, { brings: "INBOUND" });
+      played("user: incomingCall", during, { starts: "INBOUND" });
     expect(rules(t.events, [ring(0)])).toEqual([]);
     expect(rules(t.events, [ring(0), ring(null)])).toEqual([]);
     expect(rules(t.events, [ring(0), ring(0)])).toEqual([
@@ -869,7 +869,7 @@ describe("the judge's calls, rule by rule", () => {
 
   it("a transferred call is finished (HubSpot's log is whole); any other needs CALL_ENDED and CALL_COMPLETED", () => {
     const base = () => trace().step(CALL).app("OUTGOING_CALL_STARTED", started("t"));
-    const click = [played("HubSpot: Call", 0, { brings: "OUTBOUND", phone: "+1 617-555-0101" })];
+    const click = [played("HubSpot: Call", 0, { starts: "OUTBOUND", phone: "+1 617-555-0101" })];
     expect(
       rules(base().app("CALL_TRANSFERRED", {}).app("CALL_COMPLETED", {}).events, click),
     ).toEqual([]);
@@ -892,7 +892,7 @@ describe("the judge's calls, rule by rule", () => {
         .app("OUTGOING_CALL_STARTED", started("n"))
         .app("CALL_ENDED", {})
         .app("CALL_COMPLETED", { engagementId }).events;
-    const click = [played("HubSpot: Call", 0, { brings: "OUTBOUND", phone: "+1 617-555-0101" })];
+    const click = [played("HubSpot: Call", 0, { starts: "OUTBOUND", phone: "+1 617-555-0101" })];
     for (const id of [undefined, null, 0, 77])
       expect(rules(ended(id), click), String(id)).toEqual([]);
   });
@@ -907,7 +907,7 @@ describe("the judge's calls, rule by rule", () => {
       .app("CALL_COMPLETED", { externalCallId: "c2", engagementId: 50_001 });
     const steps2 = [
       ...OUTBOUND_STEPS,
-      played("HubSpot: Call", 5, { brings: "OUTBOUND", phone: "+1 617-555-0101" }),
+      played("HubSpot: Call", 5, { starts: "OUTBOUND", phone: "+1 617-555-0101" }),
       played("user: dial", 6),
     ];
     const judged = judge(evidence(t.events, steps2));
@@ -927,7 +927,7 @@ describe("the judge's calls, rule by rule", () => {
   it("a finding without a message to cross (a ring never reported) marks none", () => {
     const judged = judge({
       events: trace().step("incomingCall").app("LOGGED_IN").events,
-      steps: [played("user: incomingCall", 0, { brings: "INBOUND" })],
+      steps: [played("user: incomingCall", 0, { starts: "INBOUND" })],
       errors: [],
     });
     expect(judged.findings.map((f) => f.rule)).toEqual(["inbound-calls"]);
