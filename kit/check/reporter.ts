@@ -15,12 +15,7 @@ import { formatMarkdown } from "./report/markdown";
 import { type Report, type ScenarioResult, totals } from "./result";
 import { RESULT_ATTACHMENT, readRunSettings } from "./runSettings";
 import { SCENARIO_IDS } from "./scenarios";
-
-export interface ResultsFile {
-  readonly report: Report;
-  /** Playwright's own verdict on the run (`interrupted` when stopped, `timedout`, ...). */
-  readonly run: FullResult["status"];
-}
+import { type ResultsFile, readScenarioResult } from "./wire";
 
 const MARK = { passed: "✓", failed: "✗", skipped: "−" } as const;
 
@@ -43,7 +38,7 @@ export default class CheckReporter implements Reporter {
     const attached = result.attachments.find((a) => a.name === RESULT_ATTACHMENT)?.body;
     const title = test.annotations.find((a) => a.type === "scenario")?.description ?? test.title;
     const scenario: ScenarioResult = attached
-      ? (JSON.parse(attached.toString("utf8")) as ScenarioResult)
+      ? readScenarioResult(attached.toString("utf8"))
       : {
           id: test.title,
           title,

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import type { FrameLocation } from "../../common/protocol";
 import type { PlannedStep } from "../../common/steps";
 import type { Actions } from "../driver/actions";
+import { readRunSettingsText } from "./wire";
 
 export interface Replay {
   readonly file: string;
@@ -57,5 +58,5 @@ export function readRunSettings(): RunSettings {
     throw new Error(
       `${SETTINGS_VARIABLE} is not set: the check's tests are run by \`npm run check\`, which sets it`,
     );
-  return JSON.parse(readFileSync(file, "utf8")) as RunSettings;
+  return readRunSettingsText(readFileSync(file, "utf8"));
 }

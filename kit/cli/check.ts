@@ -14,10 +14,11 @@ import { errorText } from "../../common/text";
 import { writeAtomically } from "../../common/writeAtomically";
 import { parseSession, replayScenario } from "../check/replay";
 import { formatText } from "../check/report/text";
-import { besideReport, type ResultsFile } from "../check/reporter";
+import { besideReport } from "../check/reporter";
 import { DEFAULT_QUIET_MS } from "../check/runScenario";
 import { type Replay, type RunSettings, SETTINGS_VARIABLE } from "../check/runSettings";
 import { SCENARIOS, SECURITY } from "../check/scenarios";
+import { type ResultsFile, readResultsFile } from "../check/wire";
 import { type Actions, parseActions, SOFTPHONE_ACTIONS } from "../driver/actions";
 import { DEFAULT_API_KEY } from "../stand-in/server/settingsServer";
 import { type CheckOptions, parseCheckArgs, USAGE } from "./checkArgs";
@@ -222,7 +223,7 @@ async function run(options: CheckOptions): Promise<number> {
     const code = await playwright(settingsFile, options);
     if (!existsSync(settings.resultsFile))
       throw new UsageError(`the scenarios did not run (Playwright exited with ${code})`);
-    results = JSON.parse(readFileSync(settings.resultsFile, "utf8")) as ResultsFile;
+    results = readResultsFile(readFileSync(settings.resultsFile, "utf8"));
   } finally {
     await standIn.close();
     rmSync(scratch, { recursive: true, force: true });

@@ -1,0 +1,101 @@
+/** What crosses a process in a check run is read back by a parser: what the kit wrote, and only that. */
+import { describe, expect, it } from "vitest";
+import type { ScenarioResult } from "../../../kit/check/result";
+import { readResultsFile, readRunSettingsText, readScenarioResult } from "../../../kit/check/wire";
+
+const result: ScenarioResult = {
+  id: "outbound",
+  title: "Outbound",
+  status: "failed",
+  steps: [
+    {
+      name: "user: dial",
+      status: "failed",
+      note: "n",
+      problems: ["p"],
+      warnings: [],
+      violations: [
+        {
+          rule: "outgoing-fields",
+          text: "t",
+          type: "OUTGOING_CALL_STARTED",
+          count: 2,
+          detail: "d",
+          message: "{}",
+          examples: [{ detail: "d", message: "{}", during: 3 }],
+        },
+      ],
+      received: ["OUTGOING_CALL_STARTED"],
+      ms: 12,
+    },
+  ],
+  findings: [{ rule: "call-finished", ok: false, severity: "error", text: "f" }],
+  handshakeMs: 200,
+  sequence: [{ note: "handshake" }, { from: "App", type: "INITIALIZED", violations: [] }],
+  fixes: { "outgoing-fields": "fix it" },
+};
+
+const settings = {
+  startedAt: 1,
+  actionsSource: "a file",
+  standIn: "https://127.0.0.1:1/",
+  app: "https://localhost:3000/",
+  actions: { dial: { role: "button", name: "Call" } },
+  scenarios: ["outbound"],
+  replay: {
+    file: "s.json",
+    title: "Replay",
+    opening: [{ type: "INITIALIZED" }],
+    plan: [{ step: { by: "hubspot", step: { kind: "delay", ms: 5 } }, expect: [] }],
+  },
+  stepTimeoutMs: 5000,
+  quietMs: 200,
+  location: "widget",
+  callingWindow: false,
+  resultsFile: "r.json",
+  outputDir: "o",
+  workers: 3,
+  retries: 0,
+  reporters: [["list"], ["junit", { outputFile: "x.xml" }]],
+};
+
+describe("what crosses a process", () => {
+  it("reads back a scenario's result, a results file and the run's settings as written", () => {
+    expect(readScenarioResult(JSON.stringify(result))).toEqual(result);
+    const report = {
+      app: "a",
+      standIn: "s",
+      actions: "x",
+      startedAt: "t",
+      durationMs: 1,
+      scenarios: [result],
+      totals: { passed: 0, failed: 1, skipped: 0, violations: 2 },
+    };
+    expect(readResultsFile(JSON.stringify({ report, run: "failed" }))).toEqual({
+      report,
+      run: "failed",
+    });
+    const read = readRunSettingsText(JSON.stringify(settings));
+    expect(read.actions).toEqual({ dial: [{ role: "button", name: "Call" }] });
+    expect(read.replay?.plan[0]?.step).toEqual({ by: "hubspot", step: { kind: "delay", ms: 5 } });
+    expect(read.reporters).toEqual(settings.reporters);
+  });
+
+  it("refuses what it did not write, saying where", () => {
+    expect(() => readScenarioResult(JSON.stringify({ ...result, status: "maybe" }))).toThrow(
+      /a scenario's result is not as the check wrote it: [\s\S]*status/,
+    );
+    expect(() => readResultsFile("{")).toThrow("the check's results is not JSON");
+    expect(() =>
+      readRunSettingsText(JSON.stringify({ ...settings, actions: { jump: {} } })),
+    ).toThrow('actions "jump" is not a step');
+    expect(() =>
+      readRunSettingsText(
+        JSON.stringify({
+          ...settings,
+          replay: { ...settings.replay, plan: [{ step: 1, expect: [] }] },
+        }),
+      ),
+    ).toThrow("step 0 is not a step");
+  });
+});
