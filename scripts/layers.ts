@@ -80,6 +80,12 @@ function resolve(file: string, specifier: string, exists: (path: string) => bool
 const under = (path: string, ...folders: string[]) =>
   folders.some((folder) => path === folder || path.startsWith(`${folder}/`));
 
+/** The kit's public door and its fixture: on top of the rooms, beside the commands. */
+const isDoor = (path: string) => path === "kit/test.ts" || path === "kit/fixture.ts";
+
+/** What pure code may import: common/, and the SDK's types (its data is written out in common/). */
+const isCommonOrTypes = (i: Import) => under(i.to, "common") || (i.typeOnly && i.to === SDK);
+
 /** The softphone's shell and wiring: `src/*.ts`, above its layers. */
 const isShell = (path: string) => /^src\/[^/]+\.ts$/.test(path);
 
@@ -107,6 +113,44 @@ export const RULES: readonly {
   {
     id: "outside the kit, the kit is reached by its package's name only (hubspot-calling-stand-in/test, its command)",
     breaks: (i) => !under(i.from, "kit", "test") && under(i.to, "kit"),
+  },
+  {
+    id: "kit/contract is pure: it imports only common/ and itself (no page, server, driver, check or command)",
+    breaks: (i) =>
+      under(i.from, "kit/contract") &&
+      (under(i.to, "kit", "src") ? !under(i.to, "kit/contract") : !isCommonOrTypes(i)),
+  },
+  {
+    id: "the stand-in's page imports no server, driver, check or command",
+    breaks: (i) =>
+      under(i.from, "kit/stand-in/page") &&
+      (under(i.to, "kit/stand-in/server", "kit/driver", "kit/check", "kit/cli") || isDoor(i.to)),
+  },
+  {
+    id: "the stand-in's server imports no page, driver, check or command",
+    breaks: (i) =>
+      under(i.from, "kit/stand-in/server") &&
+      (under(i.to, "kit/stand-in/page", "kit/driver", "kit/check", "kit/cli") || isDoor(i.to)),
+  },
+  {
+    id: "the driver imports no check, command or server, and of the page only its types",
+    breaks: (i) =>
+      under(i.from, "kit/driver") &&
+      (under(i.to, "kit/check", "kit/cli", "kit/stand-in/server") ||
+        isDoor(i.to) ||
+        (under(i.to, "kit/stand-in/page") && !i.typeOnly)),
+  },
+  {
+    id: "the check imports no command and no server, and of the page only its types (it drives them)",
+    breaks: (i) =>
+      under(i.from, "kit/check") &&
+      (under(i.to, "kit/cli", "kit/stand-in/server") ||
+        isDoor(i.to) ||
+        (under(i.to, "kit/stand-in/page") && !i.typeOnly)),
+  },
+  {
+    id: "the commands (kit/cli) are on top: nothing in the kit imports them",
+    breaks: (i) => under(i.from, "kit") && !under(i.from, "kit/cli") && under(i.to, "kit/cli"),
   },
 ];
 
@@ -142,6 +186,68 @@ export function breaches(files: ReadonlyMap<string, string>): Breach[] {
         else if (files.has(to)) stack.push(to);
       }
     }
+  }
+  return found;
+}
+
+/** The import cycles in `files`: each a list of the files that import each other round. */
+export function cycles(files: ReadonlyMap<string, string>): string[][] {
+  const exists = (path: string) => files.has(path);
+  const graph = new Map<string, string[]>();
+  for (const [file, text] of files)
+    graph.set(
+      file,
+      importsOf(file, text, exists)
+        .map((i) => i.to)
+        .filter(exists),
+    );
+  // Tarjan's strongly connected components: each with more than one file is a cycle.
+  let next = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const found: string[][] = [];
+  const visit = (file: string) => {
+    index.set(file, next);
+    low.set(file, next++);
+    stack.push(file);
+    for (const to of graph.get(file) ?? []) {
+      if (!index.has(to)) visit(to);
+      if (stack.includes(to))
+        low.set(file, Math.min(low.get(file) ?? 0, low.get(to) ?? 0, index.get(to) ?? 0));
+    }
+    if (low.get(file) !== index.get(file)) return;
+    const component: string[] = [];
+    for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+      component.push(top);
+      if (top === file) break;
+    }
+    if (component.length > 1) found.push(component.sort());
+  };
+  for (const file of graph.keys()) if (!index.has(file)) visit(file);
+  return found;
+}
+
+/** The longest a function may be, outside tests: longer ones do more than one thing. */
+export const MAX_FUNCTION_LINES = 80;
+
+/** The functions in `files` longer than `MAX_FUNCTION_LINES`: file, line and lines. */
+export function longFunctions(
+  files: ReadonlyMap<string, string>,
+): { file: string; line: number; lines: number }[] {
+  const found: { file: string; line: number; lines: number }[] = [];
+  for (const [file, text] of files) {
+    const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+    const visit = (node: ts.Node) => {
+      if (ts.isFunctionLike(node) && "body" in node && node.body) {
+        const start = source.getLineAndCharacterOfPosition(node.getStart(source)).line;
+        const end = source.getLineAndCharacterOfPosition(node.getEnd()).line;
+        if (end - start + 1 > MAX_FUNCTION_LINES)
+          found.push({ file, line: start + 1, lines: end - start + 1 });
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
   }
   return found;
 }

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { breaches, importsOf } from "../scripts/layers";
+import { breaches, cycles, importsOf, longFunctions, MAX_FUNCTION_LINES } from "../scripts/layers";
 
 const ROOTS = ["src", "common", "kit", "e2e", "bench", "scripts", "test"];
 const SKIP = new Set(["kit/dist", "node_modules"]);
@@ -30,6 +30,25 @@ describe("the project's layers", () => {
     expect(breaches(files)).toEqual([]);
   });
 
+  it("have no import running round in a circle", () => {
+    expect(cycles(tree())).toEqual([]);
+    const round = new Map([
+      ["kit/check/a.ts", 'import type { B } from "./b";'],
+      ["kit/check/b.ts", 'import type { C } from "./c";'],
+      ["kit/check/c.ts", 'import { a } from "./a";'],
+    ]);
+    expect(cycles(round)).toEqual([["kit/check/a.ts", "kit/check/b.ts", "kit/check/c.ts"]]);
+  });
+
+  it(`have no function over ${MAX_FUNCTION_LINES} lines outside the tests`, () => {
+    const code = new Map([...tree()].filter(([file]) => !/^test\/|\.spec\.ts$/.test(file)));
+    expect(longFunctions(code)).toEqual([]);
+    const long = `function f() {\n${"  x();\n".repeat(MAX_FUNCTION_LINES - 1)}}\n`;
+    expect(longFunctions(new Map([["kit/check/long.ts", long]]))).toEqual([
+      { file: "kit/check/long.ts", line: 1, lines: MAX_FUNCTION_LINES + 1 },
+    ]);
+  });
+
   const forbidden: [string, string, string, RegExp][] = [
     [
       "src/core/x.ts",
@@ -44,16 +63,70 @@ describe("the project's layers", () => {
       /src\/core is pure/,
     ],
     [
-      "kit/host/x.ts",
-      'import "../../src/main";',
+      "kit/stand-in/page/x.ts",
+      'import "../../../src/main";',
       "src/main.ts",
       /imports nothing from the softphone/,
     ],
     [
       "common/x.ts",
       'export { HubSpotSide } from "../kit/stand-in/page/hubspot";',
-      "kit/host/hubspot.ts",
+      "kit/stand-in/page/hubspot.ts",
       /common\/ is shared/,
+    ],
+    [
+      "kit/contract/x.ts",
+      'import { StandIn } from "../driver/standIn";',
+      "kit/driver/standIn.ts",
+      /kit\/contract is pure/,
+    ],
+    [
+      "kit/contract/x.ts",
+      'import * as z from "zod/mini";',
+      "kit/contract/y.ts",
+      /kit\/contract is pure/,
+    ],
+    [
+      "kit/stand-in/page/x.ts",
+      'import { serveStandIn } from "../server/server";',
+      "kit/stand-in/server/server.ts",
+      /page imports no server/,
+    ],
+    [
+      "kit/stand-in/server/x.ts",
+      'import { HubSpotSide } from "../page/hubspot";',
+      "kit/stand-in/page/hubspot.ts",
+      /server imports no page/,
+    ],
+    [
+      "kit/driver/x.ts",
+      'import { judge } from "../check/judge";',
+      "kit/check/judge.ts",
+      /driver imports no check/,
+    ],
+    [
+      "kit/driver/x.ts",
+      'import { HubSpotSide } from "../stand-in/page/hubspot";',
+      "kit/stand-in/page/hubspot.ts",
+      /of the page only its types/,
+    ],
+    [
+      "kit/check/x.ts",
+      'import { serveStandIn } from "../stand-in/server/server";',
+      "kit/stand-in/server/server.ts",
+      /check imports no command and no server/,
+    ],
+    [
+      "kit/check/x.ts",
+      'import { test } from "../fixture";',
+      "kit/fixture.ts",
+      /check imports no command/,
+    ],
+    [
+      "kit/check/x.ts",
+      'import { check } from "../cli/check";',
+      "kit/cli/check.ts",
+      /commands \(kit\/cli\) are on top/,
     ],
     [
       "e2e/x.ts",

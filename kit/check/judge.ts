@@ -19,6 +19,7 @@ import {
 } from "../contract/calls";
 import { type Finding, ViolationGroups } from "../contract/finding";
 import type { AppError } from "../driver/evidence";
+import type { PlayedStep } from "./plan";
 import { shapeDifferences } from "./replay";
 import {
   MAX_VIOLATION_KINDS,
@@ -28,26 +29,6 @@ import {
   type StepStatus,
   statusOf,
 } from "./result";
-
-/** What the runner did for one step of the plan. */
-export interface PlayedStep {
-  readonly name: string;
-  /** The step's index among the trace's steps (messages carry it as `during`); -1 for the opening. */
-  readonly during: number | null;
-  /** `done`: taken. The rest: see `StepStatus`; `skipped` with `required` skips the scenario. */
-  readonly outcome: "done" | "done by the app" | "skipped" | "not run";
-  readonly note?: string;
-  readonly problems: readonly string[];
-  readonly ms: number;
-  /** A value posted outside the SDK's envelope: an app's error on it is a warning (see below). */
-  readonly raw?: boolean;
-  /** Starts a call: HubSpot's Call on a record (outbound), the user's incoming call (inbound). */
-  readonly starts?: "OUTBOUND" | "INBOUND";
-  /** The number HubSpot's user clicked Call on. */
-  readonly phone?: string;
-  /** Replay: the app's messages the recording had while this step was in force. */
-  readonly recorded?: readonly Expected[];
-}
 
 export interface Evidence {
   readonly events: readonly TraceEvent[];

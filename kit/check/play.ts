@@ -20,7 +20,7 @@ import { errorText } from "../../common/text";
 import { happened, isApp, isHubSpot, type TraceEvent } from "../contract/calls";
 import type { AppControls } from "../driver/appControls";
 import { internals, type StandIn, type StandInInternals } from "../driver/standIn";
-import type { PlayedStep } from "./judge";
+import type { PlayedStep } from "./plan";
 
 export interface PlayOptions {
   readonly stepTimeoutMs: number;

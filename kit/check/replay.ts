@@ -20,7 +20,7 @@ import {
 } from "../../common/steps";
 import { brief } from "../../common/text";
 import type { Violation } from "../contract/finding";
-import type { Plan } from "./scenario";
+import type { Plan } from "./plan";
 
 const isShortText = (value: unknown): value is string =>
   typeof value === "string" && value.length > 0 && value.length <= 100;
@@ -123,7 +123,7 @@ function explains(step: HubSpotStep | undefined, type: string): boolean {
 export interface ReplayPlan {
   /** The app's messages before the first step: the handshake's. */
   readonly opening: PlannedStep["expect"];
-  readonly plan: readonly PlannedStep[];
+  readonly steps: readonly PlannedStep[];
   /** Whether the user's steps were inferred from the app's messages. */
   readonly inferred: boolean;
   /** Whether HubSpot's steps were read from its messages (a session saved inside an app). */
@@ -135,13 +135,13 @@ export interface ReplayPlan {
  * followed it in the recording, under a title that says which steps were read how.
  */
 export function replayScenario(session: Session, source: string): Plan {
-  const { opening, plan, inferred, hubspotInferred } = replayPlan(session);
+  const { opening, steps, inferred, hubspotInferred } = replayPlan(session);
   const read = [
     inferred ? "the user's steps inferred from the app's messages" : "",
     hubspotInferred ? "HubSpot's steps read from its messages" : "",
   ].filter(Boolean);
   const title = `Replay of ${source}${read.length > 0 ? ` (${read.join("; ")})` : ""}`;
-  return { id: "replay", title, opening, plan, compare: true };
+  return { id: "replay", title, opening, steps, compare: true };
 }
 
 /** The steps to replay, each expecting the app's messages that followed it in the recording. */
@@ -181,7 +181,7 @@ export function replayPlan(session: Session): ReplayPlan {
     if (last) last.expect.push(expected);
     else opening.push(expected);
   }
-  return { opening, plan, inferred, hubspotInferred: fromApp };
+  return { opening, steps: plan, inferred, hubspotInferred: fromApp };
 }
 
 /** Fields whose values (not only their types) must match the recording's. */

@@ -12,10 +12,15 @@ import { errorText } from "../../common/text";
 import { writeAtomically } from "../../common/writeAtomically";
 import { formatJunit } from "./report/junit";
 import { formatMarkdown } from "./report/markdown";
-import { type Report, type ScenarioResult, totals } from "./result";
+import {
+  type Report,
+  type ResultsFile,
+  readScenarioResult,
+  type ScenarioResult,
+  totals,
+} from "./result";
 import { RESULT_ATTACHMENT, readRunSettings } from "./runSettings";
 import { SCENARIO_IDS } from "./scenarios";
-import { type ResultsFile, readScenarioResult } from "./wire";
 
 const MARK = { passed: "✓", failed: "✗", skipped: "−" } as const;
 

@@ -1,5 +1,8 @@
 /** What a check run found: per scenario, per step. Plain data, written as the JSON report. */
+import type { FullResult } from "@playwright/test/reporter";
+import * as z from "zod/mini";
 import type { Finding, ViolationGroup } from "../contract/finding";
+import { readAs } from "./readAs";
 
 export type { Finding, ViolationGroup } from "../contract/finding";
 
@@ -100,3 +103,85 @@ export function statusOf(steps: readonly StepResult[], findings: readonly Findin
     findings.some((f) => !f.ok && f.severity === "error");
   return failed ? "failed" : "passed";
 }
+
+/** What the check's reporter leaves for the command: the report, and Playwright's own verdict. */
+export interface ResultsFile {
+  readonly report: Report;
+  /** `interrupted` when stopped, `timedout`, ... */
+  readonly run: FullResult["status"];
+}
+
+// Read back by a parser where they cross a process: a scenario's result (a test's attachment →
+// the reporter), the results file (the reporter → the command).
+const text = z.string();
+const texts = z.array(z.string());
+const count = z.number();
+
+const finding = z.object({
+  rule: z.optional(text),
+  ok: z.boolean(),
+  severity: z.enum(["error", "warning"]),
+  text,
+});
+
+const violationGroup = z.object({
+  rule: text,
+  text,
+  type: text,
+  count,
+  detail: text,
+  message: text,
+  examples: z.array(z.object({ detail: text, message: text, during: count })),
+});
+
+const stepResult = z.object({
+  name: text,
+  status: z.enum(["passed", "failed", "not run", "done by the app", "skipped"]),
+  note: z.optional(text),
+  problems: texts,
+  warnings: texts,
+  violations: z.array(violationGroup),
+  received: texts,
+  ms: count,
+});
+
+const sequenceLine = z.union([
+  z.object({ from: z.enum(["HubSpot", "App"]), type: text, violations: texts }),
+  z.object({ note: text }),
+]);
+
+const scenarioResult: z.ZodMiniType<ScenarioResult> = z.object({
+  id: text,
+  title: text,
+  status: z.enum(["passed", "failed", "skipped"]),
+  skipped: z.optional(text),
+  steps: z.array(stepResult),
+  findings: z.array(finding),
+  handshakeMs: z.optional(count),
+  durationMs: z.optional(count),
+  trace: z.optional(text),
+  sequence: z.optional(z.array(sequenceLine)),
+  fixes: z.optional(z.record(text, text)),
+});
+
+const report: z.ZodMiniType<Report> = z.object({
+  app: text,
+  standIn: text,
+  actions: text,
+  replayed: z.optional(text),
+  startedAt: text,
+  durationMs: count,
+  scenarios: z.array(scenarioResult),
+  totals: z.object({ passed: count, failed: count, skipped: count, violations: count }),
+});
+
+const resultsFile: z.ZodMiniType<ResultsFile> = z.object({
+  report,
+  run: z.enum(["passed", "failed", "timedout", "interrupted"]),
+});
+
+export const readScenarioResult = (json: string): ScenarioResult =>
+  readAs(scenarioResult, json, "a scenario's result");
+
+export const readResultsFile = (json: string): ResultsFile =>
+  readAs(resultsFile, json, "the check's results");

@@ -10,9 +10,10 @@ import type { Session } from "../../common/session";
 import type { Actions } from "../driver/actions";
 import { AppControls } from "../driver/appControls";
 import { StandIn } from "../driver/standIn";
+import type { Plan } from "./plan";
 import { checkSession, replayScenario } from "./replay";
 import type { ScenarioResult } from "./result";
-import { type Plan, runScenario } from "./scenario";
+import { runScenario } from "./scenario";
 import { SCENARIO_IDS, SCENARIOS, SECURITY } from "./scenarios";
 import { runSecurity } from "./securityScenario";
 
@@ -125,6 +126,6 @@ export async function runReplay(
 }
 
 /** The longest a scenario may take: its handshake, then each step's wait and a little more. */
-export function scenarioBudgetMs(plan: Pick<Plan, "plan">, stepTimeoutMs: number): number {
-  return stepTimeoutMs * 3 + (plan.plan.length + 2) * (stepTimeoutMs + 2_000);
+export function scenarioBudgetMs(plan: Pick<Plan, "steps">, stepTimeoutMs: number): number {
+  return stepTimeoutMs * 3 + (plan.steps.length + 2) * (stepTimeoutMs + 2_000);
 }

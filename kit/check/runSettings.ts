@@ -3,16 +3,20 @@
  * reporter read it): one JSON file named by an environment variable, written by the command.
  */
 import { readFileSync } from "node:fs";
+import * as z from "zod/mini";
 import type { FrameLocation } from "../../common/protocol";
+import { FRAME_LOCATIONS } from "../../common/protocol";
 import type { PlannedStep } from "../../common/steps";
+import { parseStep } from "../../common/steps";
 import type { Actions } from "../driver/actions";
-import { readRunSettingsText } from "./wire";
+import { checkActions } from "../driver/actions";
+import { readAs } from "./readAs";
 
 export interface Replay {
   readonly file: string;
   readonly title: string;
   readonly opening: PlannedStep["expect"];
-  readonly plan: readonly PlannedStep[];
+  readonly steps: readonly PlannedStep[];
 }
 
 export interface RunSettings {
@@ -59,4 +63,66 @@ export function readRunSettings(): RunSettings {
       `${SETTINGS_VARIABLE} is not set: the check's tests are run by \`npm run check\`, which sets it`,
     );
   return readRunSettingsText(readFileSync(file, "utf8"));
+}
+
+const text = z.string();
+const texts = z.array(z.string());
+const count = z.number();
+
+/** A list of planned steps, each read by the step codec. */
+const plannedSteps = z.array(
+  z.object({
+    step: z.unknown(),
+    expect: z.array(z.object({ type: text, data: z.optional(z.unknown()) })),
+  }),
+);
+
+function planOf(value: z.infer<typeof plannedSteps>): PlannedStep[] {
+  return value.map((p, i) => {
+    const step = parseStep(p.step);
+    if (!step) throw new Error(`step ${i} is not a step`);
+    return { step, expect: p.expect };
+  });
+}
+
+const runSettings = z.object({
+  startedAt: count,
+  actionsSource: text,
+  reportFile: z.optional(text),
+  standIn: text,
+  app: text,
+  actions: z.unknown(),
+  scenarios: texts,
+  replay: z.optional(
+    z.object({
+      file: text,
+      title: text,
+      opening: z.array(z.object({ type: text, data: z.optional(z.unknown()) })),
+      steps: plannedSteps,
+    }),
+  ),
+  record: z.optional(text),
+  stepTimeoutMs: count,
+  quietMs: count,
+  location: z.enum(FRAME_LOCATIONS),
+  callingWindow: z.boolean(),
+  traceDir: z.optional(text),
+  resultsFile: text,
+  outputDir: text,
+  workers: count,
+  retries: count,
+  reporters: z.array(z.union([z.tuple([text]), z.tuple([text, z.record(text, z.unknown())])])),
+});
+
+export function readRunSettingsText(json: string): RunSettings {
+  const settings = readAs(runSettings, json, "the check's run settings");
+  const actions = checkActions(settings.actions);
+  if ("errors" in actions)
+    throw new Error(`the check's run settings: actions ${actions.errors.join("; ")}`);
+  const { replay, ...rest } = settings;
+  return {
+    ...rest,
+    actions: actions.actions,
+    ...(replay ? { replay: { ...replay, steps: planOf(replay.steps) } } : {}),
+  };
 }

@@ -5,24 +5,15 @@
  */
 
 import type { FrameLocation } from "../../common/protocol";
-import { type Expected, type PlannedStep, stepName } from "../../common/steps";
+import { stepName } from "../../common/steps";
 import { errorText } from "../../common/text";
 import { fixesOf } from "../contract/fixes";
 import type { AppControls } from "../driver/appControls";
 import { internals, type StandIn } from "../driver/standIn";
-import { judge, type PlayedStep } from "./judge";
+import { judge } from "./judge";
+import type { Plan, PlayedStep } from "./plan";
 import { play } from "./play";
 import { type ScenarioResult, statusOf } from "./result";
-
-export interface Plan {
-  readonly id: string;
-  readonly title: string;
-  /** The app's messages the handshake should bring (INITIALIZED unless a recording says more). */
-  readonly opening: readonly Expected[];
-  readonly plan: readonly PlannedStep[];
-  /** Replay: the app's messages must match the recording's, shapes included, and no more. */
-  readonly compare?: boolean;
-}
 
 export interface ScenarioSettings {
   readonly app: string;
@@ -67,7 +58,7 @@ export async function runScenario(
   };
   const played = problem
     ? {
-        steps: plan.plan.map(
+        steps: plan.steps.map(
           (p): PlayedStep => ({
             name: stepName(p.step),
             during: null,
@@ -77,8 +68,8 @@ export async function runScenario(
           }),
         ),
       }
-    : await play(standIn, app, plan.plan, settings, (i) =>
-        plan.compare ? (plan.plan[i]?.expect ?? []) : undefined,
+    : await play(standIn, app, plan.steps, settings, (i) =>
+        plan.compare ? (plan.steps[i]?.expect ?? []) : undefined,
       );
   const judgement = judge({
     events: internals(standIn).evidence.events(),

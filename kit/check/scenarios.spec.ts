@@ -6,10 +6,10 @@
  */
 import { test as base, type TestInfo } from "@playwright/test";
 import { writeAtomically } from "../../common/writeAtomically";
+import type { Plan } from "./plan";
 import type { ScenarioResult } from "./result";
 import { planOf, type RunContext, runPlan, runScenarioById, scenarioBudgetMs } from "./runScenario";
 import { RESULT_ATTACHMENT, readRunSettings } from "./runSettings";
-import type { Plan } from "./scenario";
 import { SECURITY } from "./scenarios";
 
 const settings = readRunSettings();

@@ -19,7 +19,7 @@ import { HOSTILE_POSTS, HOSTILE_SENDS } from "./hostileMessages";
 export interface Scenario {
   readonly id: string;
   readonly title: string;
-  readonly plan: readonly PlannedStep[];
+  readonly steps: readonly PlannedStep[];
 }
 
 const first = RECORDS[0];
@@ -51,17 +51,17 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     id: "handshake",
     title: "Handshake: SYNC answered, INITIALIZED sent with valid fields",
-    plan: [],
+    steps: [],
   },
   {
     id: "outbound",
     title: "Outbound call from a record: log in, dial, answer, end, complete",
-    plan: [user("logIn"), ...OUTBOUND_UNTIL_ANSWERED, ...END_AND_COMPLETE],
+    steps: [user("logIn"), ...OUTBOUND_UNTIL_ANSWERED, ...END_AND_COMPLETE],
   },
   {
     id: "inbound",
     title: "Inbound call: log in, a call comes in, answer, end, complete",
-    plan: [
+    steps: [
       user("logIn"),
       // Apps that route inbound calls only to available users have a control for it.
       user("available", true),
@@ -73,7 +73,7 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     id: "hubspot-ends",
     title: "HubSpot ends the call (END_CALL): the app reports CALL_ENDED, then completes",
-    plan: [
+    steps: [
       user("logIn"),
       ...OUTBOUND_UNTIL_ANSWERED,
       hubspot({ kind: "send", type: "END_CALL" }, "CALL_ENDED"),
@@ -83,7 +83,7 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     id: "engagement-failures",
     title: "Engagement failures: HubSpot cannot create, then cannot update, and the calls go on",
-    plan: [
+    steps: [
       fault("failCreate", true),
       user("logIn"),
       ...OUTBOUND_UNTIL_ANSWERED,
@@ -98,7 +98,7 @@ export const SCENARIOS: readonly Scenario[] = [
     id: "hubspot-quirks",
     title:
       "HubSpot's quirks: one click on Call delivers DIAL_NUMBER twice, with objectId 0; the app places one call",
-    plan: [
+    steps: [
       user("logIn"),
       fault("dialTwice", true),
       fault("objectIdZero", true),
@@ -110,7 +110,7 @@ export const SCENARIOS: readonly Scenario[] = [
     id: "reload",
     title:
       "Reload mid-call: HubSpot loads the app again during a call, which is then ended and completed",
-    plan: [
+    steps: [
       user("logIn"),
       ...OUTBOUND_UNTIL_ANSWERED,
       hubspot({ kind: "reload" }, "INITIALIZED"),
@@ -120,7 +120,7 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     id: "visibility",
     title: "Visibility changes: the widget minimised, hidden and shown again, then a call",
-    plan: [
+    steps: [
       user("logIn"),
       widget("minimised"),
       widget("hidden"),
@@ -132,7 +132,7 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     id: "hostile-payloads",
     title: "Hostile host payloads: garbage, markup and megabyte strings, then a normal call",
-    plan: [
+    steps: [
       user("logIn"),
       ...HOSTILE_POSTS.map((value) => hubspot({ kind: "post", value })),
       ...HOSTILE_SENDS.map(({ type, data }) => hubspot({ kind: "send", type, data })),

@@ -15,10 +15,10 @@ import { writeAtomically } from "../../common/writeAtomically";
 import { parseSession, replayScenario } from "../check/replay";
 import { formatText } from "../check/report/text";
 import { besideReport } from "../check/reporter";
+import { type ResultsFile, readResultsFile } from "../check/result";
 import { DEFAULT_QUIET_MS } from "../check/runScenario";
 import { type Replay, type RunSettings, SETTINGS_VARIABLE } from "../check/runSettings";
 import { SCENARIOS, SECURITY } from "../check/scenarios";
-import { type ResultsFile, readResultsFile } from "../check/wire";
 import { type Actions, parseActions, SOFTPHONE_ACTIONS } from "../driver/actions";
 import { DEFAULT_API_KEY } from "../stand-in/server/settingsServer";
 import { type CheckOptions, parseCheckArgs, USAGE } from "./checkArgs";
@@ -66,8 +66,8 @@ function replayOf(options: CheckOptions): { replay: Replay; app: string } | null
   const app = options.app ?? parsed.session.app;
   if (!app.startsWith("https://"))
     throw new UsageError("the session names no https:// app: pass --app");
-  const { title, opening, plan } = replayScenario(parsed.session, options.replayFile);
-  return { replay: { file: options.replayFile, title, opening, plan }, app };
+  const { title, opening, steps } = replayScenario(parsed.session, options.replayFile);
+  return { replay: { file: options.replayFile, title, opening, steps }, app };
 }
 
 /**
@@ -157,12 +157,13 @@ function chosenScenarios(options: CheckOptions): readonly string[] {
   return chosen;
 }
 
-async function run(options: CheckOptions): Promise<number> {
-  const started = Date.now();
-  const scenarios = chosenScenarios(options);
-  const { actions, source } = loadActions(options);
-  const replayed = replayOf(options);
-  const app = replayed?.app ?? options.app ?? "";
+/**
+ * The stand-in served, and the app reached, both at once; an app that cannot be loaded stops the
+ * run with the stand-in closed. The stand-in is served on 127.0.0.1 (another site than an app on
+ * localhost, as HubSpot is), with calling settings of its own, so a developer's registered apps
+ * are left alone.
+ */
+async function serveFor(app: string, options: CheckOptions, scratch: string) {
   // Loaded only to run: `--list`, `--help` and a mistake answer at once.
   const [{ request }, { chromiumLaunch, NO_CHROMIUM }, { serveStandIn }] = await Promise.all([
     import("@playwright/test"),
@@ -170,64 +171,56 @@ async function run(options: CheckOptions): Promise<number> {
     import("../stand-in/server/server"),
   ]);
   if (!chromiumLaunch({ asUsersHaveIt: true })) throw new UsageError(NO_CHROMIUM);
-  const scratch = mkdtempSync(join(tmpdir(), "check-run-"));
-  // Both at once; an app that cannot be loaded stops the run with the stand-in closed. The
-  // stand-in is served on 127.0.0.1 (another site than an app on localhost, as HubSpot is), with
-  // a settings file of its own, so a developer's registered apps are left alone.
   const [served, loaded] = await Promise.allSettled([
     serveStandIn({
       port: 0,
       host: "127.0.0.1",
-      settingsFile: join(scratch, "settings.json"),
+      settingsFile: join(scratch, "calling-settings.json"),
       apiKey: DEFAULT_API_KEY,
     }),
     reachable(app, request, options.waitMs ?? 0),
   ]);
-  if (served.status === "rejected") {
-    rmSync(scratch, { recursive: true, force: true });
-    throw served.reason;
-  }
-  const standIn = served.value;
+  if (served.status === "rejected") throw served.reason;
   if (loaded.status === "rejected") {
-    await standIn.close();
-    rmSync(scratch, { recursive: true, force: true });
+    await served.value.close();
     throw loaded.reason;
   }
-  const stepTimeoutMs = options.stepTimeoutMs;
-  const settings: RunSettings = {
-    startedAt: started,
+  return served.value;
+}
+
+/** What the Playwright run is handed (check/runSettings.ts). */
+function runSettingsOf(
+  options: CheckOptions,
+  given: { started: number; app: string; standIn: string; scratch: string },
+): RunSettings {
+  const { actions, source } = loadActions(options);
+  const replayed = replayOf(options);
+  return {
+    startedAt: given.started,
     actionsSource: source,
     ...(options.reportFile ? { reportFile: resolve(options.reportFile) } : {}),
-    standIn: standIn.url,
-    app,
+    standIn: given.standIn,
+    app: given.app,
     actions,
-    scenarios,
+    scenarios: chosenScenarios(options),
     ...(replayed ? { replay: replayed.replay } : {}),
     ...(options.recordFile ? { record: resolve(options.recordFile) } : {}),
-    stepTimeoutMs,
+    stepTimeoutMs: options.stepTimeoutMs,
     quietMs: options.quietMs ?? DEFAULT_QUIET_MS,
     location: options.location ?? "widget",
     callingWindow: options.callingWindow ?? false,
     ...(options.traceDir ? { traceDir: resolve(options.traceDir) } : {}),
-    resultsFile: join(scratch, "results.json"),
-    outputDir: join(scratch, "output"),
+    resultsFile: join(given.scratch, "results.json"),
+    outputDir: join(given.scratch, "output"),
     // A reset between scenarios means they share the app's backend: one at a time.
     workers: actions.reset ? 1 : (options.workers ?? DEFAULT_WORKERS),
     retries: options.retries ?? 0,
     reporters: reporters(options.reporters),
   };
-  const settingsFile = join(scratch, "settings.json");
-  writeAtomically(settingsFile, JSON.stringify(settings));
-  let results: ResultsFile;
-  try {
-    const code = await playwright(settingsFile, options);
-    if (!existsSync(settings.resultsFile))
-      throw new UsageError(`the scenarios did not run (Playwright exited with ${code})`);
-    results = readResultsFile(readFileSync(settings.resultsFile, "utf8"));
-  } finally {
-    await standIn.close();
-    rmSync(scratch, { recursive: true, force: true });
-  }
+}
+
+/** Prints the results; the exit code: 2 when the run was stopped, 1 when a scenario failed. */
+function said(results: ResultsFile, options: CheckOptions): number {
   const { report } = results;
   process.stdout.write(formatText(report));
   if (options.reportFile) {
@@ -237,6 +230,31 @@ async function run(options: CheckOptions): Promise<number> {
   }
   if (results.run === "interrupted") return 2;
   return report.totals.failed > 0 ? 1 : 0;
+}
+
+async function run(options: CheckOptions): Promise<number> {
+  const started = Date.now();
+  // What is wrong with the options or files is said before anything starts.
+  const app = replayOf(options)?.app ?? options.app ?? "";
+  loadActions(options);
+  chosenScenarios(options);
+  const scratch = mkdtempSync(join(tmpdir(), "check-run-"));
+  try {
+    const standIn = await serveFor(app, options, scratch);
+    try {
+      const settings = runSettingsOf(options, { started, app, standIn: standIn.url, scratch });
+      const settingsFile = join(scratch, "run.json");
+      writeAtomically(settingsFile, JSON.stringify(settings));
+      const code = await playwright(settingsFile, options);
+      if (!existsSync(settings.resultsFile))
+        throw new UsageError(`the scenarios did not run (Playwright exited with ${code})`);
+      return said(readResultsFile(readFileSync(settings.resultsFile, "utf8")), options);
+    } finally {
+      await standIn.close();
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 /** `calling-stand-in check …`: the exit code for `argv` (the arguments after `check`). */

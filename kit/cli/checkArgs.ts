@@ -109,6 +109,111 @@ const OPTIONS = {
 /** Playwright's built-in reporters the check can add to its own. */
 export const REPORTERS = ["list", "dot", "line", "html", "junit", "json", "github"] as const;
 
+/** A mistake on the command line, said as the usage error. */
+class Refused extends Error {}
+const refuse = (message: string): never => {
+  throw new Refused(message);
+};
+
+type Read = (name: string) => string | undefined;
+const optional = <T>(name: string, value: T | undefined) =>
+  value === undefined ? {} : { [name]: value };
+
+/** The app, or the session to replay (which names one). */
+function target(str: Read): { app?: string; replayFile?: string } {
+  const app = str("app");
+  const replayFile = str("replay");
+  if (app === undefined && replayFile === undefined)
+    refuse("--app is required: the https:// address of the calling app");
+  if (app !== undefined && !isHttpsUrl(app))
+    refuse(`--app ${String(app).slice(0, 100)} is not an https:// URL (HubSpot frames only https)`);
+  return { ...optional("app", app), ...optional("replayFile", replayFile) };
+}
+
+/** The scenarios asked for (all by default), and what --record and --replay allow with them. */
+function scenariosOf(str: Read): { scenarios: string[]; recordFile?: string } {
+  const scenarios = (str("scenario") ?? SCENARIO_IDS.join(","))
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = scenarios.filter((s) => !SCENARIO_IDS.includes(s));
+  if (unknown.length > 0)
+    refuse(`no scenario ${unknown.join(", ")} (scenarios: ${SCENARIO_IDS.join(", ")})`);
+  const recordFile = str("record");
+  if (recordFile !== undefined && (scenarios.length !== 1 || scenarios[0] === "security"))
+    refuse("--record saves one scenario's session: add --scenario with one (not security)");
+  if (str("replay") !== undefined && (str("scenario") !== undefined || recordFile !== undefined))
+    refuse("--replay runs the session's steps: it takes no --scenario or --record");
+  return { scenarios, ...optional("recordFile", recordFile) };
+}
+
+/** A whole number option within its bounds, or none given. */
+function whole(str: Read, name: string, min: number, max: number, what: string) {
+  const value = str(name);
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  return Number.isInteger(n) && n >= min && n <= max
+    ? n
+    : refuse(`--${name} is ${what} from ${min} to ${max}`);
+}
+
+/** The check's times and Playwright's counts. */
+function numbers(str: Read) {
+  const ms = "a whole number of milliseconds";
+  return {
+    stepTimeoutMs: whole(str, "timeout", 100, 120_000, ms) ?? DEFAULT_TIMEOUT_MS,
+    ...optional("quietMs", whole(str, "quiet", 0, 10_000, ms)),
+    ...optional("waitMs", whole(str, "wait", 0, 300_000, ms)),
+    ...optional("workers", whole(str, "workers", 1, 16, "a whole number")),
+    ...optional("retries", whole(str, "retries", 0, 5, "a whole number")),
+  };
+}
+
+/** Where HubSpot puts the app, and how its backend is reset. */
+function placing(str: Read, callingWindow: boolean) {
+  const location = str("location");
+  if (location !== undefined && !(FRAME_LOCATIONS as readonly string[]).includes(location))
+    refuse(`--location is one of ${FRAME_LOCATIONS.join(", ")}`);
+  const resetUrl = str("reset");
+  if (resetUrl !== undefined && !isHttpsUrl(resetUrl))
+    refuse("--reset is an https:// URL to POST to before each scenario");
+  return {
+    ...optional("location", location as FrameLocation | undefined),
+    ...(callingWindow ? { callingWindow: true } : {}),
+    ...optional("resetUrl", resetUrl),
+  };
+}
+
+/** Playwright Test's own: a shard, a filter, more reporters. */
+function playwrightOptions(str: Read) {
+  const shard = str("shard");
+  if (shard !== undefined) {
+    const [i = Number.NaN, n = Number.NaN] = shard.split("/").map(Number);
+    if (!(Number.isInteger(i) && Number.isInteger(n) && i >= 1 && i <= n))
+      refuse("--shard is I/N, e.g. 1/3");
+  }
+  const grep = str("grep");
+  if (grep !== undefined) {
+    try {
+      new RegExp(grep);
+    } catch {
+      refuse(`--grep ${grep.slice(0, 100)} is not a regular expression`);
+    }
+  }
+  const reporters = str("reporter")
+    ?.split(",")
+    .map((r) => r.trim())
+    .filter(Boolean);
+  const unknown = reporters?.find((r) => !(REPORTERS as readonly string[]).includes(r));
+  if (unknown !== undefined)
+    refuse(`--reporter ${unknown.slice(0, 40)} is not one of ${REPORTERS.join(", ")}`);
+  return {
+    ...optional("shard", shard),
+    ...optional("grep", grep),
+    ...optional("reporters", reporters),
+  };
+}
+
 export function parseCheckArgs(argv: readonly string[]): Parsed {
   let values: Record<string, string | boolean | undefined>;
   try {
@@ -123,117 +228,27 @@ export function parseCheckArgs(argv: readonly string[]): Parsed {
   }
   if (values.help) return { ok: true, command: { kind: "help" } };
   if (values.list) return { ok: true, command: { kind: "list" } };
-  const str = (name: string) =>
-    typeof values[name] === "string" ? (values[name] as string) : undefined;
-  const app = str("app");
-  const replayFile = str("replay");
-  if (app === undefined && replayFile === undefined)
-    return { ok: false, error: "--app is required: the https:// address of the calling app" };
-  if (app !== undefined && !isHttpsUrl(app))
-    return {
-      ok: false,
-      error: `--app ${String(app).slice(0, 100)} is not an https:// URL (HubSpot frames only https)`,
-    };
-  const scenarios = (str("scenario") ?? SCENARIO_IDS.join(","))
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const unknown = scenarios.filter((s) => !SCENARIO_IDS.includes(s));
-  if (unknown.length > 0)
-    return {
-      ok: false,
-      error: `no scenario ${unknown.join(", ")} (scenarios: ${SCENARIO_IDS.join(", ")})`,
-    };
-  const recordFile = str("record");
-  if (recordFile !== undefined && (scenarios.length !== 1 || scenarios[0] === "security"))
-    return {
-      ok: false,
-      error: "--record saves one scenario's session: add --scenario with one (not security)",
-    };
-  if (replayFile !== undefined && (str("scenario") !== undefined || recordFile !== undefined))
-    return {
-      ok: false,
-      error: "--replay runs the session's steps: it takes no --scenario or --record",
-    };
-  const timeout = str("timeout");
-  const stepTimeoutMs = timeout === undefined ? DEFAULT_TIMEOUT_MS : Number(timeout);
-  if (!Number.isInteger(stepTimeoutMs) || stepTimeoutMs < 100 || stepTimeoutMs > 120_000)
-    return { ok: false, error: "--timeout is a whole number of milliseconds from 100 to 120000" };
-  const whole = (name: string, min: number, max: number, what: string) => {
-    const value = str(name);
-    if (value === undefined) return { value: undefined };
-    const n = Number(value);
-    return Number.isInteger(n) && n >= min && n <= max
-      ? { value: n }
-      : { error: `--${name} is ${what} from ${min} to ${max}` };
+  const str: Read = (name) => {
+    const value = values[name];
+    return typeof value === "string" ? value : undefined;
   };
-  const quiet = whole("quiet", 0, 10_000, "a whole number of milliseconds");
-  const wait = whole("wait", 0, 300_000, "a whole number of milliseconds");
-  const workers = whole("workers", 1, 16, "a whole number");
-  const retries = whole("retries", 0, 5, "a whole number");
-  for (const checked of [quiet, wait, workers, retries])
-    if ("error" in checked) return { ok: false, error: checked.error as string };
-  const location = str("location");
-  if (location !== undefined && !(FRAME_LOCATIONS as readonly string[]).includes(location))
-    return { ok: false, error: `--location is one of ${FRAME_LOCATIONS.join(", ")}` };
-  const resetUrl = str("reset");
-  if (resetUrl !== undefined && !isHttpsUrl(resetUrl))
-    return { ok: false, error: "--reset is an https:// URL to POST to before each scenario" };
-  const shard = str("shard");
-  if (shard !== undefined) {
-    const [i, n] = shard.split("/").map(Number);
-    if (
-      !(
-        Number.isInteger(i) &&
-        Number.isInteger(n) &&
-        (i as number) >= 1 &&
-        (i as number) <= (n as number)
-      )
-    )
-      return { ok: false, error: "--shard is I/N, e.g. 1/3" };
-  }
-  const grep = str("grep");
-  if (grep !== undefined) {
-    try {
-      new RegExp(grep);
-    } catch {
-      return { ok: false, error: `--grep ${grep.slice(0, 100)} is not a regular expression` };
-    }
-  }
-  const reporters = str("reporter")
-    ?.split(",")
-    .map((r) => r.trim())
-    .filter(Boolean);
-  const unknownReporter = reporters?.find((r) => !(REPORTERS as readonly string[]).includes(r));
-  if (unknownReporter !== undefined)
+  try {
     return {
-      ok: false,
-      error: `--reporter ${unknownReporter.slice(0, 40)} is not one of ${REPORTERS.join(", ")}`,
+      ok: true,
+      command: {
+        kind: "run",
+        ...target(str),
+        ...scenariosOf(str),
+        ...numbers(str),
+        ...placing(str, values["calling-window"] === true),
+        ...playwrightOptions(str),
+        ...optional("actionsFile", str("actions")),
+        ...optional("reportFile", str("report")),
+        ...optional("traceDir", str("trace")),
+      },
     };
-  const optional = <T>(name: string, value: T | undefined) =>
-    value === undefined ? {} : { [name]: value };
-  return {
-    ok: true,
-    command: {
-      kind: "run",
-      ...optional("app", app),
-      ...optional("actionsFile", str("actions")),
-      ...optional("reportFile", str("report")),
-      ...optional("replayFile", replayFile),
-      ...optional("recordFile", recordFile),
-      ...optional("traceDir", str("trace")),
-      ...optional("quietMs", quiet.value),
-      ...optional("waitMs", wait.value),
-      ...optional("location", location as FrameLocation | undefined),
-      ...(values["calling-window"] ? { callingWindow: true } : {}),
-      ...optional("resetUrl", resetUrl),
-      ...optional("workers", workers.value),
-      ...optional("shard", shard),
-      ...optional("retries", retries.value),
-      ...optional("grep", grep),
-      ...optional("reporters", reporters),
-      scenarios,
-      stepTimeoutMs,
-    },
-  };
+  } catch (error) {
+    if (error instanceof Refused) return { ok: false, error: error.message };
+    throw error;
+  }
 }

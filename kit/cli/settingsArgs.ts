@@ -6,7 +6,10 @@ import { parseArgs } from "node:util";
 import { isHttpsUrl } from "../../common/guards";
 import { FRAME_SIDE, WIDGET_SIZE } from "../../common/widget";
 import { argsError } from "./argsError";
-import { CLIENT_INSTALL } from "./settingsErrors";
+
+/** The version of HubSpot's client the command is written and tested against. */
+export const CLIENT_VERSION = "13.5.0";
+export const CLIENT_INSTALL = `npm install --save-dev @hubspot/api-client@${CLIENT_VERSION}`;
 
 export const HUBSPOT_API = "https://api.hubapi.com";
 

@@ -5,11 +5,7 @@
  */
 import { isRecord } from "../../common/guards";
 import { brief } from "../../common/text";
-import type { Command, Config } from "./settingsArgs";
-
-/** The version of HubSpot's client the command is written and tested against. */
-export const CLIENT_VERSION = "13.5.0";
-export const CLIENT_INSTALL = `npm install --save-dev @hubspot/api-client@${CLIENT_VERSION}`;
+import { CLIENT_INSTALL, type Command, type Config } from "./settingsArgs";
 
 const CREATE = "calling-stand-in settings create --name NAME --url URL";
 const UPDATE = "calling-stand-in settings update";

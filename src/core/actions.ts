@@ -16,7 +16,7 @@ import {
   validateWidgetUrl,
 } from "./input";
 import * as payloads from "./payloads";
-import type { ErrorSlot, Form, SoftphoneState } from "./softphone";
+import type { ErrorSlot, Form, SoftphoneState } from "./state";
 
 /** What the user typed, when, and the id a call started now gets. */
 export interface Taking {

@@ -107,6 +107,6 @@ describe("a session with every step kind, the answer delay included", () => {
     const parsed = parseSession(saved);
     expect("session" in parsed).toBe(true);
     if (!("session" in parsed)) return;
-    expect(replayPlan(parsed.session).plan.map((p) => p.step)).toEqual(throughJson(steps));
+    expect(replayPlan(parsed.session).steps.map((p) => p.step)).toEqual(throughJson(steps));
   });
 });

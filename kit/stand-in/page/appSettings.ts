@@ -51,9 +51,77 @@ const size = (value: unknown, fallback: number): number => (isFrameSide(value) ?
 
 const httpsUrl = (value: unknown) => (isHttpsUrl(value) ? value : undefined);
 
+/** `?app=` (a test's, or the check's): the app to frame, sized by `?width=&height=`. */
+function fromQuery(params: URLSearchParams, warnings: string[]): AppSettings | null {
+  const override = params.get("app");
+  if (override === null) return null;
+  const url = httpsUrl(override);
+  if (!url) {
+    warnings.push(`?app=${override.slice(0, 100)} is not an https:// URL: ignored.`);
+    return null;
+  }
+  const side = (name: string, fallback: number) => {
+    const value = params.get(name);
+    return value === null ? fallback : size(Number(value), fallback);
+  };
+  return {
+    ...DEFAULTS,
+    name: "App from ?app=",
+    url,
+    width: side("width", DEFAULTS.width),
+    height: side("height", DEFAULTS.height),
+    source: "?app=",
+  };
+}
+
+/** HubSpot's general override of the app's calling settings, from its localStorage line. */
+function fromCallingExtensions(raw: string | null, warnings: string[]): AppSettings | null {
+  if (raw === null) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    warnings.push(`${CALLING_EXTENSIONS_KEY} is not valid JSON: ignored.`);
+    return null;
+  }
+  if (!isRecord(parsed)) {
+    warnings.push(`${CALLING_EXTENSIONS_KEY} is not a JSON object: ignored.`);
+    return null;
+  }
+  const url = httpsUrl(parsed.url);
+  if (!url) {
+    warnings.push(`${CALLING_EXTENSIONS_KEY} has no https:// url: ignored.`);
+    return null;
+  }
+  return {
+    name:
+      typeof parsed.name === "string" && parsed.name ? parsed.name.slice(0, 100) : DEFAULTS.name,
+    url,
+    width: size(parsed.width, DEFAULTS.width),
+    height: size(parsed.height, DEFAULTS.height),
+    ...(typeof parsed.usesCallingWindow === "boolean"
+      ? { usesCallingWindow: parsed.usesCallingWindow }
+      : {}),
+    source: CALLING_EXTENSIONS_KEY,
+  };
+}
+
+/** HubSpot's shortcut for its demo apps, from its other localStorage line. */
+function fromDemoWidget(demo: string | null, warnings: string[]): AppSettings | null {
+  if (demo === null) return null;
+  const known = DEMO_WIDGETS[demo];
+  if (known) return { ...DEFAULTS, ...known, source: `${INSTALL_DEMO_WIDGET_KEY} = ${demo}` };
+  warnings.push(
+    `${INSTALL_DEMO_WIDGET_KEY} = ${demo.slice(0, 40)} is not local, app:js or app: ignored.`,
+  );
+  return null;
+}
+
 /**
- * `read` gets a localStorage value (or null); problems found on the way come back in `warnings`,
- * because a developer who mistyped the JSON should be told why their app did not load.
+ * Which app to frame, the first that names one: `?app=`, HubSpot's localStorage lines, the app
+ * `calling-stand-in host --app` was started for, else the demo softphone. `read` gets a
+ * localStorage value (or null); problems found on the way come back in `warnings`, because a
+ * developer who mistyped the JSON should be told why their app did not load.
  */
 export function resolveAppSettings(
   search: string,
@@ -62,85 +130,19 @@ export function resolveAppSettings(
   started?: { readonly name: string; readonly url: string },
 ): { settings: AppSettings; warnings: string[] } {
   const warnings: string[] = [];
-  const params = new URLSearchParams(search);
-  const override = params.get("app");
-  if (override !== null) {
-    const url = httpsUrl(override);
-    // `?width=&height=` size the frame as calling settings would (a test's or the check's).
-    const side = (name: string, fallback: number) => {
-      const value = params.get(name);
-      return value === null ? fallback : size(Number(value), fallback);
-    };
-    if (url)
-      return {
-        settings: {
+  const settings =
+    fromQuery(new URLSearchParams(search), warnings) ??
+    fromCallingExtensions(read(CALLING_EXTENSIONS_KEY), warnings) ??
+    fromDemoWidget(read(INSTALL_DEMO_WIDGET_KEY), warnings) ??
+    (started && isHttpsUrl(started.url)
+      ? {
           ...DEFAULTS,
-          name: "App from ?app=",
-          url,
-          width: side("width", DEFAULTS.width),
-          height: side("height", DEFAULTS.height),
-          source: "?app=",
-        },
-        warnings,
-      };
-    warnings.push(`?app=${override.slice(0, 100)} is not an https:// URL: ignored.`);
-  }
-  const raw = read(CALLING_EXTENSIONS_KEY);
-  if (raw !== null) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(raw);
-    } catch {
-      warnings.push(`${CALLING_EXTENSIONS_KEY} is not valid JSON: ignored.`);
-    }
-    if (isRecord(parsed)) {
-      const url = httpsUrl(parsed.url);
-      if (url) {
-        return {
-          settings: {
-            name:
-              typeof parsed.name === "string" && parsed.name
-                ? parsed.name.slice(0, 100)
-                : DEFAULTS.name,
-            url,
-            width: size(parsed.width, DEFAULTS.width),
-            height: size(parsed.height, DEFAULTS.height),
-            ...(typeof parsed.usesCallingWindow === "boolean"
-              ? { usesCallingWindow: parsed.usesCallingWindow }
-              : {}),
-            source: CALLING_EXTENSIONS_KEY,
-          },
-          warnings,
-        };
-      }
-      warnings.push(`${CALLING_EXTENSIONS_KEY} has no https:// url: ignored.`);
-    } else if (parsed !== undefined) {
-      warnings.push(`${CALLING_EXTENSIONS_KEY} is not a JSON object: ignored.`);
-    }
-  }
-  const demo = read(INSTALL_DEMO_WIDGET_KEY);
-  if (demo !== null) {
-    const known = DEMO_WIDGETS[demo];
-    if (known)
-      return {
-        settings: { ...DEFAULTS, ...known, source: `${INSTALL_DEMO_WIDGET_KEY} = ${demo}` },
-        warnings,
-      };
-    warnings.push(
-      `${INSTALL_DEMO_WIDGET_KEY} = ${demo.slice(0, 40)} is not local, app:js or app: ignored.`,
-    );
-  }
-  if (started && isHttpsUrl(started.url))
-    return {
-      settings: {
-        ...DEFAULTS,
-        name: started.name.slice(0, 100) || DEFAULTS.name,
-        url: started.url,
-        source: "calling-stand-in host --app",
-      },
-      warnings,
-    };
-  return { settings: { ...DEFAULTS, source: "default" }, warnings };
+          name: started.name.slice(0, 100) || DEFAULTS.name,
+          url: started.url,
+          source: "calling-stand-in host --app",
+        }
+      : { ...DEFAULTS, source: "default" });
+  return { settings, warnings };
 }
 
 export type { FrameLocation } from "../../../common/protocol";

@@ -106,17 +106,15 @@ function engagementItem(doc: Document, engagement: Engagement): HTMLElement {
   return item;
 }
 
-export function createStandInView(root: HTMLElement): StandInView {
-  const doc = root.ownerDocument;
-  const one = finder(root);
-  const out = (name: string) => one(`[data-out="${name}"]`);
-  const input = (name: string) => one<HTMLInputElement>(`input[name="${name}"]`);
-  const text = (tag: string, value: string, className?: string) =>
-    element(doc, tag, value, className);
+type Find = ReturnType<typeof finder>;
+type Text = (tag: string, value: string, className?: string) => HTMLElement;
+
+/** HubSpot's "Call from" menu: the apps the user can call from, and their choice. */
+function callFromView(one: Find, text: Text): Pick<StandInView, "showCallFrom" | "onCallFrom"> {
+  const select = () => one<HTMLSelectElement>('select[name="callFrom"]');
   return {
     showCallFrom(choices, chosen) {
-      const select = one<HTMLSelectElement>('select[name="callFrom"]');
-      select.replaceChildren(
+      select().replaceChildren(
         ...choices.map((choice) => {
           const option = text("option", choice.label) as HTMLOptionElement;
           option.value = choice.key;
@@ -126,11 +124,54 @@ export function createStandInView(root: HTMLElement): StandInView {
       );
     },
     onCallFrom(onChoose, onOpen) {
-      const select = one<HTMLSelectElement>('select[name="callFrom"]');
-      select.addEventListener("change", () => onChoose(select.value));
-      select.addEventListener("focus", onOpen);
-      select.addEventListener("pointerdown", onOpen);
+      const menu = select();
+      menu.addEventListener("change", () => onChoose(menu.value));
+      menu.addEventListener("focus", onOpen);
+      menu.addEventListener("pointerdown", onOpen);
     },
+  };
+}
+
+/** The fault switches, HubSpot's quirks and the answer delay: read, set, and changed. */
+function faultsView(
+  input: (name: string) => HTMLInputElement,
+): Pick<StandInView, "faults" | "setFault" | "setDelay" | "onFaultChange"> {
+  return {
+    faults() {
+      return {
+        failCreate: input("failCreate").checked,
+        failUpdate: input("failUpdate").checked,
+        dialTwice: input("dialTwice").checked,
+        objectIdZero: input("objectIdZero").checked,
+        delayMs: delayOf(input("delayMs").value),
+      };
+    },
+    setFault(fault, on) {
+      input(fault).checked = on;
+    },
+    setDelay(ms) {
+      input("delayMs").value = String(delayOf(ms));
+    },
+    onFaultChange(onChange) {
+      for (const fault of FAULTS) {
+        const box = input(fault);
+        box.addEventListener("change", () => onChange({ fault, on: box.checked }));
+      }
+      const delay = input("delayMs");
+      delay.addEventListener("change", () => onChange({ delayMs: delayOf(delay.value) }));
+    },
+  };
+}
+
+export function createStandInView(root: HTMLElement): StandInView {
+  const doc = root.ownerDocument;
+  const one = finder(root);
+  const out = (name: string) => one(`[data-out="${name}"]`);
+  const input = (name: string) => one<HTMLInputElement>(`input[name="${name}"]`);
+  const text: Text = (tag, value, className) => element(doc, tag, value, className);
+  return {
+    ...callFromView(one, text),
+    ...faultsView(input),
     showApp(settings, warnings, frame) {
       out("appName").textContent = settings.name;
       out("appUrl").textContent = settings.url;
@@ -167,29 +208,6 @@ export function createStandInView(root: HTMLElement): StandInView {
       out("timeline").replaceChildren(
         ...[...engagements].reverse().map((engagement) => engagementItem(doc, engagement)),
       );
-    },
-    faults() {
-      return {
-        failCreate: input("failCreate").checked,
-        failUpdate: input("failUpdate").checked,
-        dialTwice: input("dialTwice").checked,
-        objectIdZero: input("objectIdZero").checked,
-        delayMs: delayOf(input("delayMs").value),
-      };
-    },
-    setFault(fault, on) {
-      input(fault).checked = on;
-    },
-    setDelay(ms) {
-      input("delayMs").value = String(delayOf(ms));
-    },
-    onFaultChange(onChange) {
-      for (const fault of FAULTS) {
-        const box = input(fault);
-        box.addEventListener("change", () => onChange({ fault, on: box.checked }));
-      }
-      const delay = input("delayMs");
-      delay.addEventListener("change", () => onChange({ delayMs: delayOf(delay.value) }));
     },
     download(name, value) {
       download(doc, name, value);

@@ -10,9 +10,9 @@ import {
   judge,
   judgeCalls,
   MAX_SEQUENCE,
-  type PlayedStep,
   sequenceOf,
 } from "../../../kit/check/judge";
+import type { PlayedStep } from "../../../kit/check/plan";
 import { calls, happened, type TraceEvent } from "../../../kit/contract/calls";
 import { appMessage, postable } from "../../postable";
 

@@ -101,7 +101,12 @@ describe("a session file", () => {
 
 describe("a session replayed", () => {
   it("saved inside an app (the softphone's Save session): HubSpot's own messages become its steps, its answers do not", () => {
-    const { opening, plan, inferred, hubspotInferred } = replayPlan(
+    const {
+      opening,
+      steps: plan,
+      inferred,
+      hubspotInferred,
+    } = replayPlan(
       parsed([
         { at: 0, frame: "handshake" },
         { at: 1, from: "app", type: "INITIALIZED", data: { isLoggedIn: false } },
@@ -130,7 +135,11 @@ describe("a session replayed", () => {
   });
 
   it("gives each step the app's messages that followed it", () => {
-    const { opening, plan, inferred } = replayPlan(
+    const {
+      opening,
+      steps: plan,
+      inferred,
+    } = replayPlan(
       parsed([
         { at: 1, from: "app", type: "INITIALIZED", data: { isLoggedIn: false } },
         { at: 2, by: "user", step: "logIn" },
@@ -149,7 +158,7 @@ describe("a session replayed", () => {
   });
 
   it("infers the user's steps from the app's messages when none were recorded (saved from the page)", () => {
-    const { plan, inferred } = replayPlan(
+    const { steps: plan, inferred } = replayPlan(
       parsed([
         { at: 1, from: "app", type: "INITIALIZED" },
         { at: 2, from: "app", type: "LOGGED_IN" },

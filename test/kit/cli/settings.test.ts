@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { settings } from "../../../kit/cli/settings";
-import { CLIENT_VERSION } from "../../../kit/cli/settingsErrors";
+import { CLIENT_VERSION } from "../../../kit/cli/settingsArgs";
 
 const ENV = { HUBSPOT_APP_ID: "77", HUBSPOT_DEVELOPER_API_KEY: "secret-key" };
 

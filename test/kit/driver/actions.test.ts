@@ -55,7 +55,7 @@ describe("the actions file", () => {
   it("the defaults (this softphone's) map every step the scenarios need, and read back as a file", () => {
     const needed = new Set(
       SCENARIOS.flatMap((s) =>
-        s.plan.flatMap(({ step }) => (step.by === "user" ? [step.step] : [])),
+        s.steps.flatMap(({ step }) => (step.by === "user" ? [step.step] : [])),
       ),
     );
     for (const step of needed) expect(SOFTPHONE_ACTIONS[step], step).toBeDefined();

@@ -1,7 +1,12 @@
 /** What crosses a process in a check run is read back by a parser: what the kit wrote, and only that. */
 import { describe, expect, it } from "vitest";
-import type { ScenarioResult } from "../../../kit/check/result";
-import { readResultsFile, readRunSettingsText, readScenarioResult } from "../../../kit/check/wire";
+import {
+  readResultsFile,
+  readScenarioResult,
+  type ScenarioResult,
+} from "../../../kit/check/result";
+
+import { readRunSettingsText } from "../../../kit/check/runSettings";
 
 const result: ScenarioResult = {
   id: "outbound",
@@ -46,7 +51,7 @@ const settings = {
     file: "s.json",
     title: "Replay",
     opening: [{ type: "INITIALIZED" }],
-    plan: [{ step: { by: "hubspot", step: { kind: "delay", ms: 5 } }, expect: [] }],
+    steps: [{ step: { by: "hubspot", step: { kind: "delay", ms: 5 } }, expect: [] }],
   },
   stepTimeoutMs: 5000,
   quietMs: 200,
@@ -77,7 +82,7 @@ describe("what crosses a process", () => {
     });
     const read = readRunSettingsText(JSON.stringify(settings));
     expect(read.actions).toEqual({ dial: [{ role: "button", name: "Call" }] });
-    expect(read.replay?.plan[0]?.step).toEqual({ by: "hubspot", step: { kind: "delay", ms: 5 } });
+    expect(read.replay?.steps[0]?.step).toEqual({ by: "hubspot", step: { kind: "delay", ms: 5 } });
     expect(read.reporters).toEqual(settings.reporters);
   });
 
@@ -93,7 +98,7 @@ describe("what crosses a process", () => {
       readRunSettingsText(
         JSON.stringify({
           ...settings,
-          replay: { ...settings.replay, plan: [{ step: 1, expect: [] }] },
+          replay: { ...settings.replay, steps: [{ step: 1, expect: [] }] },
         }),
       ),
     ).toThrow("step 0 is not a step");
