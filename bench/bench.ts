@@ -252,7 +252,7 @@ async function measureClicks(context: BrowserContext): Promise<Spread> {
   );
 }
 
-interface TraceEvent {
+interface SessionEvent {
   name: string;
   pid: number;
   tid: number;
@@ -273,7 +273,7 @@ async function traceBurst(browser: Browser, context: BrowserContext) {
   await burst(page, "trace");
   await page.waitForTimeout(3_000);
   const { traceEvents } = JSON.parse((await browser.stopTracing()).toString()) as {
-    traceEvents: TraceEvent[];
+    traceEvents: SessionEvent[];
   };
   await page.close();
   const frames = traceEvents.find((e) => e.name === "TracingStartedInBrowser")?.args?.data?.frames;

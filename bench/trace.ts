@@ -22,7 +22,7 @@ const KINDS = [
   "FireAnimationFrame",
 ] as const;
 
-interface TraceEvent {
+interface SessionEvent {
   name: string;
   pid: number;
   tid: number;
@@ -35,7 +35,7 @@ interface TraceEvent {
 async function traceLoad(
   browser: Browser,
   page: Page,
-): Promise<{ events: TraceEvent[]; ms: number }> {
+): Promise<{ events: SessionEvent[]; ms: number }> {
   const url = `https://127.0.0.1:${HOST_PORT}/?app=${encodeURIComponent(APP)}`;
   const initialized = () =>
     page.waitForFunction(() => window.standIn.received().some((m) => m.type === "INITIALIZED"));
@@ -53,7 +53,7 @@ async function traceLoad(
       window.standIn.frameCreatedAt(),
   );
   const trace = JSON.parse((await browser.stopTracing()).toString()) as {
-    traceEvents: TraceEvent[];
+    traceEvents: SessionEvent[];
   };
   // The app's main thread is the one that parsed its page.
   const origin = new URL(APP).origin;
@@ -73,7 +73,7 @@ const browser = await chromium.launch(launch);
 const page = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
 const totals = new Map<string, number[]>();
 const add = (kind: string, ms: number) => totals.set(kind, [...(totals.get(kind) ?? []), ms]);
-let timeline: TraceEvent[] = [];
+let timeline: SessionEvent[] = [];
 for (let i = 0; i < LOADS; i++) {
   const { events, ms } = await traceLoad(browser, page);
   add("handshake (traced)", ms);

@@ -2,7 +2,7 @@
  * Builds the package into dist/: the stand-in's page (Vite, once, so nothing builds it at run
  * time), the commands, the check's Playwright config, spec and reporter, and the test fixture
  * (esbuild: JavaScript for Node 20, with what they share from the repository's common/ inside),
- * and the fixture's type declarations (tsc). `--if-stale` does nothing when dist/ is newer than
+ * and the fixture's type declarations (tsc, then rolled into one file). `--if-stale` does nothing when dist/ is newer than
  * every source it is built from.
  *
  * It builds beside dist/ and swaps the result in at the end: a stand-in or check already serving
@@ -12,6 +12,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Extractor, ExtractorConfig } from "@microsoft/api-extractor";
 import { build as bundle } from "esbuild";
 import { build as buildPage } from "vite";
 
@@ -80,6 +81,33 @@ execFileSync(
   ],
   { stdio: "inherit" },
 );
+
+// The fixture's types as one file (API Extractor's rollup of tsc's), so that a team's TypeScript
+// resolves them under any moduleResolution (NodeNext reads no extensionless relative import). Its
+// API report is checked apart (npm test's "API report"), not rewritten by a build.
+const extractor = ExtractorConfig.loadFile(join(kit, "api-extractor.json"));
+const rollup = Extractor.invoke(
+  ExtractorConfig.prepare({
+    configObject: {
+      ...extractor,
+      projectFolder: kit,
+      mainEntryPointFilePath: join(next, "types/kit/test.d.ts"),
+      compiler: { tsconfigFilePath: join(kit, "tsconfig.types.json") },
+      apiReport: { enabled: false, reportFileName: "unused" },
+      dtsRollup: { enabled: true, untrimmedFilePath: join(next, "test.d.ts") },
+    },
+    configObjectFullPath: join(kit, "api-extractor.json"),
+    packageJsonFullPath: join(kit, "package.json"),
+  }),
+  {
+    localBuild: true,
+    // Its notes (which types are not exported) are the report's to show, not the build's.
+    messageCallback: (message) => {
+      message.handled = true;
+    },
+  },
+);
+if (!rollup.succeeded) throw new Error(`API Extractor: ${rollup.errorCount} errors in the types`);
 
 // Two renames: the old build is gone from dist/ only for the instant between them.
 const old = `${dist}.old.${process.pid}`;

@@ -14,7 +14,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test as base } from "@playwright/test";
+import {
+  test as base,
+  type PlaywrightTestArgs,
+  type PlaywrightTestOptions,
+  type PlaywrightWorkerArgs,
+  type PlaywrightWorkerOptions,
+  type TestType,
+} from "@playwright/test";
 import { chromiumLaunch } from "../common/chromium";
 import {
   runReplay,
@@ -24,7 +31,7 @@ import {
 } from "./check/runScenario";
 import { SCENARIO_IDS } from "./check/scenarios";
 import { type Actions, type ActionsFile, checkActions, SOFTPHONE_ACTIONS } from "./driver/actions";
-import { AppControls } from "./driver/appControls";
+import { AppControls, type AppSteps } from "./driver/appControls";
 import { StandIn } from "./driver/standIn";
 import { serveStandIn } from "./stand-in/server/server";
 import { DEFAULT_API_KEY } from "./stand-in/server/settingsServer";
@@ -73,12 +80,12 @@ export interface StandInFixtures {
   /** The stand-in in this test's page, framing the app once `open()` is called. */
   readonly standIn: StandIn;
   /** The app's own controls, as the actions file finds them. */
-  readonly app: AppControls;
+  readonly app: AppSteps;
   /** HubSpot's scenarios, each in a context of its own. */
   readonly scenarios: Scenarios;
 }
 
-interface WorkerFixtures {
+export interface StandInWorkerFixtures {
   /** The stand-in this worker serves, when no `standInUrl` is given. */
   readonly standInServer: { readonly url: string };
 }
@@ -91,7 +98,11 @@ function checkedActions(actions: ActionsFile): Actions {
   return checked.actions;
 }
 
-export const test = base.extend<StandInFixtures & StandInOptions, WorkerFixtures>({
+/** Playwright's `test`, with the stand-in's fixtures and options. */
+export const test: TestType<
+  PlaywrightTestArgs & PlaywrightTestOptions & StandInFixtures & StandInOptions,
+  PlaywrightWorkerArgs & PlaywrightWorkerOptions & StandInWorkerFixtures
+> = base.extend<StandInFixtures & StandInOptions, StandInWorkerFixtures>({
   standInServer: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from its first parameter.
     async ({}, use) => {

@@ -25,6 +25,8 @@ const STATIC: readonly Part[] = [
   { name: "type check (core, no DOM)", command: "tsc -p tsconfig.core.json" },
   { name: "lint", command: "biome check ." },
   { name: "unit tests", command: "vitest run" },
+  // The package's API (kit/api/): changed only on purpose, with npm run api:update.
+  { name: "API report", command: "api-extractor run --config kit/api-extractor.json" },
 ];
 
 const PHASES: readonly (readonly Part[])[] = quick

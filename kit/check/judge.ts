@@ -8,15 +8,10 @@
  * Whichever control sent a message (a user's click, the app by itself) does not matter; what the
  * app sent, in what order, does.
  */
+
+import type { SessionEvent } from "../../common/session";
 import { type Expected, stepName } from "../../common/steps";
-import {
-  type AppEvent,
-  type CallAsk,
-  callFindings,
-  isApp,
-  isHubSpot,
-  type TraceEvent,
-} from "../contract/calls";
+import { type AppEvent, type CallAsk, callFindings, isApp, isHubSpot } from "../contract/calls";
 import { type Finding, ViolationGroups } from "../contract/finding";
 import type { AppError } from "../driver/evidence";
 import type { PlayedStep } from "./plan";
@@ -31,7 +26,7 @@ import {
 } from "./result";
 
 export interface Evidence {
-  readonly events: readonly TraceEvent[];
+  readonly events: readonly SessionEvent[];
   readonly steps: readonly PlayedStep[];
   readonly errors: readonly AppError[];
   /** Replay: each step's messages are compared with the recording's. */
@@ -160,7 +155,7 @@ export const MAX_SEQUENCE = 80;
  * stand-in's, and `marks`: the judge's, by position in the trace).
  */
 export function sequenceOf(
-  events: readonly TraceEvent[],
+  events: readonly SessionEvent[],
   marks: ReadonlyMap<number, readonly string[]> = new Map(),
 ): SequenceLine[] {
   const lines: SequenceLine[] = [];

@@ -8,6 +8,7 @@
  * plan: what follows would only repeat it.
  */
 import { isRecord } from "../../common/guards";
+import type { SessionEvent } from "../../common/session";
 import {
   brings,
   type HubSpotStep,
@@ -17,7 +18,7 @@ import {
   type UserStep,
 } from "../../common/steps";
 import { errorText } from "../../common/text";
-import { happened, isApp, isHubSpot, type TraceEvent } from "../contract/calls";
+import { happened, isApp, isHubSpot } from "../contract/calls";
 import type { AppControls } from "../driver/appControls";
 import { internals, type StandIn, type StandInInternals } from "../driver/standIn";
 import type { PlayedStep } from "./plan";
@@ -38,7 +39,7 @@ const seconds = (ms: number) => `${(ms / 1000).toLocaleString("en")} s`;
 
 /** The app's messages after position `from` have `types` in this order (others may come between). */
 function cameInOrder(types: readonly string[], from: number) {
-  return (trace: readonly TraceEvent[]) => {
+  return (trace: readonly SessionEvent[]) => {
     let next = 0;
     for (const event of trace.slice(from + 1))
       if (isApp(event) && event.type === types[next]) next++;
@@ -129,7 +130,7 @@ async function playHubSpotStep(
  * check give the app a quiet moment first; elsewhere a step waits for whichever comes first, the
  * app doing it or its control showing.
  */
-function invited(step: UserStep, trace: readonly TraceEvent[]): boolean {
+function invited(step: UserStep, trace: readonly SessionEvent[]): boolean {
   if (step !== "dial") return false;
   const dialled = trace.findLastIndex((e) => isHubSpot(e) && e.type === "DIAL_NUMBER");
   const started = trace.findLastIndex((e) => isApp(e) && e.type === "OUTGOING_CALL_STARTED");
@@ -151,7 +152,7 @@ async function playUserStep(
   const started = Date.now();
   const ms = () => Date.now() - started;
   const starts = step === "incomingCall" ? { starts: "INBOUND" as const } : {};
-  const isDone = (trace: readonly TraceEvent[]) => happened(step, trace);
+  const isDone = (trace: readonly SessionEvent[]) => happened(step, trace);
   if (invited(step, standIn.evidence.events()))
     await standIn.evidence.quiet(options.quietMs, options.stepTimeoutMs);
   if (isDone(standIn.evidence.events())) {
@@ -194,7 +195,7 @@ async function firstOf(
   standIn: StandInInternals,
   app: AppControls,
   step: UserStep,
-  isDone: (trace: readonly TraceEvent[]) => boolean,
+  isDone: (trace: readonly SessionEvent[]) => boolean,
   timeoutMs: number,
 ): Promise<"app" | "control" | "neither"> {
   let settled = false;

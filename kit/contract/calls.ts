@@ -10,12 +10,11 @@ import type { UserStep } from "../../common/steps";
 import { cut, excerpt } from "../../common/text";
 import type { Finding } from "./finding";
 
-export type TraceEvent = SessionEvent;
 export type AppEvent = Extract<SessionEvent, { from: "app" }>;
 export type HubSpotEvent = Extract<SessionEvent, { to: "app" }>;
 
-export const isApp = (event: TraceEvent): event is AppEvent => "from" in event;
-export const isHubSpot = (event: TraceEvent): event is HubSpotEvent => "to" in event;
+export const isApp = (event: SessionEvent): event is AppEvent => "from" in event;
+export const isHubSpot = (event: SessionEvent): event is HubSpotEvent => "to" in event;
 
 /** The messages that belong to a call once it has started. */
 const CALL_MESSAGES = ["CALL_ANSWERED", "CALL_ENDED", "CALL_COMPLETED", "CALL_TRANSFERRED"];
@@ -56,7 +55,7 @@ const dataOf = (event: { data?: unknown }): Readonly<Record<string, unknown>> =>
  * latest. HubSpot answers the calls that asked for an engagement in the order they asked; END_CALL
  * belongs to the call in progress when it was sent.
  */
-export function calls(events: readonly TraceEvent[]): Call[] {
+export function calls(events: readonly SessionEvent[]): Call[] {
   const found: Building[] = [];
   /** Calls that asked HubSpot for an engagement, oldest first: HubSpot answers them in order. */
   const asking: Building[] = [];
@@ -103,16 +102,16 @@ export const finished = (call: Call): boolean =>
   has(call, "CALL_COMPLETED") || has(call, "CALL_TRANSFERRED");
 
 /** Whether the app says its user is logged in, after every message it sent so far. */
-export function loggedIn(events: readonly TraceEvent[]): boolean {
+export function loggedIn(events: readonly SessionEvent[]): boolean {
   return fold(events, "isLoggedIn", "LOGGED_IN", "LOGGED_OUT");
 }
 
 /** Whether the app says its user is available for inbound calls. */
-export function available(events: readonly TraceEvent[]): boolean {
+export function available(events: readonly SessionEvent[]): boolean {
   return fold(events, "isAvailable", "USER_AVAILABLE", "USER_UNAVAILABLE");
 }
 
-function fold(events: readonly TraceEvent[], field: string, on: string, off: string): boolean {
+function fold(events: readonly SessionEvent[], field: string, on: string, off: string): boolean {
   let state = false;
   for (const event of events) {
     if (!isApp(event)) continue;
@@ -127,7 +126,7 @@ function fold(events: readonly TraceEvent[], field: string, on: string, off: str
  * Where a new outbound call would answer HubSpot's user: after HubSpot's last DIAL_NUMBER (from its
  * Call button, or replayed as it was sent), and after the last call was finished.
  */
-function sinceLastDial(events: readonly TraceEvent[], all: readonly Call[]): number {
+function sinceLastDial(events: readonly SessionEvent[], all: readonly Call[]): number {
   const dialled = events.findLastIndex((e) => isHubSpot(e) && e.type === "DIAL_NUMBER");
   const finishedAt = all
     .flatMap((c) =>
@@ -142,7 +141,7 @@ function sinceLastDial(events: readonly TraceEvent[], all: readonly Call[]): num
  * app dials on DIAL_NUMBER, many log in by themselves, the network answers: the step is then "done
  * by the app" and not taken) and after it (the step did what it should).
  */
-export function happened(step: UserStep, events: readonly TraceEvent[]): boolean {
+export function happened(step: UserStep, events: readonly SessionEvent[]): boolean {
   const all = calls(events);
   const last = all.at(-1);
   const open = last && !finished(last) ? last : undefined;
@@ -239,7 +238,7 @@ const callName = (call: Call, i: number) =>
  * and completed with the engagement HubSpot created for it.
  */
 export function callFindings(
-  events: readonly TraceEvent[],
+  events: readonly SessionEvent[],
   asks: readonly CallAsk[],
 ): PlacedFinding[] {
   const all = calls(events);

@@ -32,7 +32,7 @@ export const METHODS = ["GET", "POST", "PUT", "DELETE"] as const;
 export type Method = (typeof METHODS)[number];
 
 /** A request to the app's backend, as the phone network or the app's server would make. */
-export interface Request {
+export interface RequestControl {
   readonly request: string;
   /** POST unless given. */
   readonly method?: Method;
@@ -41,7 +41,7 @@ export interface Request {
 }
 
 export type Control =
-  | Request
+  | RequestControl
   | ((
       | { readonly role: Role; readonly name?: string }
       | { readonly label: string }
@@ -69,12 +69,12 @@ export type Control =
 
 export type Actions = Readonly<Partial<Record<UserStep, readonly Control[]>>> & {
   /** Requested before each scenario. */
-  readonly reset?: readonly Request[];
+  readonly reset?: readonly RequestControl[];
 };
 
 /** The actions file as written: each step one control, or a list of them taken in turn. */
 export type ActionsFile = Readonly<Partial<Record<UserStep, Control | readonly Control[]>>> & {
-  readonly reset?: Request | readonly Request[];
+  readonly reset?: RequestControl | readonly RequestControl[];
 };
 
 /** The softphone's controls: the defaults, written as another app's file would be. */
@@ -97,7 +97,7 @@ const MAX_FRAMES = 5;
 const text = (value: unknown): value is string =>
   typeof value === "string" && value.length > 0 && value.length <= MAX_TEXT;
 
-function parseRequest(value: Record<string, unknown>, where: string): Request | string {
+function parseRequest(value: Record<string, unknown>, where: string): RequestControl | string {
   const { request, method, body } = value;
   if (!isHttpsUrl(request) || request.length > 2_000)
     return `${where}.request is not an https:// URL`;
@@ -198,7 +198,7 @@ export function checkActions(value: unknown): { actions: Actions } | { errors: s
   return errors.length > 0 ? { errors } : { actions: actions as Actions };
 }
 
-export const isRequest = (control: Control): control is Request => "request" in control;
+export const isRequest = (control: Control): control is RequestControl => "request" in control;
 
 /** A control, as a report names it. */
 export function controlName(control: Control): string {

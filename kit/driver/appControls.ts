@@ -7,7 +7,7 @@
 import type { APIRequestContext, FrameLocator, Locator } from "@playwright/test";
 import type { UserStep } from "../../common/steps";
 import { cut, errorText } from "../../common/text";
-import { type Actions, type Control, controlName, isRequest, type Request } from "./actions";
+import { type Actions, type Control, controlName, isRequest, type RequestControl } from "./actions";
 
 /** Whether `target` shows within `ms`. */
 async function shows(target: Locator, ms: number): Promise<boolean> {
@@ -58,7 +58,18 @@ export function controlProblem(error: unknown): string {
   return `${first} (${cut(lines.at(-1) ?? "", 200)})`;
 }
 
-export class AppControls {
+/** The app's own controls, as a test takes the user's steps on them (the `app` fixture). */
+export interface AppSteps {
+  /** Whether the actions file has controls for `step`. */
+  maps(step: UserStep): boolean;
+  /**
+   * Takes the user's step on the app's controls: what went wrong, if anything, and whether any
+   * control was used (an `ifPresent` one that never showed is not).
+   */
+  do(step: UserStep): Promise<{ problem: string | null; acted: boolean }>;
+}
+
+export class AppControls implements AppSteps {
   constructor(
     private readonly app: FrameLocator,
     private readonly actions: Actions,
@@ -87,7 +98,7 @@ export class AppControls {
    */
   async shows(step: UserStep, timeoutMs: number, stop: () => boolean): Promise<boolean> {
     const first = (this.actions[step] ?? []).find(
-      (c): c is Exclude<Control, Request> => !isRequest(c) && c.ifPresent !== true,
+      (c): c is Exclude<Control, RequestControl> => !isRequest(c) && c.ifPresent !== true,
     );
     if (!first) return true;
     const target = this.locate(first);
@@ -143,7 +154,7 @@ export class AppControls {
     return next !== undefined && !isRequest(next) && this.locate(next).isVisible();
   }
 
-  private async send(control: Request): Promise<string | null> {
+  private async send(control: RequestControl): Promise<string | null> {
     const response = await this.request.fetch(control.request, {
       method: control.method ?? "POST",
       ...(control.body === undefined
@@ -155,7 +166,7 @@ export class AppControls {
     return response.status() < 400 ? null : `${controlName(control)} answered ${response.status()}`;
   }
 
-  private locate(control: Exclude<Control, Request>): Locator {
+  private locate(control: Exclude<Control, RequestControl>): Locator {
     let scope = this.app;
     for (const selector of control.frame ?? []) scope = scope.frameLocator(selector);
     const exact = control.exact === undefined ? {} : { exact: control.exact };

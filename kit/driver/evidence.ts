@@ -6,8 +6,9 @@
  * Internal to the kit: a team's tests read it through `StandIn`, the check through `internals()`.
  */
 import { isRecord } from "../../common/guards";
+import type { SessionEvent } from "../../common/session";
 import { brief, cut } from "../../common/text";
-import { isHubSpot, type TraceEvent } from "../contract/calls";
+import { isHubSpot } from "../contract/calls";
 import type { ProbeReport } from "./probe";
 
 /** The most events a test keeps of the trace; steps are always kept, messages past it counted. */
@@ -25,7 +26,7 @@ export interface AppError {
 }
 
 export class Evidence {
-  private readonly trace: TraceEvent[] = [];
+  private readonly trace: SessionEvent[] = [];
   /** Messages past `MAX_EVENTS`, heard but not kept. */
   dropped = 0;
   private steps = 0;
@@ -36,7 +37,7 @@ export class Evidence {
   private readonly listeners = new Set<() => void>();
 
   /** An event of the stand-in's session, as its page told it. */
-  hear(event: TraceEvent): void {
+  hear(event: SessionEvent): void {
     if ("by" in event) this.steps++;
     if (this.trace.length < MAX_EVENTS || "by" in event) this.trace.push(event);
     else this.dropped++;
@@ -102,7 +103,7 @@ export class Evidence {
   }
 
   /** Every event heard so far, in the stand-in's order. */
-  events(): readonly TraceEvent[] {
+  events(): readonly SessionEvent[] {
     return this.trace;
   }
 
@@ -125,7 +126,7 @@ export class Evidence {
    * Resolves true as soon as `ready(trace)` holds, false after `timeoutMs` (looked at again on each
    * event heard, never on a timer).
    */
-  until(ready: (trace: readonly TraceEvent[]) => boolean, timeoutMs: number): Promise<boolean> {
+  until(ready: (trace: readonly SessionEvent[]) => boolean, timeoutMs: number): Promise<boolean> {
     if (ready(this.trace)) return Promise.resolve(true);
     return new Promise((resolve) => {
       const done = (value: boolean) => {

@@ -6,17 +6,10 @@
  */
 import type { FrameLocator, Page } from "@playwright/test";
 import type { FrameLocation } from "../../common/protocol";
-import type { Session } from "../../common/session";
+import type { Session, SessionEvent } from "../../common/session";
 import type { HubSpotStep, Step, UserStep } from "../../common/steps";
 import { errorText } from "../../common/text";
-import {
-  type AppEvent,
-  type Call,
-  calls,
-  isApp,
-  loggedIn,
-  type TraceEvent,
-} from "../contract/calls";
+import { type AppEvent, type Call, calls, isApp, loggedIn } from "../contract/calls";
 import type { Finding, ViolationGroup } from "../contract/finding";
 import { RECORDS } from "../stand-in/crm";
 import type { StandInApi } from "../stand-in/page/standInApi";
@@ -106,7 +99,7 @@ export class StandIn {
   static async on(page: Page, url: string, appUrl = ""): Promise<StandIn> {
     const standIn = new StandIn(page, url, appUrl);
     const evidence = standIn.#evidence;
-    await page.exposeBinding(OBSERVER, ({ frame }, event: TraceEvent) => {
+    await page.exposeBinding(OBSERVER, ({ frame }, event: SessionEvent) => {
       // Only the stand-in's own page speaks for it; the app's frames could call this too.
       if (frame === page.mainFrame()) evidence.hear(event);
     });
@@ -256,7 +249,7 @@ export class StandIn {
     options: { after?: number; timeoutMs?: number } = {},
   ): Promise<AppEvent> {
     const after = options.after ?? -1;
-    const find = (t: readonly TraceEvent[]) =>
+    const find = (t: readonly SessionEvent[]) =>
       t.find((e, i): e is AppEvent => i > after && isApp(e) && e.type === type);
     const timeoutMs = options.timeoutMs ?? 5_000;
     if (!(await this.#evidence.until((t) => find(t) !== undefined, timeoutMs))) {

@@ -4,6 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { SessionEvent } from "../../../common/session";
 import { brings, type HubSpotStep, USER_STEPS, type UserStep } from "../../../common/steps";
 import {
   type Evidence,
@@ -13,12 +14,12 @@ import {
   sequenceOf,
 } from "../../../kit/check/judge";
 import type { PlayedStep } from "../../../kit/check/plan";
-import { calls, happened, type TraceEvent } from "../../../kit/contract/calls";
+import { calls, happened } from "../../../kit/contract/calls";
 import { appMessage, postable } from "../../postable";
 
 /** A trace built step by step: messages are stamped with the step in force, as the stand-in does. */
 function trace() {
-  const events: TraceEvent[] = [];
+  const events: SessionEvent[] = [];
   let during = -1;
   const t = {
     events,
@@ -94,7 +95,7 @@ const OUTBOUND_STEPS = [
   played("user: complete", 4),
 ];
 
-const evidence = (events: readonly TraceEvent[], steps = OUTBOUND_STEPS): Evidence => ({
+const evidence = (events: readonly SessionEvent[], steps = OUTBOUND_STEPS): Evidence => ({
   events,
   steps,
   errors: [],
@@ -128,7 +129,7 @@ describe("the calls in a trace", () => {
 
 describe("the calls in a trace, edge by edge", () => {
   it("a start with no string id gets an empty one, and one with no step stamped the opening's", () => {
-    const events: TraceEvent[] = [
+    const events: SessionEvent[] = [
       { at: 0, from: "app", type: "OUTGOING_CALL_STARTED", data: { externalCallId: 7 } },
     ];
     expect(calls(events)[0]).toMatchObject({ externalCallId: "", during: -1, index: 0 });
@@ -192,7 +193,7 @@ describe("what each user step brings", () => {
 });
 
 describe("what the app has done by itself", () => {
-  const cases: [string, TraceEvent[], UserStep, boolean][] = [
+  const cases: [string, SessionEvent[], UserStep, boolean][] = [
     [
       "INITIALIZED says logged in",
       trace().app("INITIALIZED", { isLoggedIn: true }).events,
@@ -435,7 +436,7 @@ describe("the judge", () => {
     expect(judged.findings).toEqual([]);
   });
 
-  const rules = (events: readonly TraceEvent[], steps = OUTBOUND_STEPS) =>
+  const rules = (events: readonly SessionEvent[], steps = OUTBOUND_STEPS) =>
     judgeCalls(evidence(events, steps)).map((f) => [f.rule, f.text]);
 
   it("one-call-per-click: two calls for one click", () => {
@@ -444,7 +445,7 @@ describe("the judge", () => {
       ...events.slice(0, 8),
       { at: 0, from: "app", type: "OUTGOING_CALL_STARTED", data: started("c2"), during: 2 },
       ...events.slice(8),
-    ] as TraceEvent[];
+    ] as SessionEvent[];
     expect(rules(twice)).toEqual([
       ["one-call-per-click", expect.stringContaining('2 calls after "HubSpot: Call" ("c1", "c2")')],
       [
@@ -619,7 +620,7 @@ describe("the judge", () => {
           { maxLength: 12 },
         ),
         (events) => {
-          const all = [{ at: 0, by: "hubspot", step: CALL } as TraceEvent, ...events];
+          const all = [{ at: 0, by: "hubspot", step: CALL } as SessionEvent, ...events];
           judge(evidence(all));
           for (const step of [
             "logIn",
@@ -681,7 +682,7 @@ describe("the judge, step by step", () => {
   });
 
   it("lays a message stamped with no step on the opening", () => {
-    const events: TraceEvent[] = [{ at: 0, from: "app", type: "INITIALIZED" }];
+    const events: SessionEvent[] = [{ at: 0, from: "app", type: "INITIALIZED" }];
     const judged = judge({ events, steps: [played("open", -1)], errors: [] });
     expect(judged.steps[0]?.received).toEqual(["INITIALIZED"]);
   });
@@ -708,7 +709,7 @@ describe("the judge, step by step", () => {
   });
 
   it("a message with no violations recorded has none", () => {
-    const events: TraceEvent[] = [
+    const events: SessionEvent[] = [
       { at: 0, by: "user", step: "logIn" },
       { at: 0, from: "app", type: "LOGGED_IN", during: 0 },
     ];
@@ -782,7 +783,7 @@ describe("the judge, step by step", () => {
 });
 
 describe("the judge's calls, rule by rule", () => {
-  const rules = (events: readonly TraceEvent[], steps = OUTBOUND_STEPS) =>
+  const rules = (events: readonly SessionEvent[], steps = OUTBOUND_STEPS) =>
     judgeCalls(evidence(events, steps)).map((f) => [f.rule, f.text]);
   const callTo = (to: unknown) =>
     trace()
