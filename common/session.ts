@@ -14,6 +14,14 @@ export const SESSION_VERSION = 1;
 /** The most events a session keeps; later ones are counted, not kept. */
 export const MAX_SESSION_EVENTS = 5_000;
 
+/** A rule of HubSpot's contract one message broke, with what about it broke it. */
+export interface Violation {
+  readonly rule: string;
+  /** The rule, as the reports state it. */
+  readonly text: string;
+  readonly detail: string;
+}
+
 export type SessionEvent =
   | {
       readonly at: number;
@@ -22,11 +30,7 @@ export type SessionEvent =
       readonly data?: unknown;
       readonly during?: number;
       /** The rules of HubSpot's contract it broke, as the stand-in judged it on arrival. */
-      readonly violations?: readonly {
-        readonly rule: string;
-        readonly text: string;
-        readonly detail: string;
-      }[];
+      readonly violations?: readonly Violation[];
     }
   | {
       readonly at: number;

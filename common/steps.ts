@@ -4,7 +4,9 @@
  * messages the app should send. The check's scenarios and a recorded session are both lists of
  * these, so one runner plays both.
  */
+
 import { isRecord } from "./guards";
+import { MESSAGE } from "./protocol";
 import { brief } from "./text";
 
 /**
@@ -14,14 +16,14 @@ import { brief } from "./text";
  * user does, as a sentence ends ("the app did not log in by itself").
  */
 export const USER_STEP_TABLE = {
-  logIn: { brings: "LOGGED_IN", verb: "log in" },
-  logOut: { brings: "LOGGED_OUT", verb: "log out" },
-  available: { brings: "USER_AVAILABLE", verb: "make its user available" },
-  dial: { brings: "OUTGOING_CALL_STARTED", verb: "dial" },
-  incomingCall: { brings: "INCOMING_CALL", verb: "take an incoming call" },
-  answer: { brings: "CALL_ANSWERED", verb: "answer" },
-  end: { brings: "CALL_ENDED", verb: "end the call" },
-  complete: { brings: "CALL_COMPLETED", verb: "complete the call" },
+  logIn: { brings: MESSAGE.LOGGED_IN, verb: "log in" },
+  logOut: { brings: MESSAGE.LOGGED_OUT, verb: "log out" },
+  available: { brings: MESSAGE.USER_AVAILABLE, verb: "make its user available" },
+  dial: { brings: MESSAGE.OUTGOING_CALL_STARTED, verb: "dial" },
+  incomingCall: { brings: MESSAGE.INCOMING_CALL, verb: "take an incoming call" },
+  answer: { brings: MESSAGE.CALL_ANSWERED, verb: "answer" },
+  end: { brings: MESSAGE.CALL_ENDED, verb: "end the call" },
+  complete: { brings: MESSAGE.CALL_COMPLETED, verb: "complete the call" },
 } as const;
 export type UserStep = keyof typeof USER_STEP_TABLE;
 export const USER_STEPS = Object.keys(USER_STEP_TABLE) as readonly UserStep[];

@@ -7,7 +7,9 @@
  * step ends when what it brings is in the trace, or its time is up. A step that fails stops the
  * plan: what follows would only repeat it.
  */
+
 import { isRecord } from "../../common/guards";
+import { MESSAGE } from "../../common/protocol";
 import type { SessionEvent } from "../../common/session";
 import {
   brings,
@@ -132,8 +134,8 @@ async function playHubSpotStep(
  */
 function invited(step: UserStep, trace: readonly SessionEvent[]): boolean {
   if (step !== "dial") return false;
-  const dialled = trace.findLastIndex((e) => isHubSpot(e) && e.type === "DIAL_NUMBER");
-  const started = trace.findLastIndex((e) => isApp(e) && e.type === "OUTGOING_CALL_STARTED");
+  const dialled = trace.findLastIndex((e) => isHubSpot(e) && e.type === MESSAGE.DIAL_NUMBER);
+  const started = trace.findLastIndex((e) => isApp(e) && e.type === MESSAGE.OUTGOING_CALL_STARTED);
   return dialled > started;
 }
 
@@ -252,7 +254,7 @@ async function used(
  */
 function clickOn(step: HubSpotStep): Pick<PlayedStep, "starts" | "phone"> {
   if (step.kind === "call") return { starts: "OUTBOUND", phone: step.phone };
-  if (step.kind !== "send" || step.type !== "DIAL_NUMBER") return {};
+  if (step.kind !== "send" || step.type !== MESSAGE.DIAL_NUMBER) return {};
   const phone = isRecord(step.data) ? step.data.phoneNumber : undefined;
   return typeof phone === "string" && /^\+?[\d\s().-]{6,32}$/.test(phone)
     ? { starts: "OUTBOUND", phone }

@@ -4,7 +4,9 @@
  * A session saved from the stand-in's page has no user steps (the stand-in cannot see inside the
  * app's frame); they are inferred from the app's messages (LOGGED_IN ← log in, ...). All pure.
  */
+
 import { isRecord } from "../../common/guards";
+import { MESSAGE } from "../../common/protocol";
 import {
   MAX_SESSION_EVENTS,
   SESSION_FORMAT,
@@ -112,12 +114,16 @@ export function checkSession(value: unknown): { session: Session } | { error: st
 }
 
 /** What HubSpot sends on its own initiative, rather than in answer to the app. */
-const HUBSPOT_INITIATIVE = ["DIAL_NUMBER", "END_CALL", "VISIBILITY_CHANGED"];
+const HUBSPOT_INITIATIVE: readonly string[] = [
+  MESSAGE.DIAL_NUMBER,
+  MESSAGE.END_CALL,
+  MESSAGE.VISIBILITY_CHANGED,
+];
 
 /** A HubSpot step that makes the app send a message on its own (no user step behind it). */
 function explains(step: HubSpotStep | undefined, type: string): boolean {
-  if (step?.kind === "reload") return type === "INITIALIZED";
-  return step?.kind === "send" && step.type === "END_CALL" && type === "CALL_ENDED";
+  if (step?.kind === "reload") return type === MESSAGE.INITIALIZED;
+  return step?.kind === "send" && step.type === MESSAGE.END_CALL && type === MESSAGE.CALL_ENDED;
 }
 
 export interface ReplayPlan {

@@ -5,7 +5,7 @@
  * scenarios through here, and so can a team's tests (the fixture's `scenarios.run`).
  */
 import type { Browser, LaunchOptions } from "@playwright/test";
-import type { FrameLocation } from "../../common/protocol";
+import { type FrameLocation, MESSAGE } from "../../common/protocol";
 import type { Session } from "../../common/session";
 import type { Actions } from "../driver/actions";
 import { AppControls } from "../driver/appControls";
@@ -43,7 +43,7 @@ export const DEFAULT_QUIET_MS = 200;
 /** A scenario by its id, as a plan (every scenario but `security`, which is not a list of steps). */
 export function planOf(id: string): Plan | undefined {
   const scenario = SCENARIOS.find((s) => s.id === id);
-  return scenario && { ...scenario, opening: [{ type: "INITIALIZED" }] };
+  return scenario && { ...scenario, opening: [{ type: MESSAGE.INITIALIZED }] };
 }
 
 /**

@@ -5,6 +5,7 @@
  * rules on the way. `security` is not a list of steps and is run apart.
  */
 
+import { MESSAGE } from "../../common/protocol";
 import type {
   Expected,
   Fault,
@@ -76,7 +77,7 @@ export const SCENARIOS: readonly Scenario[] = [
     steps: [
       user("logIn"),
       ...OUTBOUND_UNTIL_ANSWERED,
-      hubspot({ kind: "send", type: "END_CALL" }, "CALL_ENDED"),
+      hubspot({ kind: "send", type: MESSAGE.END_CALL }, MESSAGE.CALL_ENDED),
       user("complete"),
     ],
   },
@@ -113,7 +114,7 @@ export const SCENARIOS: readonly Scenario[] = [
     steps: [
       user("logIn"),
       ...OUTBOUND_UNTIL_ANSWERED,
-      hubspot({ kind: "reload" }, "INITIALIZED"),
+      hubspot({ kind: "reload" }, MESSAGE.INITIALIZED),
       ...END_AND_COMPLETE,
     ],
   },

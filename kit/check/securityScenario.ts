@@ -3,7 +3,9 @@
  * trusted host (to time it) and from a host HubSpot would never be, as served and with its
  * frame-ancestors taken out. What the framings showed is judged in security.ts.
  */
+
 import type { Browser, BrowserContext, LaunchOptions } from "@playwright/test";
+import { MESSAGE } from "../../common/protocol";
 import { errorText } from "../../common/text";
 import { fixesOf } from "../contract/fixes";
 import {
@@ -143,7 +145,7 @@ async function framedAt(
     const answeredAt = Date.now();
     const wait = allowance ? await allowance : settings.stepTimeoutMs;
     const initialised = await driver.until(
-      (t) => t.some((e) => "from" in e && e.type === "INITIALIZED"),
+      (t) => t.some((e) => "from" in e && e.type === MESSAGE.INITIALIZED),
       Math.max(0, answeredAt + wait - Date.now()),
     );
     return initialised

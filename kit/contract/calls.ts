@@ -4,7 +4,9 @@
  * happened without the user. Pure; the check decides nothing from clocks or from which control sent
  * a message, only from what the app sent and when, in the stand-in's order.
  */
+
 import { isRecord } from "../../common/guards";
+import { MESSAGE } from "../../common/protocol";
 import type { SessionEvent } from "../../common/session";
 import type { UserStep } from "../../common/steps";
 import { cut, excerpt } from "../../common/text";
@@ -17,7 +19,12 @@ export const isApp = (event: SessionEvent): event is AppEvent => "from" in event
 export const isHubSpot = (event: SessionEvent): event is HubSpotEvent => "to" in event;
 
 /** The messages that belong to a call once it has started. */
-const CALL_MESSAGES = ["CALL_ANSWERED", "CALL_ENDED", "CALL_COMPLETED", "CALL_TRANSFERRED"];
+const CALL_MESSAGES: readonly string[] = [
+  MESSAGE.CALL_ANSWERED,
+  MESSAGE.CALL_ENDED,
+  MESSAGE.CALL_COMPLETED,
+  MESSAGE.CALL_TRANSFERRED,
+];
 
 export interface CallMessage {
   /** Its position in the trace. */
@@ -63,10 +70,10 @@ export function calls(events: readonly SessionEvent[]): Call[] {
     const latest = found.at(-1);
     if (isApp(event)) {
       const data = dataOf(event);
-      if (event.type === "OUTGOING_CALL_STARTED" || event.type === "INCOMING_CALL") {
+      if (event.type === MESSAGE.OUTGOING_CALL_STARTED || event.type === MESSAGE.INCOMING_CALL) {
         const call: Building = {
           externalCallId: typeof data.externalCallId === "string" ? data.externalCallId : "",
-          direction: event.type === "INCOMING_CALL" ? "INBOUND" : "OUTBOUND",
+          direction: event.type === MESSAGE.INCOMING_CALL ? "INBOUND" : "OUTBOUND",
           index,
           during: event.during ?? -1,
           start: data,
@@ -83,12 +90,15 @@ export function calls(events: readonly SessionEvent[]): Call[] {
       return;
     }
     if (!isHubSpot(event) || !latest) return;
-    if (event.type === "CREATE_ENGAGEMENT_SUCCEEDED" || event.type === "CREATE_ENGAGEMENT_FAILED") {
+    if (
+      event.type === MESSAGE.CREATE_ENGAGEMENT_SUCCEEDED ||
+      event.type === MESSAGE.CREATE_ENGAGEMENT_FAILED
+    ) {
       const call = asking.shift();
       const id = dataOf(event).engagementId;
-      if (call && event.type === "CREATE_ENGAGEMENT_FAILED") call.engagement = "failed";
+      if (call && event.type === MESSAGE.CREATE_ENGAGEMENT_FAILED) call.engagement = "failed";
       else if (call && typeof id === "number") call.engagement = { id };
-    } else if (event.type === "END_CALL" && latest.endCallAt === null && !finished(latest)) {
+    } else if (event.type === MESSAGE.END_CALL && latest.endCallAt === null && !finished(latest)) {
       latest.endCallAt = index;
     }
   });
@@ -99,23 +109,23 @@ const has = (call: Call, type: string) => call.messages.some((m) => m.type === t
 
 /** Completed (or transferred): HubSpot's call log is whole. */
 export const finished = (call: Call): boolean =>
-  has(call, "CALL_COMPLETED") || has(call, "CALL_TRANSFERRED");
+  has(call, MESSAGE.CALL_COMPLETED) || has(call, MESSAGE.CALL_TRANSFERRED);
 
 /** Whether the app says its user is logged in, after every message it sent so far. */
 export function loggedIn(events: readonly SessionEvent[]): boolean {
-  return fold(events, "isLoggedIn", "LOGGED_IN", "LOGGED_OUT");
+  return fold(events, "isLoggedIn", MESSAGE.LOGGED_IN, MESSAGE.LOGGED_OUT);
 }
 
 /** Whether the app says its user is available for inbound calls. */
 export function available(events: readonly SessionEvent[]): boolean {
-  return fold(events, "isAvailable", "USER_AVAILABLE", "USER_UNAVAILABLE");
+  return fold(events, "isAvailable", MESSAGE.USER_AVAILABLE, MESSAGE.USER_UNAVAILABLE);
 }
 
 function fold(events: readonly SessionEvent[], field: string, on: string, off: string): boolean {
   let state = false;
   for (const event of events) {
     if (!isApp(event)) continue;
-    if (event.type === "INITIALIZED") state = dataOf(event)[field] === true;
+    if (event.type === MESSAGE.INITIALIZED) state = dataOf(event)[field] === true;
     else if (event.type === on) state = true;
     else if (event.type === off) state = false;
   }
@@ -127,10 +137,12 @@ function fold(events: readonly SessionEvent[], field: string, on: string, off: s
  * Call button, or replayed as it was sent), and after the last call was finished.
  */
 function sinceLastDial(events: readonly SessionEvent[], all: readonly Call[]): number {
-  const dialled = events.findLastIndex((e) => isHubSpot(e) && e.type === "DIAL_NUMBER");
+  const dialled = events.findLastIndex((e) => isHubSpot(e) && e.type === MESSAGE.DIAL_NUMBER);
   const finishedAt = all
     .flatMap((c) =>
-      c.messages.filter((m) => m.type === "CALL_COMPLETED" || m.type === "CALL_TRANSFERRED"),
+      c.messages.filter(
+        (m) => m.type === MESSAGE.CALL_COMPLETED || m.type === MESSAGE.CALL_TRANSFERRED,
+      ),
     )
     .reduce((latest, m) => Math.max(latest, m.index), -1);
   return Math.max(dialled, finishedAt);
@@ -159,9 +171,9 @@ export function happened(step: UserStep, events: readonly SessionEvent[]): boole
     case "incomingCall":
       return open?.direction === "INBOUND";
     case "answer":
-      return open !== undefined && has(open, "CALL_ANSWERED");
+      return open !== undefined && has(open, MESSAGE.CALL_ANSWERED);
     case "end":
-      return open !== undefined && has(open, "CALL_ENDED");
+      return open !== undefined && has(open, MESSAGE.CALL_ENDED);
     case "complete":
       return last !== undefined && finished(last);
   }
@@ -295,10 +307,13 @@ function ringFindings(all: readonly Call[], rings: number): PlacedFinding[] {
 
 /** The call was ended (or transferred) and completed. */
 function endingFindings(call: Call, i: number): PlacedFinding[] {
-  const ended = call.messages.some((m) => m.type === "CALL_ENDED");
-  const transferred = call.messages.some((m) => m.type === "CALL_TRANSFERRED");
+  const ended = call.messages.some((m) => m.type === MESSAGE.CALL_ENDED);
+  const transferred = call.messages.some((m) => m.type === MESSAGE.CALL_TRANSFERRED);
   if (finished(call) && (ended || transferred)) return [];
-  const missing = [ended || transferred ? "" : "CALL_ENDED", finished(call) ? "" : "CALL_COMPLETED"]
+  const missing = [
+    ended || transferred ? "" : MESSAGE.CALL_ENDED,
+    finished(call) ? "" : MESSAGE.CALL_COMPLETED,
+  ]
     .filter(Boolean)
     .join(" and ");
   return [placed("call-finished", `${callName(call, i)} has no ${missing}`)];
@@ -306,7 +321,7 @@ function endingFindings(call: Call, i: number): PlacedFinding[] {
 
 /** CALL_COMPLETED carried the engagement HubSpot created for the call, and no other call's. */
 function engagementFindings(all: readonly Call[], call: Call, i: number): PlacedFinding[] {
-  const completed = call.messages.find((m) => m.type === "CALL_COMPLETED");
+  const completed = call.messages.find((m) => m.type === MESSAGE.CALL_COMPLETED);
   if (!completed) return [];
   const name = callName(call, i);
   const sent = completed.data.engagementId;

@@ -5,7 +5,13 @@
  * externalCallId per call, ...) can be judged. All pure, so every rule is unit-tested.
  */
 import { isHttpsUrl, isRecord } from "../../common/guards";
-import { APP_TO_HUBSPOT_TYPES, END_STATUSES, SDK_ERROR_TYPES } from "../../common/protocol";
+import {
+  APP_TO_HUBSPOT_TYPES,
+  END_STATUSES,
+  MESSAGE,
+  type MessageType,
+  SDK_ERROR_TYPES,
+} from "../../common/protocol";
 import { brief } from "../../common/text";
 import { FRAME_SIDE, isFrameSide } from "../../common/widget";
 import type { Violation } from "./finding";
@@ -43,18 +49,23 @@ export interface Rule {
   /** What an app does to keep it, in one line (the check's report says it). */
   readonly fix: string;
   /** The message types it applies to; `*` for every message. */
-  readonly types: readonly string[] | "*";
+  readonly types: readonly MessageType[] | "*";
   readonly check: (data: Data, ctx: ConformanceContext, type: string) => string | null;
 }
 
-const CALL_MESSAGES = ["CALL_ANSWERED", "CALL_ENDED", "CALL_COMPLETED", "CALL_TRANSFERRED"];
+const CALL_MESSAGES = [
+  MESSAGE.CALL_ANSWERED,
+  MESSAGE.CALL_ENDED,
+  MESSAGE.CALL_COMPLETED,
+  MESSAGE.CALL_TRANSFERRED,
+];
 const WITH_ENGAGEMENT = [
-  "INITIALIZED",
-  "CALL_ENDED",
-  "CALL_COMPLETED",
-  "FINALIZE_ENGAGEMENT",
-  "PUBLISH_TO_CHANNEL",
-  "NAVIGATE_TO_RECORD",
+  MESSAGE.INITIALIZED,
+  MESSAGE.CALL_ENDED,
+  MESSAGE.CALL_COMPLETED,
+  MESSAGE.FINALIZE_ENGAGEMENT,
+  MESSAGE.PUBLISH_TO_CHANNEL,
+  MESSAGE.NAVIGATE_TO_RECORD,
 ];
 
 export const initialContext: ConformanceContext = {
@@ -126,13 +137,13 @@ export const RULES: readonly Rule[] = [
     fix: "Call initialized() in onReady, before anything else (the user's log-in, a call).",
     types: "*",
     check: (_data, ctx, type) =>
-      ctx.initialized || type === "INITIALIZED" ? null : `${type} came before INITIALIZED`,
+      ctx.initialized || type === MESSAGE.INITIALIZED ? null : `${type} came before INITIALIZED`,
   },
   {
     id: "initialized-fields",
     text: "INITIALIZED carries isLoggedIn, and isAvailable and sizeInfo with their types",
     fix: "Pass initialized({ isLoggedIn: true|false, isAvailable?: boolean, sizeInfo?: { width, height } }).",
-    types: ["INITIALIZED"],
+    types: [MESSAGE.INITIALIZED],
     check: (data) =>
       first(
         typeof data.isLoggedIn === "boolean"
@@ -151,7 +162,7 @@ export const RULES: readonly Rule[] = [
     id: "logged-in",
     text: "A call starts only while the user is logged in",
     fix: "Call userLoggedIn() (or initialized with isLoggedIn: true) before a call starts, and not userLoggedOut() during one.",
-    types: ["OUTGOING_CALL_STARTED", "INCOMING_CALL"],
+    types: [MESSAGE.OUTGOING_CALL_STARTED, MESSAGE.INCOMING_CALL],
     check: (_data, ctx) =>
       ctx.loggedIn ? null : "no LOGGED_IN before this call (or LOGGED_OUT since)",
   },
@@ -159,7 +170,7 @@ export const RULES: readonly Rule[] = [
     id: "outgoing-fields",
     text: "OUTGOING_CALL_STARTED carries externalCallId, toNumber and fromNumber, and typed callStartTime and createEngagement",
     fix: "Pass outgoingCall({ externalCallId, toNumber, fromNumber, callStartTime, createEngagement: true }) as strings, a number and a boolean.",
-    types: ["OUTGOING_CALL_STARTED"],
+    types: [MESSAGE.OUTGOING_CALL_STARTED],
     check: (data) =>
       first(
         strings(data, "externalCallId", "toNumber", "fromNumber"),
@@ -171,7 +182,7 @@ export const RULES: readonly Rule[] = [
     id: "incoming-fields",
     text: "INCOMING_CALL carries externalCallId, fromNumber and toNumber, and typed callStartTime and createEngagement",
     fix: "Pass incomingCall({ externalCallId, fromNumber, toNumber, callStartTime, createEngagement: true }) as strings, a number and a boolean.",
-    types: ["INCOMING_CALL"],
+    types: [MESSAGE.INCOMING_CALL],
     check: (data) =>
       first(
         strings(data, "externalCallId", "fromNumber", "toNumber"),
@@ -183,7 +194,7 @@ export const RULES: readonly Rule[] = [
     id: "one-call",
     text: "A call starts only after the previous one was completed or transferred (else the previous one stays a ghost call log)",
     fix: "Complete (callCompleted) or transfer the call in progress before another starts; start one call per click on Call.",
-    types: ["OUTGOING_CALL_STARTED", "INCOMING_CALL"],
+    types: [MESSAGE.OUTGOING_CALL_STARTED, MESSAGE.INCOMING_CALL],
     check: (_data, ctx) =>
       ctx.call ? `call ${ctx.call.externalCallId} is still ${ctx.call.phase}` : null,
   },
@@ -191,7 +202,7 @@ export const RULES: readonly Rule[] = [
     id: "ghost-call",
     text: "A call with an engagement is completed before the app logs out or comes back without it (else its engagement stays a ghost call log)",
     fix: "Keep the call across a reload (storage, or your backend) and send initialized with its engagementId; complete it before logging out.",
-    types: ["LOGGED_OUT", "INITIALIZED"],
+    types: [MESSAGE.LOGGED_OUT, MESSAGE.INITIALIZED],
     check: (data, ctx, type) =>
       abandons(ctx, type, data) ? `call ${ctx.call?.externalCallId} was never completed` : null,
   },
@@ -220,7 +231,7 @@ export const RULES: readonly Rule[] = [
     id: "answer-order",
     text: "CALL_ANSWERED comes once, before CALL_ENDED",
     fix: "Call callAnswered once per call, before callEnded (one listener on the callee's answer).",
-    types: ["CALL_ANSWERED"],
+    types: [MESSAGE.CALL_ANSWERED],
     check: (_data, ctx) =>
       !ctx.call || ctx.call.phase === "started" ? null : `the call is already ${ctx.call.phase}`,
   },
@@ -228,14 +239,14 @@ export const RULES: readonly Rule[] = [
     id: "end-order",
     text: "CALL_ENDED comes once per call",
     fix: "Call callEnded once per call (one listener on the end of a call).",
-    types: ["CALL_ENDED"],
+    types: [MESSAGE.CALL_ENDED],
     check: (_data, ctx) => (ctx.call?.phase === "ended" ? "the call had already ended" : null),
   },
   {
     id: "end-status",
     text: `CALL_ENDED's callEndStatus, if any, is one HubSpot knows (${END_STATUSES.join(", ")})`,
     fix: "Give callEndStatus one of the SDK's end statuses, or leave it out.",
-    types: ["CALL_ENDED"],
+    types: [MESSAGE.CALL_ENDED],
     // Optional in the SDK's own type (OnCallEnded), and left out by HubSpot's demo-minimal-js.
     check: (data) =>
       data.callEndStatus === undefined ||
@@ -247,7 +258,7 @@ export const RULES: readonly Rule[] = [
     id: "complete-after-end",
     text: "CALL_COMPLETED comes after CALL_ENDED",
     fix: "Call callEnded before callCompleted.",
-    types: ["CALL_COMPLETED"],
+    types: [MESSAGE.CALL_COMPLETED],
     check: (_data, ctx) =>
       !ctx.call || ctx.call.phase === "ended" ? null : `the call is ${ctx.call.phase}, not ended`,
   },
@@ -255,7 +266,7 @@ export const RULES: readonly Rule[] = [
     id: "transfer-connected",
     text: "CALL_TRANSFERRED comes while the call is connected",
     fix: "Transfer a call only once it is connected (after callAnswered).",
-    types: ["CALL_TRANSFERRED"],
+    types: [MESSAGE.CALL_TRANSFERRED],
     check: (_data, ctx) =>
       !ctx.call || ctx.call.phase === "answered" ? null : `the call is ${ctx.call.phase}`,
   },
@@ -278,7 +289,7 @@ export const RULES: readonly Rule[] = [
     id: "engagement-properties",
     text: "engagementProperties is an object of strings, numbers and nulls",
     fix: "Give engagementProperties as strings and numbers (null leaves one empty), and hideWidget as a boolean.",
-    types: ["CALL_COMPLETED"],
+    types: [MESSAGE.CALL_COMPLETED],
     // null leaves a property empty: HubSpot's demo-react-ts sends hs_call_recording_url: null.
     check: (data) => {
       const props = data.engagementProperties;
@@ -294,7 +305,7 @@ export const RULES: readonly Rule[] = [
     id: "finalize-fields",
     text: "FINALIZE_ENGAGEMENT carries externalCallId and engagementId",
     fix: "Pass finalizeEngagement({ externalCallId, engagementId }) with the id HubSpot created.",
-    types: ["FINALIZE_ENGAGEMENT", "PUBLISH_TO_CHANNEL"],
+    types: [MESSAGE.FINALIZE_ENGAGEMENT, MESSAGE.PUBLISH_TO_CHANNEL],
     check: (data) =>
       first(
         strings(data, "externalCallId"),
@@ -305,7 +316,7 @@ export const RULES: readonly Rule[] = [
     id: "navigate-fields",
     text: 'NAVIGATE_TO_RECORD carries objectCoordinates { portalId, objectId, objectTypeId "0-1" or "0-2" }, and openIn, if any, is CURRENT_TAB or NEW_TAB',
     fix: 'Pass navigateToRecord({ objectCoordinates: { portalId, objectId, objectTypeId: "0-1" or "0-2" }, openIn?: "CURRENT_TAB" or "NEW_TAB" }).',
-    types: ["NAVIGATE_TO_RECORD"],
+    types: [MESSAGE.NAVIGATE_TO_RECORD],
     check: (data) => {
       const c = data.objectCoordinates;
       if (!isRecord(c)) return `objectCoordinates is ${shown(c)}`;
@@ -323,7 +334,7 @@ export const RULES: readonly Rule[] = [
     id: "error-message",
     text: "ERROR carries a message string (or is the SDK's own, with one of its error types)",
     fix: "Pass sendError({ message }) with a string.",
-    types: ["ERROR"],
+    types: [MESSAGE.ERROR],
     check: (data) =>
       SDK_ERROR_TYPES.includes(data.type as string) ? null : strings(data, "message"),
   },
@@ -331,7 +342,7 @@ export const RULES: readonly Rule[] = [
     id: "resize-size",
     text: `RESIZE_WIDGET carries a width and height from ${FRAME_SIDE.min} to ${FRAME_SIDE.max} pixels`,
     fix: "Ask resizeWidget for a width and a height within the limits.",
-    types: ["RESIZE_WIDGET"],
+    types: [MESSAGE.RESIZE_WIDGET],
     check: (data) =>
       isFrameSide(data.width) && isFrameSide(data.height)
         ? null
@@ -341,7 +352,7 @@ export const RULES: readonly Rule[] = [
     id: "widget-url",
     text: "SET_WIDGET_URL carries an https iFrameUrl",
     fix: "Pass setWidgetUrl an https:// address.",
-    types: ["SET_WIDGET_URL"],
+    types: [MESSAGE.SET_WIDGET_URL],
     check: (data) => (isHttpsUrl(data.iFrameUrl) ? null : `iFrameUrl is ${shown(data.iFrameUrl)}`),
   },
 ];
@@ -351,7 +362,7 @@ export function check(ctx: ConformanceContext, message: AppMessageIn): Violation
   const data: Data = isRecord(message.data) ? message.data : {};
   const violations: Violation[] = [];
   for (const rule of RULES) {
-    if (rule.types !== "*" && !rule.types.includes(message.type)) continue;
+    if (rule.types !== "*" && !(rule.types as readonly string[]).includes(message.type)) continue;
     const detail = rule.check(data, ctx, message.type);
     if (detail !== null) violations.push({ rule: rule.id, text: rule.text, detail });
   }
@@ -363,23 +374,23 @@ export function advance(ctx: ConformanceContext, message: AppMessageIn): Conform
   const data: Data = isRecord(message.data) ? message.data : {};
   const id = typeof data.externalCallId === "string" ? data.externalCallId : "";
   switch (message.type) {
-    case "INITIALIZED": {
+    case MESSAGE.INITIALIZED: {
       const call = abandons(ctx, message.type, data) ? null : ctx.call;
       return { ...ctx, call, initialized: true, loggedIn: data.isLoggedIn === true };
     }
-    case "LOGGED_IN":
+    case MESSAGE.LOGGED_IN:
       return { ...ctx, loggedIn: true };
-    case "LOGGED_OUT":
+    case MESSAGE.LOGGED_OUT:
       return { ...ctx, call: null, loggedIn: false };
-    case "OUTGOING_CALL_STARTED":
-    case "INCOMING_CALL":
+    case MESSAGE.OUTGOING_CALL_STARTED:
+    case MESSAGE.INCOMING_CALL:
       return { ...ctx, call: { externalCallId: id, phase: "started" } };
-    case "CALL_ANSWERED":
+    case MESSAGE.CALL_ANSWERED:
       return ctx.call ? { ...ctx, call: { ...ctx.call, phase: "answered" } } : ctx;
-    case "CALL_ENDED":
+    case MESSAGE.CALL_ENDED:
       return ctx.call ? { ...ctx, call: { ...ctx.call, phase: "ended" } } : ctx;
-    case "CALL_COMPLETED":
-    case "CALL_TRANSFERRED":
+    case MESSAGE.CALL_COMPLETED:
+    case MESSAGE.CALL_TRANSFERRED:
       return { ...ctx, call: null };
     default:
       return ctx;
@@ -406,5 +417,8 @@ export function withEngagement(ctx: ConformanceContext, engagementId: number): C
 function abandons(ctx: ConformanceContext, type: string, data: Data): boolean {
   const engagementId = ctx.call?.engagementId;
   if (engagementId === undefined) return false;
-  return type === "LOGGED_OUT" || (type === "INITIALIZED" && data.engagementId !== engagementId);
+  return (
+    type === MESSAGE.LOGGED_OUT ||
+    (type === MESSAGE.INITIALIZED && data.engagementId !== engagementId)
+  );
 }

@@ -5,15 +5,11 @@
  * step's violations in the report), and a `Finding` about more than one message (a call as a
  * whole, the app's headers, how the stand-in held up).
  */
+import type { Violation } from "../../common/session";
 import { excerpt } from "../../common/text";
 
-/** A rule one message broke, with what about it broke it. */
-export interface Violation {
-  readonly rule: string;
-  /** The rule, as the reports state it. */
-  readonly text: string;
-  readonly detail: string;
-}
+// One shape for a violation, wherever it is kept: the session (common/) records it with each message.
+export type { Violation } from "../../common/session";
 
 /** One message that broke a rule: its detail, its payload as JSON cut short, and when it came. */
 export interface ViolationExample {

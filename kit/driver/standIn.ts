@@ -5,7 +5,7 @@
  * needs beyond that through `internals()`, which the package's public door does not export.
  */
 import type { FrameLocator, Page } from "@playwright/test";
-import type { FrameLocation } from "../../common/protocol";
+import { type FrameLocation, MESSAGE } from "../../common/protocol";
 import type { Session, SessionEvent } from "../../common/session";
 import type { HubSpotStep, Step, UserStep } from "../../common/steps";
 import { errorText } from "../../common/text";
@@ -144,7 +144,7 @@ export class StandIn {
     }
     await this.#page.goto(url.href);
     const ok = await this.#evidence.until(
-      (t) => t.some((e) => isApp(e) && e.type === "INITIALIZED"),
+      (t) => t.some((e) => isApp(e) && e.type === MESSAGE.INITIALIZED),
       timeoutMs,
     );
     if (!ok) throw new Error(this.#handshakeProblem(timeoutMs, options.location ?? "widget"));
@@ -163,6 +163,7 @@ export class StandIn {
 
   async #handshakeMs(): Promise<number | undefined> {
     return this.#page.evaluate(() => {
+      // In the page: the kit's names are not there.
       const init = window.standIn.received().find((m) => m.type === "INITIALIZED");
       return init ? Math.round(init.receivedAt - window.standIn.frameCreatedAt()) : undefined;
     });
@@ -203,7 +204,7 @@ export class StandIn {
 
   /** HubSpot's End call (END_CALL). */
   endCall(): Promise<number> {
-    return this.#hubspot({ kind: "send", type: "END_CALL" });
+    return this.#hubspot({ kind: "send", type: MESSAGE.END_CALL });
   }
 
   /** HubSpot minimises, hides or shows the widget (VISIBILITY_CHANGED). */

@@ -4,7 +4,9 @@
  * the conformance rules. The UI and the transport are passed in; fault switches are read at the
  * moment of each answer.
  */
+
 import { isHttpsUrl, isRecord } from "../../../common/guards";
+import { MESSAGE } from "../../../common/protocol";
 import { cut } from "../../../common/text";
 import { isFrameSide } from "../../../common/widget";
 import {
@@ -170,7 +172,8 @@ export class HubSpotSide {
     const violations = check(this.ctx, message);
     const before = this.ctx.call;
     this.ctx = advance(this.ctx, message);
-    const finished = message.type === "CALL_COMPLETED" || message.type === "CALL_TRANSFERRED";
+    const finished =
+      message.type === MESSAGE.CALL_COMPLETED || message.type === MESSAGE.CALL_TRANSFERRED;
     if (before && !finished && this.ctx.call?.externalCallId !== before.externalCallId) {
       // Left behind: its engagement stays on the timeline, never completed.
       const engagement = this.byCallId(before.externalCallId);
@@ -225,8 +228,8 @@ export class HubSpotSide {
     const faults = this.deps.faults();
     const payload = dialNumberPayload(record, phoneNumber, this.now());
     const sent = faults.objectIdZero ? { ...payload, objectId: 0 } : payload;
-    this.deps.send("DIAL_NUMBER", sent);
-    if (faults.dialTwice) this.deps.send("DIAL_NUMBER", sent);
+    this.deps.send(MESSAGE.DIAL_NUMBER, sent);
+    if (faults.dialTwice) this.deps.send(MESSAGE.DIAL_NUMBER, sent);
     return true;
   }
 
@@ -248,37 +251,38 @@ export class HubSpotSide {
   private act(type: string, data: Data) {
     const { ui } = this.deps;
     switch (type) {
-      case "OUTGOING_CALL_STARTED":
+      case MESSAGE.OUTGOING_CALL_STARTED:
         return this.startCall(data, "OUTBOUND");
-      case "INCOMING_CALL":
+      case MESSAGE.INCOMING_CALL:
         this.matchCaller(text(data.fromNumber));
         return this.startCall(data, "INBOUND");
-      case "CALL_ANSWERED":
-      case "CALL_ENDED":
-      case "CALL_TRANSFERRED":
+      case MESSAGE.CALL_ANSWERED:
+      case MESSAGE.CALL_ENDED:
+      case MESSAGE.CALL_TRANSFERRED:
         return this.track(type, data);
-      case "CALL_COMPLETED":
+      case MESSAGE.CALL_COMPLETED:
         return this.complete(data);
-      case "FINALIZE_ENGAGEMENT":
-      case "PUBLISH_TO_CHANNEL":
+      case MESSAGE.FINALIZE_ENGAGEMENT:
+      case MESSAGE.PUBLISH_TO_CHANNEL:
         return this.finalize(type, data);
-      case "NAVIGATE_TO_RECORD": {
+      case MESSAGE.NAVIGATE_TO_RECORD: {
         const record = recordAt(this.deps.records, data.objectCoordinates);
         if (record) ui.showRecord(record, data.openIn === "NEW_TAB");
-        else this.reply("NAVIGATE_TO_RECORD_FAILED", error("No record at these coordinates."));
+        else
+          this.reply(MESSAGE.NAVIGATE_TO_RECORD_FAILED, error("No record at these coordinates."));
         return;
       }
-      case "RESIZE_WIDGET":
+      case MESSAGE.RESIZE_WIDGET:
         // An absurd size is reported (resize-size) and not applied.
         if (isFrameSide(data.width) && isFrameSide(data.height)) ui.resize(data.width, data.height);
         return;
-      case "ERROR": {
+      case MESSAGE.ERROR: {
         const message = cut(text(data.message), MAX_ALERT);
         return ui.alert(message || "The calling app reported an error with no message.");
       }
-      case "SET_WIDGET_URL":
+      case MESSAGE.SET_WIDGET_URL:
         if (isHttpsUrl(data.iFrameUrl)) ui.loadUrl(data.iFrameUrl);
-        else this.reply("SET_WIDGET_URL_FAILED", error("iFrameUrl must be an https:// URL."));
+        else this.reply(MESSAGE.SET_WIDGET_URL_FAILED, error("iFrameUrl must be an https:// URL."));
         return;
     }
   }
@@ -286,7 +290,9 @@ export class HubSpotSide {
   private matchCaller(fromNumber: string): void {
     const matches = findByPhone(this.deps.records, fromNumber);
     if (matches.length > 0)
-      this.reply("CALLER_ID_MATCH_SUCCEEDED", { callerIdMatches: matches.map(callerIdMatch) });
+      this.reply(MESSAGE.CALLER_ID_MATCH_SUCCEEDED, {
+        callerIdMatches: matches.map(callerIdMatch),
+      });
     else this.reply("CALLER_ID_MATCH_FAILED", error(`No record has the number ${fromNumber}`));
   }
 
@@ -294,7 +300,7 @@ export class HubSpotSide {
     if (data.createEngagement !== true) return;
     if (this.deps.faults().failCreate) {
       const reason = "HubSpot could not create the engagement (stand-in fault switch).";
-      return this.reply("CREATE_ENGAGEMENT_FAILED", error(reason));
+      return this.reply(MESSAGE.CREATE_ENGAGEMENT_FAILED, error(reason));
     }
     const record = recordFor(this.deps.records, data, direction, this.lastDial);
     const engagement: Engagement = {
@@ -311,15 +317,15 @@ export class HubSpotSide {
     };
     this.engagements.push(engagement);
     this.ctx = withEngagement(this.ctx, engagement.id);
-    this.reply("CREATE_ENGAGEMENT_SUCCEEDED", { engagementId: engagement.id });
+    this.reply(MESSAGE.CREATE_ENGAGEMENT_SUCCEEDED, { engagementId: engagement.id });
   }
 
   private track(type: string, data: Data): void {
     const engagement = this.byCallId(data.externalCallId);
     if (!engagement) return;
-    if (type === "CALL_ANSWERED") engagement.status = "IN_PROGRESS";
-    if (type === "CALL_ENDED") engagement.status = text(data.callEndStatus) || "COMPLETED";
-    if (type === "CALL_TRANSFERRED") engagement.status = "TRANSFERRED";
+    if (type === MESSAGE.CALL_ANSWERED) engagement.status = "IN_PROGRESS";
+    if (type === MESSAGE.CALL_ENDED) engagement.status = text(data.callEndStatus) || "COMPLETED";
+    if (type === MESSAGE.CALL_TRANSFERRED) engagement.status = "TRANSFERRED";
   }
 
   private complete(data: Data): void {
@@ -330,7 +336,7 @@ export class HubSpotSide {
         const reason = engagement
           ? "HubSpot could not update the engagement (stand-in fault switch)."
           : "No such engagement.";
-        this.reply("UPDATE_ENGAGEMENT_FAILED", {
+        this.reply(MESSAGE.UPDATE_ENGAGEMENT_FAILED, {
           engagementId: data.engagementId,
           ...error(reason),
         });
@@ -339,7 +345,7 @@ export class HubSpotSide {
           if (typeof value === "string" || typeof value === "number")
             engagement.properties[key] = value;
         }
-        this.reply("UPDATE_ENGAGEMENT_SUCCEEDED", { engagementId: engagement.id });
+        this.reply(MESSAGE.UPDATE_ENGAGEMENT_SUCCEEDED, { engagementId: engagement.id });
       }
     }
     if (data.hideWidget !== false) this.deps.ui.hideWidget();

@@ -6,7 +6,7 @@ import { copyText } from "../../../common/clipboard";
 import { bindActions } from "../../../common/dom";
 import { createLogView } from "../../../common/logView";
 import { LOG_CAPACITY, MessageLog } from "../../../common/messageLog";
-import { APP_TO_HUBSPOT_TYPES } from "../../../common/protocol";
+import { APP_TO_HUBSPOT_TYPES, MESSAGE } from "../../../common/protocol";
 import { type SessionEvent, SessionRecorder } from "../../../common/session";
 import { type HubSpotStep, parseStep } from "../../../common/steps";
 import { brief } from "../../../common/text";
@@ -160,13 +160,13 @@ function logReceived(entry: Received) {
 }
 
 function onFrameMessage(message: FrameMessage) {
-  if (message.type === "READY") {
+  if (message.type === MESSAGE.READY) {
     frameState.handshakes++;
     side.handshake();
     session.add({ frame: "handshake" });
     const { handshakes } = frameState;
     view.showHandshake(handshakes > 1 ? `done (${handshakes} times: the app reloaded)` : "done");
-  } else if (message.type === "SYNC_ACK_FAILED") {
+  } else if (message.type === MESSAGE.SYNC_ACK_FAILED) {
     view.showHandshake("failed: the app did not answer SYNC within 30 seconds");
   } else {
     side.receive({ type: message.type, data: message.data });
@@ -230,7 +230,7 @@ function perform(value: unknown): string | null {
       return postToApp(s.value) ? null : "not posted: the app has no frame";
     case "visibility":
       view.setVisibility(s.to);
-      sendToApp("VISIBILITY_CHANGED", {
+      sendToApp(MESSAGE.VISIBILITY_CHANGED, {
         isMinimized: s.to === "minimised",
         isHidden: s.to === "hidden",
       });
@@ -256,7 +256,7 @@ bindActions(root, {
     const phone = button.dataset.phone;
     if (phone) hubspot({ kind: "call", record, phone });
   },
-  endCall: () => hubspot({ kind: "send", type: "END_CALL" }),
+  endCall: () => hubspot({ kind: "send", type: MESSAGE.END_CALL }),
   minimise: () => hubspot({ kind: "visibility", to: "minimised" }),
   hide: () => hubspot({ kind: "visibility", to: "hidden" }),
   show: () => hubspot({ kind: "visibility", to: "visible" }),
