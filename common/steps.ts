@@ -37,7 +37,13 @@ export function stepBringing(type: string): UserStep | undefined {
 }
 
 /** The stand-in's fault switches, and its switches for HubSpot's quirks. */
-export const FAULTS = ["failCreate", "failUpdate", "dialTwice", "objectIdZero"] as const;
+export const FAULTS = [
+  "failCreate",
+  "failUpdate",
+  "dialTwice",
+  "objectIdZero",
+  "engagementCreated",
+] as const;
 export type Fault = (typeof FAULTS)[number];
 
 export const VISIBILITIES = ["minimised", "hidden", "visible"] as const;

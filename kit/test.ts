@@ -15,6 +15,7 @@ export type { HubSpotStep, Step, UserStep } from "../common/steps";
 export { HOSTILE_POSTS, HOSTILE_SENDS } from "./check/hostileMessages";
 export type { ScenarioResult, StepResult, StepStatus } from "./check/result";
 export type { ScenarioOptions, ScenarioRun } from "./check/runScenario";
+export type { Quirk } from "./check/scenarios";
 export type { AppEvent, Call, CallMessage } from "./contract/calls";
 export type { Finding, Violation, ViolationExample, ViolationGroup } from "./contract/finding";
 export type { Actions, ActionsFile, Control, RequestControl, Role } from "./driver/actions";

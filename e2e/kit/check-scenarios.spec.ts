@@ -154,7 +154,7 @@ test.describe("The check on apps that break the contract", () => {
       expect(result.status).toBe("passed");
     });
 
-  test("a step the actions file does not map makes its scenario skipped, not passed", async ({
+  test("a step the actions file does not map, where no call started, makes its scenario skipped (saying what would let it run), not passed", async ({
     scenarios,
   }) => {
     const { incomingCall: _, ...actions } = FIXTURE_ACTIONS;
@@ -163,7 +163,7 @@ test.describe("The check on apps that break the contract", () => {
     const inbound = await scenarios.run("inbound", { app, actions });
     expect([inbound.status, inbound.skipped]).toEqual([
       "skipped",
-      "the actions file maps no incomingCall, and the app did not take an incoming call by itself within 5 s",
+      'the actions file maps no incomingCall, and the app did not take an incoming call by itself within 5 s: map incomingCall to its control, or declare "incomingCall": "app" (the app does it) or "none"',
     ]);
   });
 });
@@ -406,5 +406,124 @@ test.describe("Replays of saved sessions", () => {
     await expect(scenarios.replay({ format: "something else" })).rejects.toThrow(
       'not a session to replay: not a session: its "format" is not "hubspot-calling-session"',
     );
+  });
+});
+
+/** The fixture's Log in, Dial, Answer and End, with a `ready` that names its registered line. */
+const READY_ACTIONS: ActionsFile = {
+  ...FIXTURE_ACTIONS,
+  ready: { text: "Line registered: ready to call" },
+};
+
+/** A warning the scenario's steps carry. */
+const warningsOf = (result: ScenarioResult) => result.steps.flatMap((s) => s.warnings);
+
+test.describe("The check on apps slow to be ready, without a control, or on HubSpot's deprecated messages", () => {
+  test.setTimeout(90_000);
+
+  test("an app that drops DIAL_NUMBER for 300 ms after LOGGED_IN: HubSpot's user clicks Call again, once, and says so", async ({
+    scenarios,
+  }) => {
+    const app = fixture("ready=300");
+    const result = await scenarios.run("outbound", { app });
+    expect(named(result)).toEqual([]);
+    expect(result.status).toBe("passed");
+    expect(warningsOf(result)).toEqual([
+      expect.stringMatching(
+        /^DIAL_NUMBER ignored \d+ ms after LOGGED_IN; the second Call was taken$/,
+      ),
+    ]);
+    expect(result.steps.map((s) => [s.name, s.status])).toEqual([
+      ["HubSpot frames the app (handshake)", "passed"],
+      ["user: logIn", "passed"],
+      ["HubSpot: Call record 101 at +1 617-555-0101", "passed"],
+      ["user: dial", "skipped"],
+      ["HubSpot: Call record 101 at +1 617-555-0101", "passed"],
+      ["user: dial again", "passed"],
+      ["user: answer", "passed"],
+      ["user: end", "passed"],
+      ["user: complete", "passed"],
+    ]);
+  });
+
+  test("the same app with what shows when it is ready named in the actions file: one Call, no warning", async ({
+    scenarios,
+  }) => {
+    const result = await scenarios.run("outbound", {
+      app: fixture("ready=300"),
+      actions: READY_ACTIONS,
+    });
+    expect(named(result)).toEqual([]);
+    expect(warningsOf(result)).toEqual([]);
+    expect(result.steps.filter((s) => s.name.startsWith("HubSpot: Call"))).toHaveLength(1);
+  });
+
+  test("an app that dials by itself and drops the first DIAL_NUMBER: dialled by the app after the second Call", async ({
+    scenarios,
+  }) => {
+    const result = await scenarios.run("outbound", { app: fixture("style=auto-dial&ready=300") });
+    expect(named(result)).toEqual([]);
+    expect(result.steps.find((s) => s.name === "user: dial again")?.status).toBe("done by the app");
+    expect(warningsOf(result)).toHaveLength(1);
+  });
+
+  test("an app never ready to call: DIAL_NUMBER ignored twice fails, naming it", async ({
+    scenarios,
+  }) => {
+    const result = await scenarios.run("outbound", { app: fixture("ready=never") });
+    expect(result.status).toBe("failed");
+    expectNamed(result, ["DIAL_NUMBER ignored twice"]);
+    // Not skipped, though no call started: the app was asked twice and did not.
+    expect(result.skipped).toBeUndefined();
+  });
+
+  test("an app with no Complete control, declared none: the call it never completes is a ghost call log", async ({
+    scenarios,
+  }) => {
+    const actions = { ...FIXTURE_ACTIONS, complete: "none" } as const;
+    const result = await scenarios.run("outbound", { app: fixture("style=no-complete"), actions });
+    expect(result.status).toBe("failed");
+    expectNamed(result, ["ghost-call", "was never completed", "map complete to the app's control"]);
+    expect(result.steps.find((s) => s.name === "user: complete")).toMatchObject({
+      status: "skipped",
+      note: 'the actions file declares no complete ("complete": "none"): not taken',
+    });
+  });
+
+  test("an app with no Complete control that completes each call itself passes, its complete done by the app", async ({
+    scenarios,
+  }) => {
+    const { complete: _, ...actions } = FIXTURE_ACTIONS;
+    const result = await scenarios.run("outbound", {
+      app: fixture("style=no-complete&autocomplete"),
+      actions,
+    });
+    expect(named(result)).toEqual([]);
+    expect(result.steps.find((s) => s.name === "user: complete")?.status).toBe("done by the app");
+  });
+
+  test("an app with no Complete control left out of the actions file: the scenario is judged, not skipped", async ({
+    scenarios,
+  }) => {
+    const { complete: _, ...actions } = FIXTURE_ACTIONS;
+    const result = await scenarios.run("outbound", { app: fixture("style=no-complete"), actions });
+    expect(result.status).toBe("failed");
+    expectNamed(result, ["ghost-call"]);
+    expect(result.steps.find((s) => s.name === "user: complete")?.note).toContain(
+      'map complete to its control, or declare "complete": "app" (the app does it) or "none"',
+    );
+  });
+
+  test("an app that keeps the engagement only from the deprecated ENGAGEMENT_CREATED fails call-engagement, and passes where HubSpot still sends both", async ({
+    scenarios,
+  }) => {
+    const app = fixture("style=auto-dial&fault=deprecated-engagement");
+    const plain = await scenarios.run("outbound", { app });
+    expect(plain.status).toBe("failed");
+    expectNamed(plain, ["call-engagement", "carries engagementId 0, HubSpot created"]);
+    expect(plain.fixes?.["call-engagement"]).toContain("not the deprecated onEngagementCreated");
+    const quirk = await scenarios.run("outbound", { app, quirks: ["engagementCreated"] });
+    expect(named(quirk)).toEqual([]);
+    expect(quirk.status).toBe("passed");
   });
 });

@@ -10,7 +10,7 @@
  */
 
 import type { SessionEvent } from "../../common/session";
-import { type Expected, stepName } from "../../common/steps";
+import { brings, type Expected, stepName } from "../../common/steps";
 import { type AppEvent, type CallAsk, callFindings, isApp, isHubSpot } from "../contract/calls";
 import { type Finding, ViolationGroups } from "../contract/finding";
 import type { AppError } from "../driver/evidence";
@@ -49,8 +49,10 @@ const STATUS: Readonly<Record<PlayedStep["outcome"], StepStatus>> = {
 
 export function judge(evidence: Evidence): Judgement {
   const steps = evidence.steps.map((played) => stepResult(played, evidence));
-  const complete = steps.every((s) => s.status !== "failed" && s.status !== "not run");
-  const placed = complete ? callFindings(evidence.events, asksOf(evidence)) : [];
+  // Each call is judged whole once the scenario has run, unless a step failed: then what it left
+  // undone is that failure's, not the app's.
+  const failed = steps.some((s) => s.status === "failed");
+  const placed = failed ? [] : callFindings(evidence.events, asksOf(evidence));
   const findings = placed.map(({ finding }) => finding);
   const status = statusOf(steps, findings);
   // A call's finding crosses the message it is about in the sequence diagram.
@@ -86,23 +88,39 @@ function stepResult(played: PlayedStep, evidence: Evidence): StepResult {
     ...thrown.filter((_, i) => !raw(errors[i] as AppError)),
     ...(evidence.compare ? differences(played.recorded ?? [], messages) : []),
   ];
-  const warnings = thrown
-    .filter((_, i) => raw(errors[i] as AppError))
-    .map((t) => `${t} (on a value outside the SDK's envelope)`);
+  const warnings = [
+    ...(played.warnings ?? []),
+    ...thrown
+      .filter((_, i) => raw(errors[i] as AppError))
+      .map((t) => `${t} (on a value outside the SDK's envelope)`),
+  ];
   const groups = new ViolationGroups(MAX_VIOLATION_KINDS);
   for (const m of messages) groups.add(m.type, m.violations ?? [], m.data, m.during ?? during);
   const violations = groups.groups();
   const failed = problems.length > 0 || violations.length > 0;
+  const late = lateByApp(played, messages);
   return {
     name: played.name,
-    status: failed ? "failed" : status,
-    ...(played.note ? { note: played.note } : {}),
+    status: failed ? "failed" : late ? "done by the app" : status,
+    ...(late ? { note: late } : played.note ? { note: played.note } : {}),
     problems,
     warnings,
     violations,
     received: messages.map((m) => m.type),
     ms: Math.round(played.ms),
   };
+}
+
+/**
+ * A user's step reported skipped while what it brings came during it after all (after its time):
+ * the trace says the app did it, and the step says so too, never "did not answer by itself"
+ * beside the app's CALL_ANSWERED.
+ */
+function lateByApp(played: PlayedStep, messages: readonly AppEvent[]): string | null {
+  if (played.outcome !== "skipped" || played.user === undefined) return null;
+  const brought = brings(played.user);
+  if (!messages.some((m) => m.type === brought)) return null;
+  return `the app did it by itself: ${brought} came, after the step's time`;
 }
 
 /** The steps that asked for a call (a click on Call, a ring), where each is in the trace. */

@@ -2,7 +2,7 @@
  * A scenario (or a replayed session) as the check plays it, and what each step did: the shapes the
  * runner (play.ts), the verdict (judge.ts) and a replay (replay.ts) share.
  */
-import type { Expected, PlannedStep } from "../../common/steps";
+import type { Expected, PlannedStep, UserStep } from "../../common/steps";
 
 /** A scenario to play: HubSpot's and the user's steps, each with the app's messages it expects. */
 export interface Plan {
@@ -18,12 +18,16 @@ export interface Plan {
 /** What the runner did for one step of the plan. */
 export interface PlayedStep {
   readonly name: string;
+  /** The user's step this is, if it is one. */
+  readonly user?: UserStep;
   /** The step's index among the trace's steps (messages carry it as `during`); -1 for the opening. */
   readonly during: number | null;
   /** `done`: taken. The rest: see `StepStatus`; `skipped` with `required` skips the scenario. */
   readonly outcome: "done" | "done by the app" | "skipped" | "not run";
   readonly note?: string;
   readonly problems: readonly string[];
+  /** Reported, not failed (a DIAL_NUMBER the app ignored, and the second Call taken). */
+  readonly warnings?: readonly string[];
   readonly ms: number;
   /** A value posted outside the SDK's envelope: an app's error on it is a warning (see below). */
   readonly raw?: boolean;

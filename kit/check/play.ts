@@ -1,13 +1,18 @@
 /**
  * Plays a plan (a scenario's steps, or a recorded session's) on the stand-in and the app, and
  * keeps what each step did for the judge. HubSpot's steps are always taken. A user's step is taken
- * only where the app has not already done what it brings: after the app has been quiet for a
- * moment (its chance to act by itself), the trace is read; LOGGED_IN already came → no log in, the
- * call already started after DIAL_NUMBER → no dial. A step the app did is "done by the app". A
- * step ends when what it brings is in the trace, or its time is up. A step that fails stops the
- * plan: what follows would only repeat it.
+ * only where the app has not done what it brings: at once if it already has; else as soon as
+ * either comes, the app doing it by itself or its control showing (then used, and what it brings
+ * waited for). The actions file may declare a step the app's own ("app": only waited for) or
+ * absent ("none": not taken). A step ends when what it brings is in the trace, or its time is up.
+ *
+ * What a person would do, the check does: where an app is slow to be ready and ignores HubSpot's
+ * DIAL_NUMBER, HubSpot's user clicks Call again, once (said as a warning; ignored twice fails);
+ * where the actions file names what shows when the app is ready, that is waited for after log-in
+ * and after a reload. A step that fails stops the plan (what follows would only repeat it), and so
+ * does one the rest cannot do without (no log-in, no call): the scenario is then judged on what
+ * happened, and skipped only where no call ever started.
  */
-
 import { isRecord } from "../../common/guards";
 import { MESSAGE } from "../../common/protocol";
 import type { SessionEvent } from "../../common/session";
@@ -20,7 +25,7 @@ import {
   type UserStep,
 } from "../../common/steps";
 import { errorText } from "../../common/text";
-import { happened, isApp, isHubSpot } from "../contract/calls";
+import { calls, happened, isApp, isHubSpot } from "../contract/calls";
 import type { AppControls } from "../driver/appControls";
 import { internals, type StandIn, type StandInInternals } from "../driver/standIn";
 import type { PlayedStep } from "./plan";
@@ -33,11 +38,15 @@ export interface PlayOptions {
 
 export interface Played {
   readonly steps: PlayedStep[];
-  /** Why the scenario was skipped: a step it needs has no control and the app did not do it. */
+  /** Why the scenario was skipped: nothing in it could be judged, and what would let it run. */
   readonly skipped?: string;
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toLocaleString("en")} s`;
+const millis = (ms: number) => `${ms.toLocaleString("en")} ms`;
+
+/** Steps without which the rest of a scenario cannot run: no log-in, no call. */
+const NEEDED: readonly UserStep[] = ["logIn", "dial", "incomingCall"];
 
 /** The app's messages after position `from` have `types` in this order (others may come between). */
 function cameInOrder(types: readonly string[], from: number) {
@@ -49,6 +58,22 @@ function cameInOrder(types: readonly string[], from: number) {
   };
 }
 
+type StepPlayed = Omit<PlayedStep, "name" | "recorded">;
+
+interface Outcome {
+  readonly step: StepPlayed;
+  /** What follows is not run: it would only repeat this step's failure, or cannot run without it. */
+  readonly stop: boolean;
+  /** Why the scenario cannot run without this step, if nothing in it could be judged. */
+  readonly blocks?: string;
+}
+
+interface Context {
+  readonly standIn: StandInInternals;
+  readonly app: AppControls;
+  readonly options: PlayOptions;
+}
+
 export async function play(
   driven: StandIn,
   app: AppControls,
@@ -56,10 +81,10 @@ export async function play(
   options: PlayOptions,
   recorded?: (index: number) => PlayedStep["recorded"],
 ): Promise<Played> {
-  const standIn = internals(driven);
+  const context: Context = { standIn: internals(driven), app, options };
   const steps: PlayedStep[] = [];
   let stopped = false;
-  let skipped: string | undefined;
+  let blocked: string | undefined;
   for (const [i, planned] of plan.entries()) {
     const replayed = recorded?.(i);
     const base = { name: stepName(planned.step), ...(replayed ? { recorded: replayed } : {}) };
@@ -68,35 +93,31 @@ export async function play(
       continue;
     }
     const { step } = planned;
-    const played =
+    const outcomes =
       step.by === "hubspot"
-        ? await playHubSpotStep(standIn, step.step, planned.expect, options)
-        : await playUserStep(standIn, app, step.step, step.optional === true, options);
-    steps.push({ ...base, ...played.step });
-    stopped = played.stop;
-    if (played.skips) skipped = played.step.note;
+        ? [await playHubSpotStep(context, step.step, planned.expect)]
+        : await playUserStepAgain(context, step.step, step.optional === true, plan[i - 1], steps);
+    for (const [k, outcome] of outcomes.entries()) {
+      // The dial again after the second Call (k 2), and that Call (k 1), are named for what they are.
+      const name =
+        k === 0 ? base.name : k === 1 ? stepName(plan[i - 1]?.step ?? step) : `${base.name} again`;
+      const user = step.by === "user" && k !== 1 ? { user: step.step } : {};
+      steps.push({ ...base, name, ...user, ...outcome.step });
+      stopped ||= outcome.stop;
+      blocked ??= outcome.blocks;
+    }
   }
   // Whatever the last steps set off (a second CALL_ENDED, a late error) still counts.
-  await standIn.evidence.quiet(options.quietMs, options.stepTimeoutMs);
-  return { steps, ...(skipped ? { skipped } : {}) };
-}
-
-type StepPlayed = Omit<PlayedStep, "name" | "recorded">;
-
-interface Outcome {
-  readonly step: StepPlayed;
-  /** What follows is not run: it would only repeat this step's failure. */
-  readonly stop: boolean;
-  /** The scenario is skipped (the step's note says why). */
-  readonly skips?: boolean;
+  await context.standIn.evidence.quiet(options.quietMs, options.stepTimeoutMs);
+  const started = calls(context.standIn.evidence.events()).length > 0;
+  return { steps, ...(blocked && !started ? { skipped: blocked } : {}) };
 }
 
 /** HubSpot's step, then the app's messages it should bring, in order. */
 async function playHubSpotStep(
-  standIn: StandInInternals,
+  { standIn, app, options }: Context,
   step: HubSpotStep,
   expect: PlannedStep["expect"],
-  options: PlayOptions,
 ): Promise<Outcome> {
   const started = Date.now();
   const from = standIn.evidence.position;
@@ -109,9 +130,12 @@ async function playHubSpotStep(
   if (!problem && types.length > 0) {
     const came = await standIn.evidence.until(cameInOrder(types, from), options.stepTimeoutMs);
     if (!came)
-      problems.push(
-        `no ${types.join(", ")} from the app within ${options.stepTimeoutMs.toLocaleString("en")} ms`,
-      );
+      problems.push(`no ${types.join(", ")} from the app within ${millis(options.stepTimeoutMs)}`);
+  }
+  // After a reload the app is ready again only once what the actions file names shows.
+  if (!problem && step.kind === "reload" && app.hasReady) {
+    const notReady = await app.ready();
+    if (notReady) problems.push(notReady);
   }
   return {
     step: {
@@ -127,6 +151,71 @@ async function playHubSpotStep(
 }
 
 /**
+ * The user's step; a dial that brought no call after HubSpot's Call (the app ignored DIAL_NUMBER:
+ * not ready yet) is taken again after a second Call, as HubSpot's user would click it again.
+ * Returns the outcomes in order: the step, or the step, the second Call and the step again.
+ */
+async function playUserStepAgain(
+  context: Context,
+  step: UserStep,
+  optional: boolean,
+  before: PlannedStep | undefined,
+  played: PlayedStep[],
+): Promise<Outcome[]> {
+  const first = await playUserStep(context, step, optional);
+  const call = before?.step.by === "hubspot" ? before.step.step : undefined;
+  const clicked = played.at(-1);
+  if (step !== "dial" || call?.kind !== "call" || !clicked || !ignoredDial(context, first))
+    return [first];
+  const evidence = context.standIn.evidence;
+  const gap = dialAfterLogIn(evidence.events());
+  // The first click brought no call: it is not one the app must answer for.
+  played[played.length - 1] = {
+    ...withoutStart(clicked),
+    note: "the app ignored this DIAL_NUMBER: HubSpot's user clicked Call again",
+  };
+  const ignored = {
+    ...first,
+    step: {
+      ...first.step,
+      outcome: "skipped" as const,
+      problems: [],
+      note: `no ${MESSAGE.OUTGOING_CALL_STARTED}: the app ignored HubSpot's DIAL_NUMBER`,
+    },
+    stop: false,
+    blocks: undefined,
+  };
+  const again = await playHubSpotStep(context, call, []);
+  const warning = `DIAL_NUMBER ignored${gap === null ? "" : ` ${millis(gap)} after LOGGED_IN`}; the second Call was taken`;
+  const second = {
+    ...again,
+    step: { ...again.step, warnings: [warning] },
+  };
+  const retried = await playUserStep(context, step, optional);
+  if (!ignoredDial(context, retried)) return [ignored, second, retried];
+  const twice = `DIAL_NUMBER ignored twice: no ${MESSAGE.OUTGOING_CALL_STARTED} after either Call (an app that is not ready to call yet: name what shows when it is, as "ready" in the actions file)`;
+  return [
+    ignored,
+    second,
+    { step: { ...retried.step, outcome: "done", problems: [twice] }, stop: true },
+  ];
+}
+
+/** The dial step brought no call (its control was used, or the app was waited for, in vain). */
+function ignoredDial({ standIn }: Context, outcome: Outcome): boolean {
+  return outcome.step.outcome !== "done by the app" && !happened("dial", standIn.evidence.events());
+}
+
+const withoutStart = ({ starts: _, phone: __, ...step }: PlayedStep): PlayedStep => step;
+
+/** How long after the app's last LOGGED_IN HubSpot's last DIAL_NUMBER came (the stand-in's clock). */
+function dialAfterLogIn(trace: readonly SessionEvent[]): number | null {
+  const dial = trace.findLast((e) => isHubSpot(e) && e.type === MESSAGE.DIAL_NUMBER);
+  const logIn = trace.findLast((e) => isApp(e) && e.type === MESSAGE.LOGGED_IN);
+  return dial && logIn ? Math.round(dial.at - logIn.at) : null;
+}
+
+/**
  * Whether the app could still take `step` by itself while its control shows too: a click-to-call
  * app dials on DIAL_NUMBER within milliseconds, and may keep its Dial button. Only there does the
  * check give the app a quiet moment first; elsewhere a step waits for whichever comes first, the
@@ -139,43 +228,53 @@ function invited(step: UserStep, trace: readonly SessionEvent[]): boolean {
   return dialled > started;
 }
 
-/**
- * The user's step, taken only where the app has not done what it brings: at once if it already
- * has; else as soon as either comes, the app doing it by itself or its control showing (then
- * used, and what it brings waited for).
- */
-async function playUserStep(
-  standIn: StandInInternals,
-  app: AppControls,
-  step: UserStep,
-  optional: boolean,
-  options: PlayOptions,
-): Promise<Outcome> {
+/** The user's step, by what the actions file says of it: its controls, "app", "none", or nothing. */
+async function playUserStep(context: Context, step: UserStep, optional: boolean): Promise<Outcome> {
+  const { standIn, app, options } = context;
   const started = Date.now();
-  const ms = () => Date.now() - started;
   const starts = step === "incomingCall" ? { starts: "INBOUND" as const } : {};
   const isDone = (trace: readonly SessionEvent[]) => happened(step, trace);
+  const declared = app.declared(step);
+  if (declared === "none") {
+    const during = await standIn.note(step);
+    const note = `the actions file declares no ${step} ("${step}": "none"): not taken`;
+    return { step: { during, outcome: "skipped", note, problems: [], ms: 0 }, stop: false };
+  }
   if (invited(step, standIn.evidence.events()))
     await standIn.evidence.quiet(options.quietMs, options.stepTimeoutMs);
   if (isDone(standIn.evidence.events())) {
     const during = await standIn.note(step);
     const note = `the app had already done it: ${brings(step)} came before the step`;
-    return {
-      step: { ...starts, during, outcome: "done by the app", note, problems: [], ms: 0 },
-      stop: false,
-    };
+    const outcome = await afterLogIn(context, step, { during, ms: 0 });
+    return (
+      outcome ?? {
+        step: { ...starts, during, outcome: "done by the app", note, problems: [], ms: 0 },
+        stop: false,
+      }
+    );
   }
   const during = await standIn.note(step);
-  const byApp = (note: string): Outcome => ({
-    step: { ...starts, during, outcome: "done by the app", note, problems: [], ms: ms() },
-    stop: false,
-  });
+  const ms = () => Date.now() - started;
+  const byApp = async (note: string): Promise<Outcome> =>
+    (await afterLogIn(context, step, { during, ms: ms() })) ?? {
+      step: { ...starts, during, outcome: "done by the app", note, problems: [], ms: ms() },
+      stop: false,
+    };
+  if (declared === "app") {
+    if (await standIn.evidence.until(isDone, options.stepTimeoutMs))
+      return byApp(`the app did it by itself, as the actions file declares ("${step}": "app")`);
+    const problem = `the actions file declares the app does it by itself ("${step}": "app"), and no ${brings(step)} came within ${millis(options.stepTimeoutMs)}`;
+    return {
+      step: { ...starts, during, outcome: "done", problems: [problem], ms: ms() },
+      stop: true,
+    };
+  }
   if (app.maps(step)) {
-    const first = await firstOf(standIn, app, step, isDone, app.controlTimeoutMs);
+    const first = await firstOf(context, step, isDone);
     if (first === "app")
       return byApp(`the app did it by itself: ${brings(step)} came before its control showed`);
     if (first === "control") {
-      const outcome = await used(standIn, app, step, optional, options, during, started);
+      const outcome = await used(context, step, optional, during, started);
       if (outcome) return outcome;
     }
   }
@@ -184,23 +283,43 @@ async function playUserStep(
   const came = optional ? false : await standIn.evidence.until(isDone, options.stepTimeoutMs);
   const how = app.maps(step) ? `no control for ${step} showed` : `the actions file maps no ${step}`;
   if (came) return byApp(`${how}; the app did it by itself`);
-  const why = `${how}, and the app did not ${USER_STEP_TABLE[step].verb} by itself${optional ? "" : ` within ${seconds(options.stepTimeoutMs)}`}`;
+  const verb = USER_STEP_TABLE[step].verb;
+  const within = optional ? "" : ` within ${seconds(options.stepTimeoutMs)}`;
+  const remedy = app.maps(step)
+    ? ""
+    : `: map ${step} to its control, or declare "${step}": "app" (the app does it) or "none"`;
+  const note = `${how}, and the app did not ${verb} by itself${within}${remedy}`;
+  const needed = !optional && NEEDED.includes(step);
   return {
-    step: { during, outcome: "skipped", note: why, problems: [], ms: ms() },
-    stop: !optional,
-    skips: !optional,
+    step: { during, outcome: "skipped", note, problems: [], ms: ms() },
+    stop: needed,
+    ...(needed ? { blocks: note } : {}),
   };
+}
+
+/**
+ * After the user's log-in, the app may take a call only once what the actions file names as
+ * `ready` shows: waited for; a failure (as the step's problem) when it never shows.
+ */
+async function afterLogIn(
+  { app }: Context,
+  step: UserStep,
+  at: { during: number; ms: number },
+): Promise<Outcome | null> {
+  if (step !== "logIn" || !app.hasReady) return null;
+  const problem = await app.ready();
+  if (!problem) return null;
+  return { step: { ...at, outcome: "done", problems: [problem] }, stop: true };
 }
 
 /** Whichever comes first: the app doing `step` by itself, or its control showing; or neither. */
 async function firstOf(
-  standIn: StandInInternals,
-  app: AppControls,
+  { standIn, app }: Context,
   step: UserStep,
   isDone: (trace: readonly SessionEvent[]) => boolean,
-  timeoutMs: number,
 ): Promise<"app" | "control" | "neither"> {
   let settled = false;
+  const timeoutMs = app.controlTimeoutMs;
   const done = standIn.evidence.until(isDone, timeoutMs).then((came) => (came ? "app" : "neither"));
   const shows = app
     .shows(step, timeoutMs, () => settled)
@@ -217,14 +336,13 @@ async function firstOf(
  * `ifPresent` control that never showed), and the step is still the app's to take.
  */
 async function used(
-  standIn: StandInInternals,
-  app: AppControls,
+  context: Context,
   step: UserStep,
   optional: boolean,
-  options: PlayOptions,
   during: number,
   started: number,
 ): Promise<Outcome | null> {
+  const { standIn, app, options } = context;
   const starts = step === "incomingCall" ? { starts: "INBOUND" as const } : {};
   const { problem, acted } = await app.do(step);
   const ms = () => Date.now() - started;
@@ -235,14 +353,13 @@ async function used(
     };
   if (!acted) return null;
   const came = await standIn.evidence.until((t) => happened(step, t), options.stepTimeoutMs);
+  const notReady = came ? await afterLogIn(context, step, { during, ms: ms() }) : null;
+  if (notReady) return notReady;
   if (came || !optional) {
     const problems = came
       ? []
-      : [`no ${brings(step)} from the app within ${options.stepTimeoutMs.toLocaleString("en")} ms`];
-    return {
-      step: { ...starts, during, outcome: "done", problems, ms: ms() },
-      stop: !came,
-    };
+      : [`no ${brings(step)} from the app within ${millis(options.stepTimeoutMs)}`];
+    return { step: { ...starts, during, outcome: "done", problems, ms: ms() }, stop: !came };
   }
   const note = `no ${brings(step)} came: the call went on without it`;
   return { step: { during, outcome: "skipped", note, problems: [], ms: ms() }, stop: false };

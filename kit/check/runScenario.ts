@@ -7,6 +7,7 @@
 import type { Browser, LaunchOptions } from "@playwright/test";
 import { type FrameLocation, MESSAGE } from "../../common/protocol";
 import type { Session } from "../../common/session";
+import type { PlannedStep } from "../../common/steps";
 import type { Actions } from "../driver/actions";
 import { AppControls } from "../driver/appControls";
 import { StandIn } from "../driver/standIn";
@@ -14,7 +15,7 @@ import type { Plan } from "./plan";
 import { checkSession, replayScenario } from "./replay";
 import type { ScenarioResult } from "./result";
 import { runScenario } from "./scenario";
-import { SCENARIO_IDS, SCENARIOS, SECURITY } from "./scenarios";
+import { type Quirk, SCENARIO_IDS, SCENARIOS, SECURITY } from "./scenarios";
 import { runSecurity } from "./securityScenario";
 
 export interface ScenarioOptions {
@@ -25,6 +26,23 @@ export interface ScenarioOptions {
   readonly callingWindow?: boolean;
   /** How long the app must be silent before the check reads what it did by itself (200 ms). */
   readonly quietMs?: number;
+  /**
+   * HubSpot's quirks to play from the start: `engagementCreated` sends the deprecated
+   * ENGAGEMENT_CREATED after CREATE_ENGAGEMENT_SUCCEEDED, as a HubSpot that still sends both.
+   */
+  readonly quirks?: readonly Quirk[];
+}
+
+/** `plan`, with HubSpot's quirks switched on before its first step. */
+function withQuirks(plan: Plan, quirks: readonly Quirk[]): Plan {
+  if (quirks.length === 0) return plan;
+  const on = quirks.map(
+    (fault): PlannedStep => ({
+      step: { by: "hubspot", step: { kind: "fault", fault, on: true } },
+      expect: [],
+    }),
+  );
+  return { ...plan, steps: [...on, ...plan.steps] };
 }
 
 export interface RunContext {
@@ -67,7 +85,7 @@ export async function runPlan(
     // waits it out.
     const controlMs = run.stepTimeoutMs * 3;
     const app = new AppControls(standIn.app, run.actions, context.request, controlMs);
-    const result = await runScenario(standIn, app, plan, {
+    const result = await runScenario(standIn, app, withQuirks(plan, options.quirks ?? []), {
       app: options.app,
       location: options.location ?? "widget",
       callingWindow: options.callingWindow ?? false,

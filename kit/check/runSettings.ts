@@ -2,6 +2,7 @@
  * What `npm run check` hands the Playwright Test run it starts (its config, its workers and its
  * reporter read it): one JSON file named by an environment variable, written by the command.
  */
+
 import { readFileSync } from "node:fs";
 import * as z from "zod/mini";
 import type { FrameLocation } from "../../common/protocol";
@@ -11,6 +12,7 @@ import { parseStep } from "../../common/steps";
 import type { Actions } from "../driver/actions";
 import { checkActions } from "../driver/actions";
 import { readAs } from "./readAs";
+import { QUIRKS, type Quirk } from "./scenarios";
 
 export interface Replay {
   readonly file: string;
@@ -36,6 +38,8 @@ export interface RunSettings {
   readonly record?: string;
   readonly stepTimeoutMs: number;
   readonly quietMs: number;
+  /** HubSpot's quirks every scenario is played with (`--quirk`). */
+  readonly quirks: readonly Quirk[];
   readonly location: FrameLocation;
   readonly callingWindow: boolean;
   /** Where failed scenarios' traces go. */
@@ -104,6 +108,7 @@ const runSettings = z.object({
   record: z.optional(text),
   stepTimeoutMs: count,
   quietMs: count,
+  quirks: z.array(z.enum(Object.values(QUIRKS))),
   location: z.enum(FRAME_LOCATIONS),
   callingWindow: z.boolean(),
   traceDir: z.optional(text),

@@ -42,6 +42,7 @@ const options = {
   location: settings.location,
   callingWindow: settings.callingWindow,
   quietMs: settings.quietMs,
+  quirks: settings.quirks,
 };
 const runOn = ({
   browser,

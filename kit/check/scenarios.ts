@@ -150,3 +150,7 @@ export const SECURITY = {
 } as const;
 
 export const SCENARIO_IDS: readonly string[] = [...SCENARIOS.map((s) => s.id), SECURITY.id];
+
+/** HubSpot's quirks a scenario can be played with, beside its own (`--quirk` names them kebab-case). */
+export const QUIRKS = { "engagement-created": "engagementCreated" } as const;
+export type Quirk = (typeof QUIRKS)[keyof typeof QUIRKS];

@@ -207,6 +207,7 @@ function runSettingsOf(
     ...(options.recordFile ? { record: resolve(options.recordFile) } : {}),
     stepTimeoutMs: options.stepTimeoutMs,
     quietMs: options.quietMs ?? DEFAULT_QUIET_MS,
+    quirks: options.quirks ?? [],
     location: options.location ?? "widget",
     callingWindow: options.callingWindow ?? false,
     ...(options.traceDir ? { traceDir: resolve(options.traceDir) } : {}),

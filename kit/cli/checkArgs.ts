@@ -6,7 +6,7 @@
 import { parseArgs } from "node:util";
 import { isHttpsUrl } from "../../common/guards";
 import { FRAME_LOCATIONS, type FrameLocation } from "../../common/protocol";
-import { SCENARIO_IDS } from "../check/scenarios";
+import { QUIRKS, type Quirk, SCENARIO_IDS } from "../check/scenarios";
 import { argsError } from "./argsError";
 
 export interface CheckOptions {
@@ -30,6 +30,8 @@ export interface CheckOptions {
   readonly quietMs?: number;
   /** How long to wait for an app that is still starting to answer at all. */
   readonly waitMs?: number;
+  /** HubSpot's quirks every scenario is played with. */
+  readonly quirks?: readonly Quirk[];
   /** Playwright Test's own: parallel workers, a shard, retries, a filter, more reporters. */
   readonly workers?: number;
   readonly shard?: string;
@@ -70,6 +72,8 @@ Options:
                       by itself, e.g. dial on DIAL_NUMBER (default 200)
   --location WHERE    where HubSpot puts the app: widget (default), remote or window
   --calling-window    tell the app HubSpot uses its calling window (usesCallingWindow: true)
+  --quirk a,b         play every scenario with HubSpot's quirks on: engagement-created (the
+                      deprecated ENGAGEMENT_CREATED sent after CREATE_ENGAGEMENT_SUCCEEDED)
   --reset URL         POST to this address before each scenario (an app whose backend remembers
                       its user); scenarios then run one at a time
   --trace DIR         save each failed scenario's Playwright trace in DIR (npx playwright
@@ -103,6 +107,7 @@ const OPTIONS = {
   retries: { type: "string" },
   grep: { type: "string" },
   reporter: { type: "string" },
+  quirk: { type: "string" },
   help: { type: "boolean" },
 } as const;
 
@@ -184,6 +189,20 @@ function placing(str: Read, callingWindow: boolean) {
   };
 }
 
+/** HubSpot's quirks to play every scenario with (`--quirk`), as the scenarios name them. */
+function quirksOf(str: Read): { quirks?: Quirk[] } {
+  const names = str("quirk")
+    ?.split(",")
+    .map((q) => q.trim())
+    .filter(Boolean);
+  if (names === undefined) return {};
+  const known = QUIRKS as Readonly<Record<string, Quirk>>;
+  const unknown = names.find((n) => !Object.hasOwn(known, n));
+  if (unknown !== undefined)
+    refuse(`--quirk ${unknown.slice(0, 40)} is not one of ${Object.keys(QUIRKS).join(", ")}`);
+  return { quirks: names.map((n) => known[n] as Quirk) };
+}
+
 /** Playwright Test's own: a shard, a filter, more reporters. */
 function playwrightOptions(str: Read) {
   const shard = str("shard");
@@ -242,6 +261,7 @@ export function parseCheckArgs(argv: readonly string[]): Parsed {
         ...numbers(str),
         ...placing(str, values["calling-window"] === true),
         ...playwrightOptions(str),
+        ...quirksOf(str),
         ...optional("actionsFile", str("actions")),
         ...optional("reportFile", str("report")),
         ...optional("traceDir", str("trace")),

@@ -10,7 +10,14 @@ import { MESSAGE } from "../../common/protocol";
 import type { SessionEvent } from "../../common/session";
 import type { UserStep } from "../../common/steps";
 import { cut, excerpt } from "../../common/text";
+import { RULES } from "./conformance";
 import type { Finding } from "./finding";
+
+/** HubSpot's rule a call never completed breaks: it is judged per message and per call alike. */
+const GHOST_CALL = RULES.find((r) => r.id === "ghost-call") ?? {
+  id: "ghost-call",
+  text: "A call with an engagement is completed",
+};
 
 export type AppEvent = Extract<SessionEvent, { from: "app" }>;
 export type HubSpotEvent = Extract<SessionEvent, { to: "app" }>;
@@ -172,8 +179,9 @@ export function happened(step: UserStep, events: readonly SessionEvent[]): boole
       return open?.direction === "INBOUND";
     case "answer":
       return open !== undefined && has(open, MESSAGE.CALL_ANSWERED);
+    // The last call, completed or not: an app may complete a call as it ends it.
     case "end":
-      return open !== undefined && has(open, MESSAGE.CALL_ENDED);
+      return last !== undefined && has(last, MESSAGE.CALL_ENDED);
     case "complete":
       return last !== undefined && finished(last);
   }
@@ -186,8 +194,8 @@ export const CALL_RULES = {
     fix: "Start one call per click: ignore a second DIAL_NUMBER with the same payload, and dial the phoneNumber it carries.",
   },
   "call-finished": {
-    text: "Every call is ended (CALL_ENDED) and then completed (CALL_COMPLETED)",
-    fix: "Call callEnded when the call ends and callCompleted when the user is done with it; a call never completed stays a half-made call log.",
+    text: "Every call is ended (CALL_ENDED) before it is completed",
+    fix: "Call callEnded when the call ends, before callCompleted.",
   },
   "call-engagement": {
     text: "CALL_COMPLETED carries the engagement HubSpot created for that call (none when it created none)",
@@ -305,18 +313,26 @@ function ringFindings(all: readonly Call[], rings: number): PlacedFinding[] {
     : [placed("inbound-calls", `${inbound} incoming calls reported, ${rings} rang`)];
 }
 
-/** The call was ended (or transferred) and completed. */
+/**
+ * The call was completed (or transferred), else its engagement stays a ghost call log on the record
+ * (HubSpot's rule, conformance.ts); and it was ended before.
+ */
 function endingFindings(call: Call, i: number): PlacedFinding[] {
   const ended = call.messages.some((m) => m.type === MESSAGE.CALL_ENDED);
   const transferred = call.messages.some((m) => m.type === MESSAGE.CALL_TRANSFERRED);
-  if (finished(call) && (ended || transferred)) return [];
-  const missing = [
-    ended || transferred ? "" : MESSAGE.CALL_ENDED,
-    finished(call) ? "" : MESSAGE.CALL_COMPLETED,
-  ]
-    .filter(Boolean)
-    .join(" and ");
-  return [placed("call-finished", `${callName(call, i)} has no ${missing}`)];
+  if (!finished(call)) {
+    const engagement =
+      typeof call.engagement === "object" && call.engagement
+        ? `: its engagement ${call.engagement.id} stays a ghost call log on the record`
+        : "";
+    const text = `${GHOST_CALL.text}: ${callName(call, i)} was never completed${engagement} (map complete to the app's control, if it has one)`;
+    return [
+      { finding: { rule: GHOST_CALL.id, ok: false, severity: "error", text: cut(text, 400) } },
+    ];
+  }
+  return ended || transferred
+    ? []
+    : [placed("call-finished", `${callName(call, i)} has no ${MESSAGE.CALL_ENDED}`)];
 }
 
 /** CALL_COMPLETED carried the engagement HubSpot created for the call, and no other call's. */

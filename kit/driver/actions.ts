@@ -3,10 +3,12 @@
  * what a person (or a screen reader) finds them by: a role and a name, a label, or a text; inside
  * a nested frame where the app has one; or, for what comes from the network rather than from a
  * person (an inbound call), a request to the app's own backend. A step may take several controls
- * in turn (open a panel, fill a field, press a button). A step the file leaves out is taken only
- * if the app does it by itself; a scenario that needs it otherwise is "skipped", never "passed".
- * `reset`, if given, is requested before each scenario: an app whose backend remembers its user
- * (a login, a call) starts each scenario afresh.
+ * in turn (open a panel, fill a field, press a button). A step may instead be declared done by the
+ * app itself ("app": it dials on DIAL_NUMBER, the network answers) or absent ("none": the app has
+ * no such control and does not do it). A step the file leaves out is taken only if the app does it
+ * by itself. `ready`, if given, is what shows when the app can take a call (its line registered):
+ * waited for after log-in and after a reload. `reset`, if given, is requested before each scenario:
+ * an app whose backend remembers its user (a login, a call) starts each scenario afresh.
  */
 import { isHttpsUrl, isRecord } from "../../common/guards";
 import { USER_STEPS, type UserStep } from "../../common/steps";
@@ -67,14 +69,29 @@ export type Control =
       readonly frame?: readonly string[];
     });
 
-export type Actions = Readonly<Partial<Record<UserStep, readonly Control[]>>> & {
+/** A step done by the app itself ("app"), or absent from the app ("none"). */
+export const DECLARATIONS = ["app", "none"] as const;
+export type Declaration = (typeof DECLARATIONS)[number];
+
+/** A control found on the page (not a request): what `ready` is made of. */
+export type PageControl = Exclude<Control, RequestControl>;
+
+export type Actions = Readonly<Partial<Record<UserStep, readonly Control[] | Declaration>>> & {
   /** Requested before each scenario. */
   readonly reset?: readonly RequestControl[];
+  /** Shows when the app can take a call: waited for after log-in and after a reload. */
+  readonly ready?: readonly PageControl[];
 };
 
-/** The actions file as written: each step one control, or a list of them taken in turn. */
-export type ActionsFile = Readonly<Partial<Record<UserStep, Control | readonly Control[]>>> & {
+/**
+ * The actions file as written: each step one control, a list of them taken in turn, or a
+ * declaration ("app", "none").
+ */
+export type ActionsFile = Readonly<
+  Partial<Record<UserStep, Control | readonly Control[] | Declaration>>
+> & {
   readonly reset?: RequestControl | readonly RequestControl[];
+  readonly ready?: PageControl | readonly PageControl[];
 };
 
 /** The softphone's controls: the defaults, written as another app's file would be. */
@@ -97,6 +114,50 @@ const MAX_FRAMES = 5;
 const text = (value: unknown): value is string =>
   typeof value === "string" && value.length > 0 && value.length <= MAX_TEXT;
 
+/** The properties a control may have, and a request. */
+const CONTROL_KEYS = [
+  "role",
+  "name",
+  "label",
+  "text",
+  "exact",
+  "nth",
+  "fill",
+  "ifPresent",
+  "opens",
+  "frame",
+];
+const REQUEST_KEYS = ["request", "method", "body"];
+
+/** Edits that turn `a` into `b` (Levenshtein): how far a misspelt key is from a known one. */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min(
+        (row[j] ?? 0) + 1,
+        (next[j - 1] ?? 0) + 1,
+        (row[j - 1] ?? 0) + (a[i - 1]?.toLowerCase() === b[j - 1]?.toLowerCase() ? 0 : 1),
+      );
+    row = next;
+  }
+  return row[b.length] ?? 0;
+}
+
+/** `"x" is not a … (did you mean "y"?)`, for a key the file has and the format does not. */
+export function unknownKey(key: string, what: string, known: readonly string[]): string {
+  const shown = key.slice(0, 40);
+  const nearest = known
+    .map((k) => ({ k, d: distance(key.slice(0, 40), k) }))
+    .sort((x, y) => x.d - y.d)[0];
+  const hint =
+    nearest && nearest.d <= Math.max(2, Math.floor(nearest.k.length / 3))
+      ? `did you mean "${nearest.k}"?`
+      : `${what}s: ${known.join(", ")}`;
+  return `"${shown}" is not a ${what} (${hint})`;
+}
+
 function parseRequest(value: Record<string, unknown>, where: string): RequestControl | string {
   const { request, method, body } = value;
   if (!isHttpsUrl(request) || request.length > 2_000)
@@ -114,6 +175,9 @@ function parseRequest(value: Record<string, unknown>, where: string): RequestCon
 
 function parseControl(value: unknown, where: string): Control | string {
   if (!isRecord(value)) return `${where} is not an object`;
+  const keys = value.request !== undefined ? REQUEST_KEYS : CONTROL_KEYS;
+  const stray = Object.keys(value).find((k) => !keys.includes(k));
+  if (stray !== undefined) return `${where}: ${unknownKey(stray, "property of a control", keys)}`;
   if (value.request !== undefined) return parseRequest(value, where);
   const { fill, exact, ifPresent, opens, nth, frame } = value;
   if (
@@ -158,7 +222,35 @@ function parseControl(value: unknown, where: string): Control | string {
   return `${where} needs a role (with a name), a label, a text or a request`;
 }
 
-const KEYS = [...USER_STEPS, "reset"] as const;
+const KEYS = [...USER_STEPS, "reset", "ready"] as const;
+
+/** One key's value: its controls, or a declaration (a step's only), or what is wrong with it. */
+type Entry = { value: readonly Control[] | Declaration } | { errors: string[] };
+
+function parseEntry(key: string, raw: unknown): Entry {
+  if (typeof raw === "string") {
+    const isStep = (USER_STEPS as readonly string[]).includes(key);
+    if (isStep && (DECLARATIONS as readonly string[]).includes(raw))
+      return { value: raw as Declaration };
+    const what = isStep
+      ? 'a control, a list of them, or "app" or "none"'
+      : "a control, or a list of them";
+    return { errors: [`${key} is "${raw.slice(0, 40)}": ${what}`] };
+  }
+  const list = Array.isArray(raw) ? raw : [raw];
+  if (list.length === 0 || list.length > MAX_CONTROLS)
+    return { errors: [`${key} needs 1 to ${MAX_CONTROLS} controls`] };
+  const controls = list.map((item, i) =>
+    parseControl(item, list.length > 1 ? `${key}[${i}]` : key),
+  );
+  const bad = controls.filter((c): c is string => typeof c === "string");
+  const ok = controls as Control[];
+  if (bad.length === 0 && key === "reset" && !ok.every(isRequest))
+    bad.push("reset is requests only: it runs before the app is open");
+  if (bad.length === 0 && key === "ready" && ok.some(isRequest))
+    bad.push("ready is what the page shows: a role, a label or a text, not a request");
+  return bad.length > 0 ? { errors: bad } : { value: ok };
+}
 
 /** The file's text, checked: the actions, or what is wrong with them (one line each). */
 export function parseActions(json: string): { actions: Actions } | { errors: string[] } {
@@ -175,25 +267,17 @@ export function parseActions(json: string): { actions: Actions } | { errors: str
 export function checkActions(value: unknown): { actions: Actions } | { errors: string[] } {
   if (!isRecord(value)) return { errors: ["not a JSON object of steps"] };
   const errors: string[] = [];
-  const actions: Record<string, readonly Control[]> = {};
+  const actions: Record<string, readonly Control[] | Declaration> = {};
   for (const [key, raw] of Object.entries(value)) {
+    // An editor's link to the file's JSON Schema, which the check does not need.
+    if (key === "$schema") continue;
     if (!(KEYS as readonly string[]).includes(key)) {
-      errors.push(`"${key.slice(0, 40)}" is not a step (steps: ${KEYS.join(", ")})`);
+      errors.push(unknownKey(key, "step", KEYS));
       continue;
     }
-    const list = Array.isArray(raw) ? raw : [raw];
-    if (list.length === 0 || list.length > MAX_CONTROLS) {
-      errors.push(`${key} needs 1 to ${MAX_CONTROLS} controls`);
-      continue;
-    }
-    const controls = list.map((item, i) =>
-      parseControl(item, list.length > 1 ? `${key}[${i}]` : key),
-    );
-    const bad = controls.filter((c): c is string => typeof c === "string");
-    if (key === "reset" && bad.length === 0 && !controls.every((c) => isRequest(c as Control)))
-      bad.push("reset is requests only: it runs before the app is open");
-    if (bad.length > 0) errors.push(...bad);
-    else actions[key] = controls as Control[];
+    const entry = parseEntry(key, raw);
+    if ("errors" in entry) errors.push(...entry.errors);
+    else actions[key] = entry.value;
   }
   return errors.length > 0 ? { errors } : { actions: actions as Actions };
 }

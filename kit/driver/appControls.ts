@@ -7,7 +7,15 @@
 import type { APIRequestContext, FrameLocator, Locator } from "@playwright/test";
 import type { UserStep } from "../../common/steps";
 import { cut, errorText } from "../../common/text";
-import { type Actions, type Control, controlName, isRequest, type RequestControl } from "./actions";
+import {
+  type Actions,
+  type Control,
+  controlName,
+  type Declaration,
+  isRequest,
+  type PageControl,
+  type RequestControl,
+} from "./actions";
 
 /** Whether `target` shows within `ms`. */
 async function shows(target: Locator, ms: number): Promise<boolean> {
@@ -17,6 +25,29 @@ async function shows(target: Locator, ms: number): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * Whether `target` shows within `timeoutMs`, looked for every 50 ms until `stop()` says the answer
+ * no longer matters (another wait won the race).
+ */
+async function visibleWithin(
+  target: Locator,
+  timeoutMs: number,
+  stop: () => boolean,
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!stop() && Date.now() < deadline) {
+    if (
+      await target
+        .first()
+        .isVisible()
+        .catch(() => false)
+    )
+      return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return false;
 }
 
 /** How long `ifPresent` waits for a control to show. */
@@ -80,7 +111,35 @@ export class AppControls implements AppSteps {
 
   /** Whether the actions file has controls for `step`. */
   maps(step: UserStep): boolean {
-    return this.actions[step] !== undefined;
+    return Array.isArray(this.actions[step]);
+  }
+
+  /** What the actions file declares of `step`: done by the app, or absent; or nothing. */
+  declared(step: UserStep): Declaration | undefined {
+    const entry = this.actions[step];
+    return typeof entry === "string" ? entry : undefined;
+  }
+
+  /** The step's controls (none for a step declared or left out). */
+  private controls(step: UserStep): readonly Control[] {
+    const entry = this.actions[step];
+    return typeof entry === "string" ? [] : (entry ?? []);
+  }
+
+  /** Whether the actions file says what shows when the app can take a call. */
+  get hasReady(): boolean {
+    return (this.actions.ready ?? []).length > 0;
+  }
+
+  /**
+   * Waits until what the actions file's `ready` names shows (every control of it): the app can take
+   * a call. Null when it did, else why not.
+   */
+  async ready(): Promise<string | null> {
+    for (const control of this.actions.ready ?? [])
+      if (!(await visibleWithin(this.locate(control), this.controlTimeoutMs, () => false)))
+        return `the app's ready ${controlName(control)} did not show within ${(this.controlTimeoutMs / 1000).toLocaleString("en")} s`;
+    return null;
   }
 
   /**
@@ -88,7 +147,7 @@ export class AppControls implements AppSteps {
    * control was used (an `ifPresent` one that never showed is not).
    */
   do(step: UserStep): Promise<{ problem: string | null; acted: boolean }> {
-    return this.run(this.actions[step] ?? []);
+    return this.run(this.controls(step));
   }
 
   /**
@@ -97,23 +156,11 @@ export class AppControls implements AppSteps {
    * only if present. A step of requests only is ready at once.
    */
   async shows(step: UserStep, timeoutMs: number, stop: () => boolean): Promise<boolean> {
-    const first = (this.actions[step] ?? []).find(
-      (c): c is Exclude<Control, RequestControl> => !isRequest(c) && c.ifPresent !== true,
+    const first = this.controls(step).find(
+      (c): c is PageControl => !isRequest(c) && c.ifPresent !== true,
     );
     if (!first) return true;
-    const target = this.locate(first);
-    const deadline = Date.now() + timeoutMs;
-    while (!stop() && Date.now() < deadline) {
-      if (
-        await target
-          .first()
-          .isVisible()
-          .catch(() => false)
-      )
-        return true;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    return false;
+    return visibleWithin(this.locate(first), timeoutMs, stop);
   }
 
   /** The actions file's `reset`, before a scenario: null when there is none or it worked. */
@@ -166,7 +213,7 @@ export class AppControls implements AppSteps {
     return response.status() < 400 ? null : `${controlName(control)} answered ${response.status()}`;
   }
 
-  private locate(control: Exclude<Control, RequestControl>): Locator {
+  private locate(control: PageControl): Locator {
     let scope = this.app;
     for (const selector of control.frame ?? []) scope = scope.frameLocator(selector);
     const exact = control.exact === undefined ? {} : { exact: control.exact };

@@ -39,6 +39,8 @@ export interface Faults {
   readonly failUpdate?: boolean;
   readonly dialTwice?: boolean;
   readonly objectIdZero?: boolean;
+  /** After CREATE_ENGAGEMENT_SUCCEEDED, the deprecated ENGAGEMENT_CREATED too. */
+  readonly engagementCreated?: boolean;
   /** Every answer HubSpot sends waits this long. */
   readonly delayMs?: number;
 }

@@ -37,6 +37,8 @@ export interface Faults {
   readonly dialTwice?: boolean;
   /** HubSpot's quirk: DIAL_NUMBER says `objectId: 0`; only `calleeInfo` names the record. */
   readonly objectIdZero?: boolean;
+  /** HubSpot's deprecated ENGAGEMENT_CREATED, sent after CREATE_ENGAGEMENT_SUCCEEDED as some still do. */
+  readonly engagementCreated?: boolean;
 }
 
 export interface Engagement {
@@ -318,6 +320,8 @@ export class HubSpotSide {
     this.engagements.push(engagement);
     this.ctx = withEngagement(this.ctx, engagement.id);
     this.reply(MESSAGE.CREATE_ENGAGEMENT_SUCCEEDED, { engagementId: engagement.id });
+    if (this.deps.faults().engagementCreated)
+      this.reply(MESSAGE.ENGAGEMENT_CREATED, { engagementId: engagement.id });
   }
 
   private track(type: string, data: Data): void {

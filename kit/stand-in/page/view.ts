@@ -143,6 +143,7 @@ function faultsView(
         failUpdate: input("failUpdate").checked,
         dialTwice: input("dialTwice").checked,
         objectIdZero: input("objectIdZero").checked,
+        engagementCreated: input("engagementCreated").checked,
         delayMs: delayOf(input("delayMs").value),
       };
     },

@@ -448,10 +448,7 @@ describe("the judge", () => {
     ] as SessionEvent[];
     expect(rules(twice)).toEqual([
       ["one-call-per-click", expect.stringContaining('2 calls after "HubSpot: Call" ("c1", "c2")')],
-      [
-        "call-finished",
-        expect.stringContaining('call 2 ("c2", outbound) has no CALL_ENDED and CALL_COMPLETED'),
-      ],
+      ["ghost-call", expect.stringContaining('call 2 ("c2", outbound) was never completed')],
     ]);
   });
 
@@ -536,13 +533,16 @@ describe("the judge", () => {
     ]);
   });
 
-  it("call-finished and inbound-calls: a call left without its ending, an incoming call never reported", () => {
+  it("ghost-call and inbound-calls: a call never completed, an incoming call never reported", () => {
     const t = trace()
       .step("incomingCall")
       .app("INCOMING_CALL", { externalCallId: "i" })
       .app("CALL_ENDED", {});
     expect(rules(t.events, [played("user: incomingCall", 0, { starts: "INBOUND" })])).toEqual([
-      ["call-finished", expect.stringContaining('call 1 ("i", inbound) has no CALL_COMPLETED')],
+      [
+        "ghost-call",
+        'A call with an engagement is completed, and before the app logs out or comes back without it (else its engagement stays a ghost call log): call 1 ("i", inbound) was never completed (map complete to the app\'s control, if it has one)',
+      ],
     ]);
     expect(
       rules(trace().step("incomingCall").events, [
@@ -732,13 +732,18 @@ describe("the judge, step by step", () => {
     expect(judged.status).toBe("failed");
   });
 
-  it("a step not run leaves the calls unjudged: its own status is the verdict", () => {
+  it("a failed step leaves the calls unjudged: its own status is the verdict", () => {
     const steps = OUTBOUND_STEPS.map((s, i) =>
-      i === 4 ? { ...s, outcome: "not run" as const } : s,
+      i === 4 ? { ...s, outcome: "done" as const, problems: ["no CALL_ENDED"] } : s,
     );
     const judged = judge(evidence(outbound("c1", 50_001, 0).events, steps));
     expect(judged.findings).toEqual([]);
-    // A skipped step does not: the calls are judged.
+    // A step not run after a step the rest could not do without does not: the calls are judged.
+    const notRun = OUTBOUND_STEPS.map((s, i) =>
+      i === 4 ? { ...s, outcome: "not run" as const } : s,
+    );
+    expect(judge(evidence(outbound("c1", 50_001, 0).events, notRun)).findings).toHaveLength(1);
+    // Nor does a skipped step: the calls are judged.
     const skipped = OUTBOUND_STEPS.map((s, i) =>
       i === 4 ? { ...s, outcome: "skipped" as const } : s,
     );
@@ -868,7 +873,7 @@ describe("the judge's calls, rule by rule", () => {
     ]);
   });
 
-  it("a transferred call is finished (HubSpot's log is whole); any other needs CALL_ENDED and CALL_COMPLETED", () => {
+  it("a transferred call is finished (HubSpot's log is whole); any other is completed, after CALL_ENDED", () => {
     const base = () => trace().step(CALL).app("OUTGOING_CALL_STARTED", started("t"));
     const click = [played("HubSpot: Call", 0, { starts: "OUTBOUND", phone: "+1 617-555-0101" })];
     expect(
@@ -876,13 +881,13 @@ describe("the judge's calls, rule by rule", () => {
     ).toEqual([]);
     expect(rules(base().app("CALL_TRANSFERRED", {}).events, click)).toEqual([]);
     expect(rules(base().app("CALL_ENDED", {}).events, click)).toEqual([
-      ["call-finished", expect.stringMatching(/has no CALL_COMPLETED$/)],
+      ["ghost-call", expect.stringMatching(/was never completed \(map complete/)],
     ]);
     expect(rules(base().app("CALL_COMPLETED", {}).events, click)).toEqual([
       ["call-finished", expect.stringMatching(/has no CALL_ENDED$/)],
     ]);
     expect(rules(base().events, click)).toEqual([
-      ["call-finished", expect.stringMatching(/has no CALL_ENDED and CALL_COMPLETED$/)],
+      ["ghost-call", expect.stringMatching(/was never completed \(map complete/)],
     ]);
   });
 
@@ -974,5 +979,86 @@ describe("the sequence diagram", () => {
     const flood = trace();
     for (let i = 0; i < 1_100; i++) flood.app("X");
     expect(sequenceOf(flood.events).at(-1)).toEqual({ note: "… 1,020 more events" });
+  });
+});
+
+describe("statuses and notes that agree with the trace", () => {
+  it("a step reported skipped while what it brings came during it, after its time, is the app's", () => {
+    const events = trace()
+      .step(CALL)
+      .hubspot("DIAL_NUMBER", DIAL)
+      .step("dial")
+      .app("OUTGOING_CALL_STARTED", started("c"))
+      .step("answer")
+      .app("CALL_ANSWERED", { externalCallId: "c" }).events;
+    const judged = judge(
+      evidence(events, [
+        played("HubSpot: Call", 0, { starts: "OUTBOUND", phone: "+1 617-555-0101" }),
+        played("user: dial", 1, { user: "dial" }),
+        played("user: answer", 2, {
+          user: "answer",
+          outcome: "skipped",
+          note: "no control for answer showed, and the app did not answer by itself",
+        }),
+      ]),
+    );
+    expect(judged.steps[2]).toMatchObject({
+      status: "done by the app",
+      note: "the app did it by itself: CALL_ANSWERED came, after the step's time",
+    });
+    // Where it did not come, the step stays skipped, and its note stands.
+    const without = judge(
+      evidence(trace().step("answer").events, [
+        played("user: answer", 0, { user: "answer", outcome: "skipped", note: "n" }),
+      ]),
+    );
+    expect(without.steps[0]).toMatchObject({ status: "skipped", note: "n" });
+  });
+
+  it("a step's warnings (a DIAL_NUMBER ignored, the second Call taken) are reported, not failed", () => {
+    const warning = "DIAL_NUMBER ignored 60 ms after LOGGED_IN; the second Call was taken";
+    const judged = judge(
+      evidence(trace().step(CALL).events, [played("HubSpot: Call", 0, { warnings: [warning] })]),
+    );
+    expect(judged.steps[0]).toMatchObject({ status: "passed", warnings: [warning] });
+  });
+
+  it("a call never completed is the ghost call, with its engagement and what would complete it", () => {
+    const events = trace()
+      .step(CALL)
+      .hubspot("DIAL_NUMBER", DIAL)
+      .step("dial")
+      .app("OUTGOING_CALL_STARTED", started("g"))
+      .hubspot("CREATE_ENGAGEMENT_SUCCEEDED", { engagementId: 50_007 })
+      .step("end")
+      .app("CALL_ENDED", { externalCallId: "g" }).events;
+    const click = played("HubSpot: Call", 0, { starts: "OUTBOUND", phone: "+1 617-555-0101" });
+    const judged = judge(
+      evidence(events, [
+        click,
+        played("user: dial", 1),
+        played("user: end", 2),
+        played("user: complete", 3, { outcome: "skipped", note: "declared none" }),
+      ]),
+    );
+    expect(judged.findings).toEqual([
+      {
+        rule: "ghost-call",
+        ok: false,
+        severity: "error",
+        text: 'A call with an engagement is completed, and before the app logs out or comes back without it (else its engagement stays a ghost call log): call 1 ("g", outbound) was never completed: its engagement 50007 stays a ghost call log on the record (map complete to the app\'s control, if it has one)',
+      },
+    ]);
+    expect(judged.status).toBe("failed");
+  });
+
+  it("end is the app's when the last call ended, though it is completed already", () => {
+    const events = trace()
+      .step("dial")
+      .app("OUTGOING_CALL_STARTED", started("e"))
+      .app("CALL_ENDED", { externalCallId: "e" })
+      .app("CALL_COMPLETED", { externalCallId: "e" }).events;
+    expect(happened("end", events)).toBe(true);
+    expect(happened("answer", events)).toBe(false);
   });
 });

@@ -55,6 +55,7 @@ const settings = {
   },
   stepTimeoutMs: 5000,
   quietMs: 200,
+  quirks: ["engagementCreated"],
   location: "widget",
   callingWindow: false,
   resultsFile: "r.json",

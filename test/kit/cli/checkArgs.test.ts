@@ -64,6 +64,15 @@ describe("npm run check's command line", () => {
     });
   });
 
+  it("plays every scenario with HubSpot's quirks that --quirk names", () => {
+    expect(parseCheckArgs(["--app", APP, "--quirk", "engagement-created"])).toMatchObject({
+      ok: true,
+      command: { quirks: ["engagementCreated"] },
+    });
+    const none = parseCheckArgs(["--app", APP]);
+    expect(none.ok && none.command.kind === "run" && "quirks" in none.command).toBe(false);
+  });
+
   it("--list and --help need nothing else", () => {
     expect(parseCheckArgs(["--list"])).toEqual({ ok: true, command: { kind: "list" } });
     expect(parseCheckArgs(["--help"])).toEqual({ ok: true, command: { kind: "help" } });
@@ -81,6 +90,7 @@ describe("npm run check's command line", () => {
     [["--replay", "s.json", "--scenario", "outbound"], /takes no --scenario/],
     [["--app", APP, "--nope"], /^--nope is not an option/],
     [["--app", APP, "extra"], /^extra is not an option/],
+    [["--app", APP, "--quirk", "dial-thrice"], /--quirk dial-thrice is not one of engagement-created/],
   ];
   for (const [args, message] of mistakes) {
     it(`refuses ${JSON.stringify(args)}`, () => {
