@@ -176,7 +176,7 @@ test.describe("npm run check: the command", () => {
           "--app",
           `${HOST_URL}crm/v3/extensions/calling/424242/settings?hapikey=stand-in-developer-key`,
         ],
-        "is the app built? (This softphone: npm run build, then npm run preview.)",
+        "is the app built and served there?",
       ],
     ] as const) {
       const run = await check(...args);

@@ -25,7 +25,7 @@ import {
   type UserStep,
 } from "../../common/steps";
 import { errorText } from "../../common/text";
-import { calls, happened, isApp, isHubSpot } from "../contract/calls";
+import { abandoned, calls, happened, isApp, isHubSpot } from "../contract/calls";
 import type { AppControls } from "../driver/appControls";
 import { internals, type StandIn, type StandInInternals } from "../driver/standIn";
 import type { PlayedStep } from "./plan";
@@ -44,6 +44,9 @@ export interface Played {
 
 const seconds = (ms: number) => `${(ms / 1000).toLocaleString("en")} s`;
 const millis = (ms: number) => `${ms.toLocaleString("en")} ms`;
+
+/** Steps on a call in progress: nothing to take once the app has let its call go. */
+const ON_A_CALL: readonly UserStep[] = ["answer", "end", "complete"];
 
 /** Steps without which the rest of a scenario cannot run: no log-in, no call. */
 const NEEDED: readonly UserStep[] = ["logIn", "dial", "incomingCall"];
@@ -66,6 +69,8 @@ interface Outcome {
   readonly stop: boolean;
   /** Why the scenario cannot run without this step, if nothing in it could be judged. */
   readonly blocks?: string;
+  /** The app's frame showed nothing: no second Call will bring it back. */
+  readonly gone?: boolean;
 }
 
 interface Context {
@@ -203,7 +208,8 @@ async function playUserStepAgain(
 
 /** The dial step brought no call (its control was used, or the app was waited for, in vain). */
 function ignoredDial({ standIn }: Context, outcome: Outcome): boolean {
-  return outcome.step.outcome !== "done by the app" && !happened("dial", standIn.evidence.events());
+  if (outcome.gone || outcome.step.outcome === "done by the app") return false;
+  return !happened("dial", standIn.evidence.events());
 }
 
 const withoutStart = ({ starts: _, phone: __, ...step }: PlayedStep): PlayedStep => step;
@@ -235,11 +241,8 @@ async function playUserStep(context: Context, step: UserStep, optional: boolean)
   const starts = step === "incomingCall" ? { starts: "INBOUND" as const } : {};
   const isDone = (trace: readonly SessionEvent[]) => happened(step, trace);
   const declared = app.declared(step);
-  if (declared === "none") {
-    const during = await standIn.note(step);
-    const note = `the actions file declares no ${step} ("${step}": "none"): not taken`;
-    return { step: { during, outcome: "skipped", note, problems: [], ms: 0 }, stop: false };
-  }
+  const early = await notTaken(context, step);
+  if (early) return early;
   if (invited(step, standIn.evidence.events()))
     await standIn.evidence.quiet(options.quietMs, options.stepTimeoutMs);
   if (isDone(standIn.evidence.events())) {
@@ -277,9 +280,46 @@ async function playUserStep(context: Context, step: UserStep, optional: boolean)
       const outcome = await used(context, step, optional, during, started);
       if (outcome) return outcome;
     }
+    if (first === "gone") {
+      const problem = `the app's frame shows nothing (it crashed, or unmounted itself): no control for ${step} can come`;
+      return {
+        step: { ...starts, during, outcome: "done", problems: [problem], ms: ms() },
+        stop: true,
+        gone: true,
+      };
+    }
   }
-  // No control to use (none mapped, or none showing): an optional step is not needed; one the
-  // scenario needs may still come from the app (the network answers, a backend logs in).
+  return waitedFor(context, step, optional, { during, started }, byApp);
+}
+
+/** A step the actions file declares absent, or one on a call the app has let go: not taken. */
+async function notTaken({ standIn, app }: Context, step: UserStep): Promise<Outcome | null> {
+  const why =
+    app.declared(step) === "none"
+      ? `the actions file declares no ${step} ("${step}": "none"): not taken`
+      : ON_A_CALL.includes(step)
+        ? letGo(standIn.evidence.events())
+        : null;
+  if (!why) return null;
+  const during = await standIn.note(step);
+  const note = why.startsWith("the app let")
+    ? `${why}: nothing to ${USER_STEP_TABLE[step].verb.replace(/ the call$/, "")}`
+    : why;
+  return { step: { during, outcome: "skipped", note, problems: [], ms: 0 }, stop: false };
+}
+
+/**
+ * No control to use (none mapped, or none showing): an optional step is not needed; one the
+ * scenario needs may still come from the app (the network answers, a backend logs in).
+ */
+async function waitedFor(
+  { standIn, app, options }: Context,
+  step: UserStep,
+  optional: boolean,
+  { during, started }: { during: number; started: number },
+  byApp: (note: string) => Promise<Outcome>,
+): Promise<Outcome> {
+  const isDone = (trace: readonly SessionEvent[]) => happened(step, trace);
   const came = optional ? false : await standIn.evidence.until(isDone, options.stepTimeoutMs);
   const how = app.maps(step) ? `no control for ${step} showed` : `the actions file maps no ${step}`;
   if (came) return byApp(`${how}; the app did it by itself`);
@@ -291,10 +331,17 @@ async function playUserStep(context: Context, step: UserStep, optional: boolean)
   const note = `${how}, and the app did not ${verb} by itself${within}${remedy}`;
   const needed = !optional && NEEDED.includes(step);
   return {
-    step: { during, outcome: "skipped", note, problems: [], ms: ms() },
+    step: { during, outcome: "skipped", note, problems: [], ms: Date.now() - started },
     stop: needed,
     ...(needed ? { blocks: note } : {}),
   };
+}
+
+/** How the app let its last call go, if it did (it came back from a reload without it). */
+function letGo(trace: readonly SessionEvent[]): string | null {
+  const last = calls(trace).at(-1);
+  if (!last || !abandoned(last, trace)) return null;
+  return `the app let its call go (it logged out, or came back without its engagement)`;
 }
 
 /**
@@ -312,23 +359,44 @@ async function afterLogIn(
   return { step: { ...at, outcome: "done", problems: [problem] }, stop: true };
 }
 
-/** Whichever comes first: the app doing `step` by itself, or its control showing; or neither. */
+/**
+ * Whichever comes first: the app doing `step` by itself, or its control showing; or neither; or
+ * the app gone (its frame shows nothing, twice in a row, a second apart): no control can come.
+ */
 async function firstOf(
   { standIn, app }: Context,
   step: UserStep,
   isDone: (trace: readonly SessionEvent[]) => boolean,
-): Promise<"app" | "control" | "neither"> {
+): Promise<"app" | "control" | "neither" | "gone"> {
   let settled = false;
   const timeoutMs = app.controlTimeoutMs;
   const done = standIn.evidence.until(isDone, timeoutMs).then((came) => (came ? "app" : "neither"));
   const shows = app
     .shows(step, timeoutMs, () => settled)
     .then((shown) => (shown ? "control" : "neither"));
-  const first = await Promise.race([done, shows]);
+  const gone = goneWithin(app, timeoutMs, () => settled);
+  const first = await Promise.race([done, shows, gone]);
   settled = true;
   if (first !== "neither") return first;
   // One gave up: the other may still come within the time left.
   return (await Promise.all([done, shows])).find((r) => r !== "neither") ?? "neither";
+}
+
+/** "gone" once the app's frame shows nothing twice in a row, a second apart; else never settles. */
+async function goneWithin(
+  app: AppControls,
+  timeoutMs: number,
+  stop: () => boolean,
+): Promise<"gone"> {
+  const deadline = Date.now() + timeoutMs;
+  let blank = 0;
+  while (!stop() && Date.now() < deadline) {
+    blank = (await app.showsAnything()) ? 0 : blank + 1;
+    if (blank >= 2) return "gone";
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  // Only "gone" may win the race: otherwise this waits on nothing, and is let go.
+  return new Promise(() => {});
 }
 
 /**

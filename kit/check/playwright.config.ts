@@ -6,6 +6,7 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "@playwright/test";
 import { chromiumLaunch, NO_CHROMIUM } from "../../common/chromium.ts";
+import { IMPOSTOR_RULE } from "../contract/security.ts";
 import { readRunSettings } from "./runSettings.ts";
 
 const settings = readRunSettings();
@@ -37,6 +38,8 @@ export default defineConfig({
       settings.traceDir || settings.reporters.some(([name]) => name === "html")
         ? "retain-on-failure"
         : "off",
-    launchOptions: launch,
+    // The security scenario's untrusted host resolves to the stand-in (on 127.0.0.1) in this
+    // browser already: no second browser to launch for it.
+    launchOptions: { ...launch, args: [...launch.args, IMPOSTOR_RULE("127.0.0.1")] },
   },
 });

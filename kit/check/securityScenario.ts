@@ -14,6 +14,7 @@ import {
   type Guard,
   headerVerdict,
   IMPOSTOR_HOST,
+  IMPOSTOR_RULE,
 } from "../contract/security";
 import { internals, StandIn } from "../driver/standIn";
 import { type Finding, type ScenarioResult, statusOf } from "./result";
@@ -71,13 +72,14 @@ export async function runSecurity(
   const standIn = new URL(settings.standIn);
   const impostor = `https://${IMPOSTOR_HOST}:${standIn.port || 443}/`;
   const strip = guard === "hubspot" || guard === "not-hubspot" || guard === "deny";
-  const elsewhere = await browser.browserType().launch({
-    ...launchOptions,
-    args: [
-      ...(launchOptions.args ?? []),
-      `--host-resolver-rules=MAP ${IMPOSTOR_HOST} ${standIn.hostname}`,
-    ],
-  });
+  // The check's own browser resolves the untrusted name already (its config); a team's does not.
+  const resolves = launchOptions.args?.includes(IMPOSTOR_RULE(standIn.hostname)) === true;
+  const elsewhere = resolves
+    ? browser
+    : await browser.browserType().launch({
+        ...launchOptions,
+        args: [...(launchOptions.args ?? []), IMPOSTOR_RULE(standIn.hostname)],
+      });
   try {
     const trusted = framedAt(browser, settings.standIn, settings, false, null);
     const allowance = trusted.then(({ initialisedAfterMs }) =>
@@ -95,7 +97,7 @@ export async function runSecurity(
     ]);
     findings.push(...framingFindings(guard, impostor, served.framing, stripped?.framing ?? null));
   } finally {
-    await elsewhere.close();
+    if (elsewhere !== browser) await elsewhere.close();
   }
   const status = statusOf([], findings);
   return {

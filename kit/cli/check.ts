@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { statusAt } from "../../common/answers";
 import { errorText } from "../../common/text";
 import { writeAtomically } from "../../common/writeAtomically";
 import { parseSession, replayScenario } from "../check/replay";
@@ -75,38 +76,27 @@ function replayOf(options: CheckOptions): { replay: Replay; app: string } | null
  * out its handshake, minutes for one mistake. With `waitMs`, an app still starting (a server
  * launched just before) is asked again until it answers or the time is up.
  */
-async function reachable(
-  app: string,
-  request: typeof import("@playwright/test").request,
-  waitMs: number,
-) {
-  const api = await request.newContext({ ignoreHTTPSErrors: true });
+async function reachable(app: string, waitMs: number): Promise<void> {
   const deadline = Date.now() + waitMs;
-  try {
-    for (;;) {
-      try {
-        const response = await api.get(app, { timeout: 10_000, failOnStatusCode: false });
-        if (response.status() === 404)
-          throw new UsageError(
-            `${app} answered 404: is that the app's address, and is the app built? (This softphone: npm run build, then npm run preview.)`,
-          );
-        if (response.status() >= 400)
-          throw new UsageError(`${app} answered ${response.status()}: is that the app's address?`);
-        return;
-      } catch (error) {
-        if (error instanceof UsageError) throw error;
-        if (Date.now() < deadline) {
-          await new Promise((resolve) => setTimeout(resolve, 250));
-          continue;
-        }
-        const waited = waitMs > 0 ? ` after ${waitMs.toLocaleString("en")} ms` : "";
+  for (;;) {
+    const answer = await statusAt(app);
+    if ("status" in answer) {
+      if (answer.status === 404)
         throw new UsageError(
-          `cannot load ${app}${waited} (${errorText(error)}). Is the app served? This softphone: npm run build, then npm run preview (or npm start).`,
+          `${app} answered 404: is that the app's address, and is the app built and served there?`,
         );
-      }
+      if (answer.status >= 400)
+        throw new UsageError(`${app} answered ${answer.status}: is that the app's address?`);
+      return;
     }
-  } finally {
-    await api.dispose();
+    if (Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      continue;
+    }
+    const waited = waitMs > 0 ? ` after ${waitMs.toLocaleString("en")} ms` : "";
+    throw new UsageError(
+      `cannot load ${app}${waited} (${answer.error}): is the app served there? (A server just launched, as in CI: --wait 30000 gives it time to answer.)`,
+    );
   }
 }
 
@@ -164,26 +154,27 @@ function chosenScenarios(options: CheckOptions): readonly string[] {
  * are left alone.
  */
 async function serveFor(app: string, options: CheckOptions, scratch: string) {
-  // Loaded only to run: `--list`, `--help` and a mistake answer at once.
-  const [{ request }, { chromiumLaunch, NO_CHROMIUM }, { serveStandIn }] = await Promise.all([
-    import("@playwright/test"),
-    import("../../common/chromium"),
-    import("../stand-in/server/server"),
-  ]);
-  if (!chromiumLaunch({ asUsersHaveIt: true })) throw new UsageError(NO_CHROMIUM);
-  const [served, loaded] = await Promise.allSettled([
+  // Loaded only to run: `--list`, `--help` and a mistake answer at once. A Chromium to run in is
+  // looked for beside the rest (finding it loads Playwright, half a second here).
+  const chromium = import("../../common/chromium").then(({ chromiumLaunch, NO_CHROMIUM }) => {
+    if (!chromiumLaunch({ asUsersHaveIt: true })) throw new UsageError(NO_CHROMIUM);
+  });
+  const { serveStandIn } = await import("../stand-in/server/server");
+  const [served, loaded, found] = await Promise.allSettled([
     serveStandIn({
       port: 0,
       host: "127.0.0.1",
       settingsFile: join(scratch, "calling-settings.json"),
       apiKey: DEFAULT_API_KEY,
     }),
-    reachable(app, request, options.waitMs ?? 0),
+    reachable(app, options.waitMs ?? 0),
+    chromium,
   ]);
   if (served.status === "rejected") throw served.reason;
-  if (loaded.status === "rejected") {
+  const problem = [found, loaded].find((r) => r.status === "rejected");
+  if (problem?.status === "rejected") {
     await served.value.close();
-    throw loaded.reason;
+    throw problem.reason;
   }
   return served.value;
 }

@@ -114,6 +114,24 @@ export function calls(events: readonly SessionEvent[]): Call[] {
 
 const has = (call: Call, type: string) => call.messages.some((m) => m.type === type);
 
+/**
+ * Whether the app has let `call` go unfinished: it logged out, or came back from a reload with an
+ * INITIALIZED that does not carry the engagement HubSpot created for it. Nothing more can be done
+ * with such a call; its engagement stays a ghost call log.
+ */
+export function abandoned(call: Call, events: readonly SessionEvent[]): boolean {
+  if (finished(call)) return false;
+  const id = typeof call.engagement === "object" && call.engagement ? call.engagement.id : null;
+  return events
+    .slice(call.index + 1)
+    .some(
+      (e) =>
+        isApp(e) &&
+        (e.type === MESSAGE.LOGGED_OUT ||
+          (e.type === MESSAGE.INITIALIZED && id !== null && dataOf(e).engagementId !== id)),
+    );
+}
+
 /** Completed (or transferred): HubSpot's call log is whole. */
 export const finished = (call: Call): boolean =>
   has(call, MESSAGE.CALL_COMPLETED) || has(call, MESSAGE.CALL_TRANSFERRED);

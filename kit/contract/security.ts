@@ -10,6 +10,9 @@ import type { Finding } from "./finding";
 
 /** A host name no app should trust: the security scenario serves the stand-in there. */
 export const IMPOSTOR_HOST = "hubspot-impostor.example";
+/** The launch flag that makes a browser resolve the untrusted host to the stand-in at `host`. */
+export const IMPOSTOR_RULE = (host: string) => `--host-resolver-rules=MAP ${IMPOSTOR_HOST} ${host}`;
+
 /** Where HubSpot's users open records: an app must let these frame it. */
 export const HUBSPOT_ORIGINS = ["https://app.hubspot.com", "https://app-eu1.hubspot.com"];
 

@@ -163,6 +163,24 @@ export class AppControls implements AppSteps {
     return visibleWithin(this.locate(first), timeoutMs, stop);
   }
 
+  /**
+   * Whether the app's frame shows anything a person could read or use: an app that crashed or
+   * unmounted itself (React does, after an uncaught error in rendering) shows nothing, and no
+   * control can come.
+   */
+  async showsAnything(): Promise<boolean> {
+    try {
+      const text = await this.app.locator("body").innerText({ timeout: 1_000 });
+      if (text.trim() !== "") return true;
+      const seen = this.app.locator(
+        "button, input, select, textarea, a[href], [role], img, canvas, iframe",
+      );
+      return await seen.first().isVisible();
+    } catch {
+      return false;
+    }
+  }
+
   /** The actions file's `reset`, before a scenario: null when there is none or it worked. */
   async reset(): Promise<string | null> {
     return (await this.run(this.actions.reset ?? [])).problem;
