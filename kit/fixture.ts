@@ -16,6 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   test as base,
+  type LaunchOptions,
   type PlaywrightTestArgs,
   type PlaywrightTestOptions,
   type PlaywrightWorkerArgs,
@@ -86,8 +87,30 @@ export interface StandInFixtures {
 }
 
 export interface StandInWorkerFixtures {
+  /**
+   * The port the stand-in each worker serves listens on (0, the default: any free one; a fixed one
+   * serves one worker only).
+   */
+  readonly standInPort: number;
   /** The stand-in this worker serves, when no `standInUrl` is given. */
   readonly standInServer: { readonly url: string };
+}
+
+/**
+ * A team's launch options, kept, with what the stand-in needs beside them: a system Chromium only
+ * where Playwright has none of its own and the team chose no browser (an executable, a channel),
+ * and Chromium as HubSpot's users have it (third-party storage partitioned, not blocked).
+ */
+function withChromium(team: LaunchOptions, channel: string | undefined): LaunchOptions {
+  const ours = chromiumLaunch({ asUsersHaveIt: true }) ?? { args: [] };
+  const chosen = team.executablePath !== undefined || (team.channel ?? channel) !== undefined;
+  const browser = chosen
+    ? {}
+    : {
+        ...(ours.executablePath ? { executablePath: ours.executablePath } : {}),
+        ...(ours.channel ? { channel: ours.channel } : {}),
+      };
+  return { ...browser, ...team, args: [...ours.args, ...(team.args ?? [])] };
 }
 
 /** The `actions` option, checked as the check checks a file: a mistake is said at once. */
@@ -103,12 +126,12 @@ export const test: TestType<
   PlaywrightTestArgs & PlaywrightTestOptions & StandInFixtures & StandInOptions,
   PlaywrightWorkerArgs & PlaywrightWorkerOptions & StandInWorkerFixtures
 > = base.extend<StandInFixtures & StandInOptions, StandInWorkerFixtures>({
+  standInPort: [0, { option: true, scope: "worker" }],
   standInServer: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from its first parameter.
-    async ({}, use) => {
+    async ({ standInPort }, use) => {
       const dir = mkdtempSync(join(tmpdir(), "stand-in-"));
       const server = await serveStandIn({
-        port: 0,
+        port: standInPort,
         host: "127.0.0.1",
         settingsFile: join(dir, "settings.json"),
         apiKey: DEFAULT_API_KEY,
@@ -134,10 +157,15 @@ export const test: TestType<
     testInfo,
   ) => use(testInfo.project.use.ignoreHTTPSErrors ?? true),
   launchOptions: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from its first parameter.
-    async ({}, use, workerInfo) =>
-      // As HubSpot's users have Chrome: third-party storage partitioned, not blocked.
-      use(workerInfo.project.use.launchOptions ?? chromiumLaunch({ asUsersHaveIt: true }) ?? {}),
+    async ({ browserName }, use, workerInfo) => {
+      // Said at once: another browser would be handed a Chromium's options, and wait forever.
+      if (browserName !== "chromium")
+        throw new Error(
+          `hubspot-calling-stand-in's fixture runs in Chromium (the browser HubSpot's users call from, and the one the kit is tested in); the project "${workerInfo.project.name}" uses ${browserName}: run the stand-in's tests in a Chromium project`,
+        );
+      const { launchOptions: team = {}, channel } = workerInfo.project.use;
+      await use(withChromium(team, channel));
+    },
     { scope: "worker" },
   ],
   standIn: async ({ page, standInUrl, appUrl }, use) => {

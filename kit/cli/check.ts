@@ -48,7 +48,10 @@ function loadActions(options: CheckOptions): { actions: Actions; source: string 
   const file = options.actionsFile;
   let loaded: { actions: Actions; source: string };
   if (file === undefined) {
-    loaded = { actions: SOFTPHONE_ACTIONS, source: "this softphone's controls (the default)" };
+    loaded = {
+      actions: SOFTPHONE_ACTIONS,
+      source: "the demo softphone's controls (no --actions)",
+    };
   } else {
     const parsed = parseActions(readText(file, "the actions file"));
     if ("errors" in parsed)
@@ -162,7 +165,7 @@ async function serveFor(app: string, options: CheckOptions, scratch: string) {
   const { serveStandIn } = await import("../stand-in/server/server");
   const [served, loaded, found] = await Promise.allSettled([
     serveStandIn({
-      port: 0,
+      port: options.standInPort ?? 0,
       host: "127.0.0.1",
       settingsFile: join(scratch, "calling-settings.json"),
       apiKey: DEFAULT_API_KEY,
@@ -170,7 +173,13 @@ async function serveFor(app: string, options: CheckOptions, scratch: string) {
     reachable(app, options.waitMs ?? 0),
     chromium,
   ]);
-  if (served.status === "rejected") throw served.reason;
+  if (served.status === "rejected") {
+    if ((served.reason as NodeJS.ErrnoException)?.code === "EADDRINUSE")
+      throw new UsageError(
+        `--stand-in-port ${options.standInPort}: the port is in use (another stand-in?): pick another, or leave it out for any free one`,
+      );
+    throw served.reason;
+  }
   const problem = [found, loaded].find((r) => r.status === "rejected");
   if (problem?.status === "rejected") {
     await served.value.close();
@@ -224,6 +233,19 @@ function said(results: ResultsFile, options: CheckOptions): number {
   return report.totals.failed > 0 ? 1 : 0;
 }
 
+/**
+ * Without `--actions`, the demo softphone's controls are used only where they show: on another
+ * app, the check stops and says to write its own actions file.
+ */
+async function demoOrActions(options: CheckOptions, app: string, standIn: string): Promise<void> {
+  if (options.actionsFile !== undefined || options.replayFile !== undefined) return;
+  const { demoControlsShow } = await import("./demoControls");
+  if ((await demoControlsShow(app, standIn)) !== false) return;
+  throw new UsageError(
+    `no --actions, and none of the demo softphone's controls (its defaults: Log in, Dial, …) shows in ${app}. Write your app's actions file (npx calling-stand-in init --app ${app} writes a first one from what the app shows) and pass it with --actions FILE.`,
+  );
+}
+
 async function run(options: CheckOptions): Promise<number> {
   const started = Date.now();
   // What is wrong with the options or files is said before anything starts.
@@ -234,7 +256,12 @@ async function run(options: CheckOptions): Promise<number> {
   try {
     const standIn = await serveFor(app, options, scratch);
     try {
+      await demoOrActions(options, app, standIn.url);
       const settings = runSettingsOf(options, { started, app, standIn: standIn.url, scratch });
+      if (settings.workers === 1 && settings.actions.reset)
+        process.stdout.write(
+          "The app's backend is reset before each scenario (reset): the scenarios share it, so they run one at a time.\n",
+        );
       const settingsFile = join(scratch, "run.json");
       writeAtomically(settingsFile, JSON.stringify(settings));
       const code = await playwright(settingsFile, options);

@@ -30,6 +30,8 @@ export interface CheckOptions {
   readonly quietMs?: number;
   /** How long to wait for an app that is still starting to answer at all. */
   readonly waitMs?: number;
+  /** The port the stand-in listens on (any free one by default). */
+  readonly standInPort?: number;
   /** HubSpot's quirks every scenario is played with. */
   readonly quirks?: readonly Quirk[];
   /** Playwright Test's own: parallel workers, a shard, retries, a filter, more reporters. */
@@ -56,7 +58,8 @@ Options:
   --app URL           the app's https:// address (as HubSpot would load it)
   --scenario a,b      run only these scenarios (see --list)
   --list              list the scenarios and exit
-  --actions FILE      how to drive the app's own controls (JSON); default: this softphone's
+  --actions FILE      how to drive the app's own controls (JSON; init writes a first one);
+                      without it, the demo softphone's, and only where they show
   --report FILE.json  also write the report as JSON, as Markdown (FILE.md) and as JUnit XML
                       (FILE.xml) beside it; in GitHub Actions the Markdown is added to the
                       job's summary too
@@ -75,7 +78,8 @@ Options:
   --quirk a,b         play every scenario with HubSpot's quirks on: engagement-created (the
                       deprecated ENGAGEMENT_CREATED sent after CREATE_ENGAGEMENT_SUCCEEDED)
   --reset URL         POST to this address before each scenario (an app whose backend remembers
-                      its user); scenarios then run one at a time
+                      its user); scenarios then run one at a time, as the output says
+  --stand-in-port N   serve the stand-in on this port of 127.0.0.1 (by default any free one)
   --trace DIR         save each failed scenario's Playwright trace in DIR (npx playwright
                       show-trace DIR/SCENARIO.zip shows every step, with the pages as they were)
   --workers N         scenarios run side by side (default: the cores, plus one)
@@ -108,6 +112,7 @@ const OPTIONS = {
   grep: { type: "string" },
   reporter: { type: "string" },
   quirk: { type: "string" },
+  "stand-in-port": { type: "string" },
   help: { type: "boolean" },
 } as const;
 
@@ -171,6 +176,7 @@ function numbers(str: Read) {
     ...optional("waitMs", whole(str, "wait", 0, 300_000, ms)),
     ...optional("workers", whole(str, "workers", 1, 16, "a whole number")),
     ...optional("retries", whole(str, "retries", 0, 5, "a whole number")),
+    ...optional("standInPort", whole(str, "stand-in-port", 1, 65_535, "a port")),
   };
 }
 

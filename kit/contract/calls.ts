@@ -8,7 +8,7 @@
 import { isRecord } from "../../common/guards";
 import { MESSAGE } from "../../common/protocol";
 import type { SessionEvent } from "../../common/session";
-import type { UserStep } from "../../common/steps";
+import { stepName, type UserStep } from "../../common/steps";
 import { cut, excerpt } from "../../common/text";
 import { RULES } from "./conformance";
 import type { Finding } from "./finding";
@@ -381,4 +381,39 @@ function engagementFindings(all: readonly Call[], call: Call, i: number): Placed
           completed.index,
         ),
       ];
+}
+
+/**
+ * What asked for the calls in a trace, read from its steps: HubSpot's Call on a record (outbound),
+ * and the user's incoming call (inbound). For a trace whose steps a test took as it liked (a team's
+ * own test), rather than a scenario's plan.
+ */
+export function asksIn(events: readonly SessionEvent[]): CallAsk[] {
+  return events.flatMap((e, at): CallAsk[] => {
+    if (!("by" in e)) return [];
+    if (e.by === "user")
+      return e.step === "incomingCall"
+        ? [{ direction: "INBOUND", at, name: stepName({ by: "user", step: e.step }) }]
+        : [];
+    const name = stepName({ by: "hubspot", step: e.step });
+    return e.step.kind === "call" ? [{ direction: "OUTBOUND", at, name, phone: e.step.phone }] : [];
+  });
+}
+
+/**
+ * The calls in a trace a test drove as it liked, judged by the rules for calls that apply to it:
+ * those about clicks on Call only where HubSpot's user clicked, the count of incoming calls only
+ * where the test rang them as the user's step.
+ */
+export function testFindings(events: readonly SessionEvent[]): Finding[] {
+  const asks = asksIn(events);
+  const clicked = asks.some((a) => a.direction === "OUTBOUND");
+  const rang = asks.some((a) => a.direction === "INBOUND");
+  const skip = new Set<string>([
+    ...(clicked ? [] : ["one-call-per-click", "no-unasked-call"]),
+    ...(rang ? [] : ["inbound-calls"]),
+  ]);
+  return callFindings(events, asks)
+    .map(({ finding }) => finding)
+    .filter((f) => !skip.has(f.rule ?? ""));
 }

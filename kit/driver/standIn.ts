@@ -9,7 +9,7 @@ import { type FrameLocation, MESSAGE } from "../../common/protocol";
 import type { Session, SessionEvent } from "../../common/session";
 import type { HubSpotStep, Step, UserStep } from "../../common/steps";
 import { errorText } from "../../common/text";
-import { type AppEvent, type Call, calls, isApp, loggedIn } from "../contract/calls";
+import { type AppEvent, type Call, calls, isApp, loggedIn, testFindings } from "../contract/calls";
 import type { Finding, ViolationGroup } from "../contract/finding";
 import { RECORDS } from "../stand-in/crm";
 import type { StandInApi } from "../stand-in/page/standInApi";
@@ -266,6 +266,17 @@ export class StandIn {
       );
     }
     return find(this.#evidence.events()) as AppEvent;
+  }
+
+  /**
+   * The app's calls judged whole, by the check's own rules for calls (one call per click on Call,
+   * to the number dialled; each call completed, else a ghost call log; CALL_COMPLETED with the
+   * engagement HubSpot created), with the check's texts: `expect(await standIn.findings())
+   * .toEqual([])` tests a whole call. Rules about clicks apply where HubSpot's user clicked Call
+   * (`call()`); each message's own rules are `violations()`.
+   */
+  findings(): Finding[] {
+    return testFindings(this.#evidence.events());
   }
 
   /** Every violation the stand-in found, grouped (none evicted by a flood). */

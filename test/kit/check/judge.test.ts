@@ -14,7 +14,7 @@ import {
   sequenceOf,
 } from "../../../kit/check/judge";
 import type { PlayedStep } from "../../../kit/check/plan";
-import { calls, happened } from "../../../kit/contract/calls";
+import { asksIn, calls, happened, testFindings } from "../../../kit/contract/calls";
 import { appMessage, postable } from "../../postable";
 
 /** A trace built step by step: messages are stamped with the step in force, as the stand-in does. */
@@ -1060,5 +1060,41 @@ describe("statuses and notes that agree with the trace", () => {
       .app("CALL_COMPLETED", { externalCallId: "e" }).events;
     expect(happened("end", events)).toBe(true);
     expect(happened("answer", events)).toBe(false);
+  });
+});
+
+describe("the calls of a test that drove the stand-in as it liked (standIn.findings)", () => {
+  it("are judged by the rules that apply: clicks where HubSpot's user clicked, rings where they rang", () => {
+    // A call the user placed from the app itself, never completed: no click to count, a ghost call.
+    const typed = trace()
+      .step("logIn")
+      .app("LOGGED_IN")
+      .app("OUTGOING_CALL_STARTED", started("t"))
+      .hubspot("CREATE_ENGAGEMENT_SUCCEEDED", { engagementId: 50_001 })
+      .app("CALL_ENDED", { externalCallId: "t" }).events;
+    expect(testFindings(typed).map((f) => f.rule)).toEqual(["ghost-call"]);
+    // HubSpot's Call clicked: the click's rules apply, here a call to another number.
+    const clicked = trace()
+      .step(CALL)
+      .hubspot("DIAL_NUMBER", DIAL)
+      .app("OUTGOING_CALL_STARTED", started("c", "+1 212-555-0199"))
+      .app("CALL_ENDED", { externalCallId: "c" })
+      .app("CALL_COMPLETED", { externalCallId: "c" }).events;
+    expect(testFindings(clicked).map((f) => [f.rule, f.text])).toEqual([
+      [
+        "one-call-per-click",
+        'Each click on Call brings exactly one call, to the number HubSpot dialled: the call went to "+1 212-555-0199", HubSpot dialled "+1 617-555-0101"',
+      ],
+    ]);
+    // A whole call, clicked and completed with its engagement: nothing found.
+    expect(testFindings(outbound().events)).toEqual([]);
+    expect(asksIn(outbound().events)).toEqual([
+      {
+        direction: "OUTBOUND",
+        at: 4,
+        name: "HubSpot: Call record 101 at +1 617-555-0101",
+        phone: "+1 617-555-0101",
+      },
+    ]);
   });
 });

@@ -90,7 +90,10 @@ describe("npm run check's command line", () => {
     [["--replay", "s.json", "--scenario", "outbound"], /takes no --scenario/],
     [["--app", APP, "--nope"], /^--nope is not an option/],
     [["--app", APP, "extra"], /^extra is not an option/],
-    [["--app", APP, "--quirk", "dial-thrice"], /--quirk dial-thrice is not one of engagement-created/],
+    [
+      ["--app", APP, "--quirk", "dial-thrice"],
+      /--quirk dial-thrice is not one of engagement-created/,
+    ],
   ];
   for (const [args, message] of mistakes) {
     it(`refuses ${JSON.stringify(args)}`, () => {
