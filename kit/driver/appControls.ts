@@ -170,6 +170,7 @@ export class AppControls implements AppSteps {
    */
   async showsAnything(): Promise<boolean> {
     try {
+      // biome-ignore lint/performance/useDomNodeTextContent: what a person sees (rendered text), not the text of hidden nodes.
       const text = await this.app.locator("body").innerText({ timeout: 1_000 });
       if (text.trim() !== "") return true;
       const seen = this.app.locator(
