@@ -269,8 +269,9 @@ export function checkActions(value: unknown): { actions: Actions } | { errors: s
   const errors: string[] = [];
   const actions: Record<string, readonly Control[] | Declaration> = {};
   for (const [key, raw] of Object.entries(value)) {
-    // An editor's link to the file's JSON Schema, which the check does not need.
-    if (key === "$schema") continue;
+    // Keys from "$" on are for people and editors, not the check: "$schema" (an editor's link
+    // to the file's JSON Schema), "$comment", and the notes `init` leaves ("$todo.dial").
+    if (key.startsWith("$")) continue;
     if (!(KEYS as readonly string[]).includes(key)) {
       errors.push(unknownKey(key, "step", KEYS));
       continue;

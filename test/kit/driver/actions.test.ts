@@ -18,6 +18,16 @@ describe("the actions file", () => {
     });
   });
 
+  it("skips keys from $ on: the schema's link, comments, init's notes", () => {
+    const file = {
+      $schema: "./node_modules/hubspot-calling-stand-in/actions.schema.json",
+      $comment: "our app",
+      "$todo.answer": "no control matched: saw button \"Pick up\"",
+      dial: "app",
+    };
+    expect(parseActions(JSON.stringify(file))).toEqual({ actions: { dial: "app" } });
+  });
+
   const mistakes: [unknown, string][] = [
     [[], "not a JSON object of steps"],
     [{ jump: { role: "button" } }, '"jump" is not a step'],
