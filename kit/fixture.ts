@@ -11,7 +11,7 @@
  * served. Certificates are not checked (the stand-in's and a dev server's are self-signed), and
  * Chromium is Playwright's or, where Playwright could not install its own, the system's.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -31,7 +31,13 @@ import {
   type ScenarioRun,
 } from "./check/runScenario";
 import { SCENARIO_IDS } from "./check/scenarios";
-import { type Actions, type ActionsFile, checkActions, SOFTPHONE_ACTIONS } from "./driver/actions";
+import {
+  type Actions,
+  type ActionsFile,
+  checkActions,
+  parseActions,
+  SOFTPHONE_ACTIONS,
+} from "./driver/actions";
 import { AppControls, type AppSteps } from "./driver/appControls";
 import { StandIn } from "./driver/standIn";
 import { serveStandIn } from "./stand-in/server/server";
@@ -43,17 +49,18 @@ export interface StandInOptions {
   /** The app `standIn.open()` frames when given no address. */
   readonly appUrl: string;
   /**
-   * The app's controls for each of the user's steps, as an actions file has them (default: the
-   * demo softphone's); checked when a test uses them.
+   * The app's controls for each of the user's steps: an actions file's path (as `check --actions`
+   * takes it, from the directory Playwright runs in) or its contents (default: the demo
+   * softphone's); checked when a test uses them.
    */
-  readonly actions: ActionsFile;
+  readonly actions: ActionsFile | string;
   /** How long a step waits for the app's messages; a control waits three times as long. */
   readonly stepTimeoutMs: number;
 }
 
 /** HubSpot's scenarios, as `calling-stand-in check` runs them, inside a test. */
 type RunOptions = Partial<ScenarioOptions> & {
-  readonly actions?: ActionsFile;
+  readonly actions?: ActionsFile | string;
   readonly stepTimeoutMs?: number;
 };
 
@@ -113,11 +120,25 @@ function withChromium(team: LaunchOptions, channel: string | undefined): LaunchO
   return { ...browser, ...team, args: [...ours.args, ...(team.args ?? [])] };
 }
 
-/** The `actions` option, checked as the check checks a file: a mistake is said at once. */
-function checkedActions(actions: ActionsFile): Actions {
-  const checked = checkActions(actions);
+/**
+ * The `actions` option (the file's path, as `check --actions` takes it, or its contents), checked
+ * as the check checks a file: a mistake is said at once.
+ */
+function checkedActions(actions: ActionsFile | string): Actions {
+  let checked: ReturnType<typeof checkActions>;
+  let what = "the actions option";
+  if (typeof actions === "string") {
+    what = `the actions file ${actions}`;
+    let text: string;
+    try {
+      text = readFileSync(actions, "utf8");
+    } catch (error) {
+      throw new Error(`cannot read ${what}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+    }
+    checked = parseActions(text);
+  } else checked = checkActions(actions);
   if ("errors" in checked)
-    throw new Error(`the actions option is not valid:\n  ${checked.errors.join("\n  ")}`);
+    throw new Error(`${what} is not valid:\n  ${checked.errors.join("\n  ")}`);
   return checked.actions;
 }
 

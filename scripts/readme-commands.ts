@@ -3,18 +3,17 @@
  * suite on a fresh clone already): every shell block that starts a server or runs a tool and needs
  * no HubSpot account, in order (a server must answer at its addresses, then is stopped; a command
  * must exit 0). Every shell block says which it is (`<!-- run: server URL… -->`,
- * `<!-- run: command -->`, or why it is not run), so none is left out unseen. Then the kit's GitHub
- * Actions job ("In CI" in kit/README.md): its install step is what CI itself does, its browser
- * install is tried (where Playwright cannot download, the system's Chromium is used, as everywhere),
- * and its other steps must be commands the README ran, with the three reports its upload names
- * written, every scenario passed. Exits 1 at the first that fails, naming it.
+ * `<!-- run: command -->`, or why it is not run), so none is left out unseen. The check's command
+ * must have written the three reports its `--report` names, every scenario passed. (The kit's CI
+ * job, a template for another app, is run where another app is: the package's browser test runs
+ * the job `init` writes, and a unit test keeps kit/README.md's job the same as that.) Exits 1 at
+ * the first that fails, naming it.
  *
  * It uses the README's ports (9025, 9026): run it when the browser tests' servers are not up.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { answers } from "../common/answers.ts";
-import { chromiumLaunch } from "../common/chromium.ts";
 
 export interface Block {
   /** `server`: started, must answer at `urls`, then stopped. `command`: must exit 0. */
@@ -44,17 +43,6 @@ export function readmeBlocks(readme: string): Block[] {
   return blocks;
 }
 
-/** The job's `run:` steps, and the files its upload step names. */
-export function jobSteps(kitReadme: string): { steps: string[]; uploads: string } {
-  const job = /<!-- ci-job -->\n```yaml\n([\s\S]*?)\n```/.exec(kitReadme)?.[1];
-  if (!job) throw new Error("kit/README.md has no job after <!-- ci-job -->");
-  const steps = [...job.matchAll(/^\s*- run: (.+)$/gm)].map((m) => m[1] ?? "");
-  const uploads = /path: (\S+)/.exec(job)?.[1];
-  if (steps.length === 0 || !uploads)
-    throw new Error("the job has no run: steps, or no upload path");
-  return { steps, uploads };
-}
-
 /** A script's commands, one by one: its lines, split at `&&`, without the parentheses around one. */
 export function commandsOf(script: string): string[] {
   return script
@@ -67,22 +55,6 @@ export function commandsOf(script: string): string[] {
         .trim(),
     )
     .filter(Boolean);
-}
-
-/**
- * How each of the job's steps is covered: `ci` (what CI does on a fresh clone before the tests),
- * `install` (Playwright's browser download), `ran` (a command the README's blocks ran, as
- * written), or null where it is none of these.
- */
-export function jobCoverage(
-  steps: readonly string[],
-  ran: readonly string[],
-): ("ci" | "install" | "ran" | null)[] {
-  return steps.map((step) => {
-    if (step === "npm ci") return "ci";
-    if (/^npx playwright install\b/.test(step)) return "install";
-    return ran.includes(step) ? "ran" : null;
-  });
 }
 
 /** Variables of a Playwright or npm run this may be started from, which the commands' own would take. */
@@ -145,9 +117,17 @@ async function runCommand(script: string, background: ChildProcess[]): Promise<s
   return code === 0 ? null : `it exited ${code}`;
 }
 
-/** The reports the job uploads, and what the check wrote in the JSON one. */
-function reportProblem(uploads: string): string | null {
-  const stem = uploads.replace(/\.\*$/, "");
+/** The `--report` file the README's check command names, if one does. */
+export function reportOf(commands: readonly string[]): string | undefined {
+  for (const command of commands) {
+    const report = /calling-stand-in check .*--report (\S+)\.json\b/.exec(command)?.[1];
+    if (report) return report;
+  }
+  return undefined;
+}
+
+/** The check's three reports, and what it wrote in the JSON one. */
+function reportProblem(stem: string): string | null {
   const missing = [".json", ".md", ".xml"].filter((ext) => !existsSync(`${stem}${ext}`));
   if (missing.length > 0) return `the check wrote no ${missing.map((e) => stem + e).join(", ")}`;
   const { totals } = JSON.parse(readFileSync(`${stem}.json`, "utf8"));
@@ -158,11 +138,10 @@ function reportProblem(uploads: string): string | null {
 
 async function main(): Promise<number> {
   const readme = readmeBlocks(readFileSync("README.md", "utf8"));
-  const job = jobSteps(readFileSync("kit/README.md", "utf8"));
-  const stem = job.uploads.replace(/\.\*$/, "");
+  const stem = reportOf(readme.flatMap((block) => commandsOf(block.script)));
+  if (!stem) throw new Error("README.md runs no calling-stand-in check with --report FILE.json");
   const written = [`${stem}.json`, `${stem}.md`, `${stem}.xml`, "preview.log"];
   const background: ChildProcess[] = [];
-  const ran: string[] = [];
   try {
     for (const block of readme) {
       process.stdout.write(`\n[README] ${block.run}: ${block.script.replaceAll("\n", "; ")}\n`);
@@ -175,42 +154,13 @@ async function main(): Promise<number> {
         process.stderr.write(`The README's block failed (${problem}): ${block.script}\n`);
         return 1;
       }
-      ran.push(...commandsOf(block.script));
     }
-    const coverage = jobCoverage(job.steps, ran);
-    for (const [i, step] of job.steps.entries()) {
-      const how = coverage[i];
-      process.stdout.write(`\n[CI job] $ ${step}\n`);
-      if (how === "ci") process.stdout.write("(what CI does on a fresh clone before npm test)\n");
-      if (how === "ran") process.stdout.write("(run above, as the README's block)\n");
-      if (how === "install") {
-        const install = spawnSync(step.replace(" --with-deps", ""), {
-          env,
-          shell: true,
-          stdio: "inherit",
-        });
-        if (install.status !== 0 && !chromiumLaunch()) {
-          process.stderr.write(`The job's step failed (exit ${install.status}): ${step}\n`);
-          return 1;
-        }
-        if (install.status !== 0)
-          process.stdout.write(
-            "(Playwright's Chromium cannot be downloaded here: the system's is used.)\n",
-          );
-      }
-      if (how === null) {
-        process.stderr.write(
-          `The job's step is not a command the README runs, as written there: ${step}\n`,
-        );
-        return 1;
-      }
-    }
-    const problem = reportProblem(job.uploads);
+    const problem = reportProblem(stem);
     if (problem) {
-      process.stderr.write(`The job's upload: ${problem}\n`);
+      process.stderr.write(`The README's check: ${problem}\n`);
       return 1;
     }
-    process.stdout.write(`\nThe upload step's ${job.uploads}: written, every scenario passed.\n`);
+    process.stdout.write(`\nThe README's check wrote ${stem}.json, .md and .xml: every scenario passed.\n`);
     return 0;
   } finally {
     // What the commands left serving (the app in the background) goes, and so do their files.

@@ -179,6 +179,11 @@ function parseControl(value: unknown, where: string): Control | string {
   const stray = Object.keys(value).find((k) => !keys.includes(k));
   if (stray !== undefined) return `${where}: ${unknownKey(stray, "property of a control", keys)}`;
   if (value.request !== undefined) return parseRequest(value, where);
+  const finders = (["role", "label", "text"] as const).filter((k) => value[k] !== undefined);
+  if (finders.length > 1)
+    return `${where} is found by one of role, label or text, not by ${finders.join(" and ")}`;
+  if (value.name !== undefined && value.role === undefined)
+    return `${where}.name is a role's name: give the role too, or use label or text`;
   const { fill, exact, ifPresent, opens, nth, frame } = value;
   if (
     nth !== undefined &&

@@ -22,7 +22,7 @@ describe("the actions file", () => {
     const file = {
       $schema: "./node_modules/hubspot-calling-stand-in/actions.schema.json",
       $comment: "our app",
-      "$todo.answer": "no control matched: saw button \"Pick up\"",
+      "$todo.answer": 'no control matched: saw button "Pick up"',
       dial: "app",
     };
     expect(parseActions(JSON.stringify(file))).toEqual({ actions: { dial: "app" } });
@@ -37,6 +37,11 @@ describe("the actions file", () => {
     [{ dial: { label: "x", nth: -1 } }, "dial.nth is not a whole number"],
     [{ dial: { label: "x", fill: 42 } }, "dial.fill is not a string"],
     [{ dial: {} }, "dial needs a role (with a name), a label, a text or a request"],
+    [
+      { dial: { role: "button", label: "Dial" } },
+      "dial is found by one of role, label or text, not by role and label",
+    ],
+    [{ dial: { name: "Dial" } }, "dial.name is a role's name"],
     [{ dial: [] }, "dial needs 1 to 10 controls"],
     [{ dial: [{ text: "a" }, null] }, "dial[1] is not an object"],
     [{ dial: { text: "x".repeat(201) } }, "dial needs a role"],
