@@ -1,7 +1,7 @@
 // `npm run bench`: builds the softphone and a floor page, runs them in headless Chromium inside the
 // HubSpot stand-in, and prints (and writes to bench-results/bench.json) what the softphone costs a
 // HubSpot user: bytes, time to the handshake (against the floor), click-to-HubSpot latency, a
-// 10,000-message burst, and, with `--suite`, the browser suite's time (three minutes more). `--only=`
+// 10,000-message burst, the check's full run on the build against the floor, and, with `--suite`, the browser suite's time (three minutes more). `--only=`
 // runs some measures. Timings are medians (and p95) of many runs: quote those.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -20,6 +20,7 @@ import { build } from "vite";
 import { chromiumLaunch, NO_CHROMIUM } from "../common/chromium.ts";
 import { DEV_PORT, HOST_PORT, SOFTPHONE_PORT } from "../common/ports.ts";
 import { BUDGET } from "./budgets.ts";
+import { type CheckTimes, measureCheck, scenarioMedians } from "./checkTime.ts";
 import { buildFloor } from "./floor.ts";
 import { FLOOR_DIR, FLOOR_PORT, OUT_DIR, startServers } from "./servers.ts";
 
@@ -32,6 +33,8 @@ const HOST = `https://127.0.0.1:${HOST_PORT}`;
 const LOADS = 25;
 const CLICKS = 50;
 const BURST = 10_000;
+/** Full checks of each app: each takes 10–20 s. */
+const CHECK_RUNS = 3;
 /** The browser suite's time is measured only when asked: it is most of the benchmark's time. */
 const suite = process.argv.includes("--suite");
 /** `--only=burst,handshake`: just those measures, while working on one of them. */
@@ -366,6 +369,7 @@ function suiteTime() {
 
 type Figures = Awaited<ReturnType<typeof measure>> & {
   bytes: Awaited<ReturnType<typeof measureBytes>>;
+  check?: CheckTimes;
   suite?: ReturnType<typeof suiteTime>;
 };
 
@@ -404,30 +408,44 @@ function table(f: Figures): string[] {
       f.bytes.gzipTotal <= BUDGET.bytes,
     ),
     row("requests to other hosts", String(f.thirdParty.length), "0", f.thirdParty.length === 0),
-    row(
-      `handshake, floor: the SDK alone (median / p95 of ${floor.runs})`,
-      `${floor.median} / ${floor.p95} ms`,
-    ),
-    row(`handshake, build (median / p95 of ${built.runs})`, `${built.median} / ${built.p95} ms`),
-    row(
-      "handshake, build ÷ floor (medians)",
-      `${ratio}`,
-      `≤ ${BUDGET.handshakeRatio}`,
-      ratio <= BUDGET.handshakeRatio,
-    ),
-    row(`handshake, dev server (median / p95 of ${dev.runs})`, `${dev.median} / ${dev.p95} ms`),
-    ...(["floor", "build"] as const).map((name) =>
-      row(
-        `handshake, ${name}: milestones (medians, ms from the frame's creation)`,
-        MILESTONES.map((m) => `${m} ${f.handshake[name].milestones[m]}`).join(", "),
-      ),
-    ),
-    row(
-      `click to host (median / p95 of ${f.clicks.runs})`,
-      `${f.clicks.median} / ${f.clicks.p95} ms`,
-      `median ≤ ${BUDGET.clickMs} ms`,
-      f.clicks.median <= BUDGET.clickMs,
-    ),
+    ...(floor.runs > 0
+      ? [
+          row(
+            `handshake, floor: the SDK alone (median / p95 of ${floor.runs})`,
+            `${floor.median} / ${floor.p95} ms`,
+          ),
+          row(
+            `handshake, build (median / p95 of ${built.runs})`,
+            `${built.median} / ${built.p95} ms`,
+          ),
+          row(
+            "handshake, build ÷ floor (medians)",
+            `${ratio}`,
+            `≤ ${BUDGET.handshakeRatio}`,
+            ratio <= BUDGET.handshakeRatio,
+          ),
+          row(
+            `handshake, dev server (median / p95 of ${dev.runs})`,
+            `${dev.median} / ${dev.p95} ms`,
+          ),
+          ...(["floor", "build"] as const).map((name) =>
+            row(
+              `handshake, ${name}: milestones (medians, ms from the frame's creation)`,
+              MILESTONES.map((m) => `${m} ${f.handshake[name].milestones[m]}`).join(", "),
+            ),
+          ),
+        ]
+      : []),
+    ...(f.clicks.runs > 0
+      ? [
+          row(
+            `click to host (median / p95 of ${f.clicks.runs})`,
+            `${f.clicks.median} / ${f.clicks.p95} ms`,
+            `median ≤ ${BUDGET.clickMs} ms`,
+            f.clicks.median <= BUDGET.clickMs,
+          ),
+        ]
+      : []),
     ...(b
       ? [
           row(`burst of ${b.messages}: last shown after`, `${b.lastShownMs} ms`),
@@ -452,9 +470,37 @@ function table(f: Figures): string[] {
           ),
         ]
       : []),
+    ...(f.check ? checkRows(f.check) : []),
     ...(f.suite
       ? [row("browser test suite", `${f.suite.seconds} s${f.suite.passed ? "" : " (FAILED)"}`)]
       : []),
+  ];
+}
+
+function checkRows(c: CheckTimes): string[] {
+  const slowest = scenarioMedians(c.build).slice(0, 3);
+  return [
+    row(
+      `check, full run of the build (median of ${c.runs}, default workers)`,
+      `${c.buildMedian} s (${c.build.map((r) => r.seconds).join(", ")})`,
+      `≤ ${BUDGET.checkSeconds} s`,
+      c.buildMedian <= BUDGET.checkSeconds,
+    ),
+    row(
+      `check, full run of the floor page (median of ${c.runs})`,
+      `${c.floorMedian} s (${c.floor.map((r) => r.seconds).join(", ")})`,
+    ),
+    row(
+      "check, build ÷ floor (medians)",
+      String(c.ratio),
+      `≤ ${BUDGET.checkRatio}`,
+      c.ratio <= BUDGET.checkRatio,
+    ),
+    row("check: the build's verdicts the same in every run", c.sameVerdicts ? "yes" : "NO"),
+    row(
+      "check: the build's slowest scenarios (median ms)",
+      slowest.map((s) => `${s.id} ${s.ms}`).join(", "),
+    ),
   ];
 }
 
@@ -474,6 +520,11 @@ async function main() {
   let figures: Figures;
   try {
     figures = { bytes, ...(await measure(browser)) };
+    if (wanted("check")) {
+      await browser.close();
+      console.log("Running the check on the build and on the floor page, interleaved…");
+      figures.check = await measureCheck({ build: `${BUILD}/`, floor: `${FLOOR}/` }, CHECK_RUNS);
+    }
   } finally {
     await browser.close();
     await stop();

@@ -17,4 +17,8 @@ export const BUDGET = {
   handshakeRatio: 1.1,
   clickMs: 16,
   longTaskMs: 50,
+  /** `calling-stand-in check`'s full run on the build, default workers (issue 28). */
+  checkSeconds: 15,
+  /** The same, as a multiple of the floor page's full run in the same session. */
+  checkRatio: 2,
 } as const;
