@@ -160,7 +160,9 @@ async function main(): Promise<number> {
       process.stderr.write(`The README's check: ${problem}\n`);
       return 1;
     }
-    process.stdout.write(`\nThe README's check wrote ${stem}.json, .md and .xml: every scenario passed.\n`);
+    process.stdout.write(
+      `\nThe README's check wrote ${stem}.json, .md and .xml: every scenario passed.\n`,
+    );
     return 0;
   } finally {
     // What the commands left serving (the app in the background) goes, and so do their files.
