@@ -22,7 +22,7 @@ describe("the actions file", () => {
     const file = {
       $schema: "./node_modules/hubspot-calling-stand-in/actions.schema.json",
       $comment: "our app",
-      "$todo.answer": "no control matched: saw button \"Pick up\"",
+      "$todo.answer": 'no control matched: saw button "Pick up"',
       dial: "app",
     };
     expect(parseActions(JSON.stringify(file))).toEqual({ actions: { dial: "app" } });
