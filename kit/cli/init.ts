@@ -17,7 +17,7 @@ import { writeAtomically } from "../../common/writeAtomically";
 import { loggedIn } from "../contract/calls";
 import { AppControls } from "../driver/appControls";
 import { internals, StandIn } from "../driver/standIn";
-import { ciJob } from "./ciJob";
+import { ciJob, shellWord } from "./ciJob";
 import { INIT_USAGE, type InitOptions, parseInitArgs } from "./initArgs";
 import { controlsIn, merged } from "./initLook";
 import { actionsFor, asControl, type SeenControl, seenName, type Written } from "./initMatch";
@@ -189,7 +189,7 @@ function summary(options: InitOptions, written: Written, jobFile: string | null)
   const matched = written.matches.map((m) => `  ${m.step.padEnd(13)} → ${seenName(m.control)}`);
   const todo = (step: UserStep) =>
     `  ${step.padEnd(13)}   ${String(written.file[`$todo.${step}`])}`;
-  const next = `npx calling-stand-in check --app ${options.app} --actions ${options.out}`;
+  const next = `npx calling-stand-in check --app ${shellWord(options.app)} --actions ${shellWord(options.out)}`;
   return [
     `Wrote ${options.out}${jobFile ? ` and ${jobFile}` : ""}.`,
     "",

@@ -79,7 +79,9 @@ function collect(roles: readonly string[]): Found {
   const frames = [...document.querySelectorAll("iframe")].slice(0, 10).map((f, i) => {
     if (f.id && /^[A-Za-z][\w-]*$/.test(f.id)) return `#${f.id}`;
     const title = f.getAttribute("title");
-    if (title && title.length < 100 && !/["\\]/.test(title)) return `iframe[title="${title}"]`;
+    // A title only where it is plain text: no quote or backslash to escape, no control character.
+    const plain = title && title.length < 100 && [...title].every((c) => c >= " " && c !== "\x7f");
+    if (title && plain && !/["\\]/.test(title)) return `iframe[title="${title}"]`;
     return `iframe >> nth=${i}`;
   });
   return { controls, frames };

@@ -183,3 +183,19 @@ describe("init's matcher: the user's steps to the controls an app shows", () => 
     );
   });
 });
+
+describe("init's looks, merged", () => {
+  it("keeps each control once, shown if it showed in any look, in the order first seen", async () => {
+    const { merged } = await import("../../../kit/cli/initLook");
+    const hidden = button("Hang up", { hidden: true });
+    const shown = button("Hang up");
+    expect(
+      merged([
+        [button("Sign in"), hidden],
+        [shown, button("Sign in")],
+      ]),
+    ).toEqual([button("Sign in"), shown]);
+    // The same name in another frame is another control.
+    expect(merged([[shown], [button("Hang up", { frame: ["#f"] })]])).toHaveLength(2);
+  });
+});
