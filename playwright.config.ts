@@ -9,6 +9,8 @@ import {
   HOST_PORT,
   HOST_URL,
   SOFTPHONE_URL,
+  VENDOR_PORT,
+  VENDOR_URL,
 } from "./common/ports.ts";
 import { SETTINGS_FILE } from "./e2e/paths.ts";
 
@@ -96,6 +98,16 @@ export default defineConfig<Partial<StandInOptions>>({
       command: built("--config e2e/fixtures/calling-app/vite.config.ts", "../../../.e2e/fixture"),
       url: FIXTURE_URL,
       env: { BROWSER: "none" },
+      ignoreHTTPSErrors: true,
+      reuseExistingServer: !process.env.CI,
+    },
+    {
+      // A calling app unlike the softphone, for the tests of init: built, then served by its own
+      // zero-dependency server, as its package.json's scripts say.
+      command: "npm run build --silent -- --logLevel warn && npm start --silent",
+      cwd: "e2e/fixtures/vendor-app",
+      url: VENDOR_URL,
+      env: { BROWSER: "none", PORT: String(VENDOR_PORT) },
       ignoreHTTPSErrors: true,
       reuseExistingServer: !process.env.CI,
     },

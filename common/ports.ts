@@ -35,3 +35,7 @@ export const UNUSED_PORT = 9033;
 
 /** The kit's `host` command, run from its tarball in the browser tests. */
 export const PACKAGE_HOST_PORT = 9034;
+
+/** A calling app unlike the softphone (other labels, its own backend), for the tests of init. */
+export const VENDOR_PORT = 9040;
+export const VENDOR_URL = `https://localhost:${VENDOR_PORT}/`;

@@ -10,7 +10,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { statusAt } from "../../common/answers";
 import { errorText } from "../../common/text";
 import { writeAtomically } from "../../common/writeAtomically";
 import { parseSession, replayScenario } from "../check/replay";
@@ -24,6 +23,7 @@ import { type Actions, parseActions, SOFTPHONE_ACTIONS } from "../driver/actions
 import { DEFAULT_API_KEY } from "../stand-in/server/settingsServer";
 import { type CheckOptions, parseCheckArgs, USAGE } from "./checkArgs";
 import { kitFile } from "./kitFiles";
+import { unreachable } from "./reachable";
 
 class UsageError extends Error {}
 
@@ -74,33 +74,10 @@ function replayOf(options: CheckOptions): { replay: Replay; app: string } | null
   return { replay: { file: options.replayFile, title, opening, steps }, app };
 }
 
-/**
- * The app answers at all: an app nobody started would otherwise fail every scenario after waiting
- * out its handshake, minutes for one mistake. With `waitMs`, an app still starting (a server
- * launched just before) is asked again until it answers or the time is up.
- */
+/** The app answers at all (reachable.ts), or the run stops before anything starts. */
 async function reachable(app: string, waitMs: number): Promise<void> {
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    const answer = await statusAt(app);
-    if ("status" in answer) {
-      if (answer.status === 404)
-        throw new UsageError(
-          `${app} answered 404: is that the app's address, and is the app built and served there?`,
-        );
-      if (answer.status >= 400)
-        throw new UsageError(`${app} answered ${answer.status}: is that the app's address?`);
-      return;
-    }
-    if (Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      continue;
-    }
-    const waited = waitMs > 0 ? ` after ${waitMs.toLocaleString("en")} ms` : "";
-    throw new UsageError(
-      `cannot load ${app}${waited} (${answer.error}): is the app served there? (A server just launched, as in CI: --wait 30000 gives it time to answer.)`,
-    );
-  }
+  const problem = await unreachable(app, waitMs);
+  if (problem) throw new UsageError(problem);
 }
 
 /** Variables a Playwright process sets for its own workers: a check run inside a test must not inherit them. */

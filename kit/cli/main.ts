@@ -1,5 +1,6 @@
 /**
- * `calling-stand-in`: the kit's one command. `host` serves the stand-in framing a calling app,
+ * `calling-stand-in`: the kit's one command. `init` writes a first actions file and CI job from
+ * what an app shows, `host` serves the stand-in framing a calling app,
  * `check` runs HubSpot's scenarios against one headless, `settings` reads and writes a calling
  * app's settings in HubSpot (or the stand-in). Each answers `--help`.
  */
@@ -10,6 +11,7 @@ export const USAGE = `Usage: calling-stand-in <command> [options]
 A local HubSpot for calling apps built on @hubspot/calling-extensions-sdk.
 
 Commands:
+  init      frame your app once, and write a first actions file and a CI job (run it first)
   host      serve the HubSpot stand-in framing your app (your daily loop)
   check     run HubSpot's scenarios against your app, headless, and report (for CI)
   settings  read and write your app's calling settings in HubSpot, or in the stand-in
@@ -32,6 +34,8 @@ function version(): string {
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
+    case "init":
+      return (await import("./init")).init(rest);
     case "host":
       return (await import("./host")).host(rest);
     case "check":

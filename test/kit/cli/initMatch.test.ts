@@ -1,0 +1,201 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  actionsFor,
+  cleanName,
+  matchSteps,
+  type SeenControl,
+  score,
+} from "../../../kit/cli/initMatch";
+import { parseActions, ROLES } from "../../../kit/driver/actions";
+
+const button = (name: string, more: Partial<SeenControl> = {}): SeenControl => ({
+  role: "button",
+  name,
+  ...more,
+});
+
+/** Each step's control name, as matched. */
+const mapped = (seen: readonly SeenControl[]) =>
+  Object.fromEntries(matchSteps(seen).map((m) => [m.step, m.control.name]));
+
+describe("init's matcher: the user's steps to the controls an app shows", () => {
+  it.each([
+    ["Log in", "logIn"],
+    ["LOGIN", "logIn"],
+    ["Log-in", "logIn"],
+    ["Sign in", "logIn"],
+    ["sign in with SSO", "logIn"],
+    ["Connect", "logIn"],
+    ["Log out", "logOut"],
+    ["Sign out", "logOut"],
+    ["Logout", "logOut"],
+    ["Available", "available"],
+    ["Go online", "available"],
+    ["Dial", "dial"],
+    ["Call", "dial"],
+    ["Place call", "dial"],
+    ["Start call", "dial"],
+    ["Answer", "answer"],
+    ["Accept", "answer"],
+    ["Pick up", "answer"],
+    ["End", "end"],
+    ["Hang up", "end"],
+    ["End call", "end"],
+    ["Disconnect", "end"],
+    ["Complete", "complete"],
+    ["Save", "complete"],
+    ["Save call", "complete"],
+    ["Wrap up", "complete"],
+    ["Log call", "complete"],
+    ["Done", "complete"],
+  ])("%s is %s", (name, step) => {
+    expect(mapped([button(name)])).toEqual({ [step]: name });
+  });
+
+  it.each([
+    "Unavailable",
+    "Not available",
+    "Incoming call",
+    "Callback",
+    "Calls",
+    "Weekend",
+    "Send",
+    "Accept cookies",
+    "Disconnected",
+    "Redial later",
+  ])("%s is none of the steps it looks like", (name) => {
+    // Callback, Calls, Redial: not the whole word; the rest are ruled out.
+    const seen = [button(name)];
+    const m = mapped(seen);
+    expect(m.dial, name).toBeUndefined();
+    expect(m.available, name).toBeUndefined();
+    expect(m.answer, name).toBeUndefined();
+    expect(m.logIn, name).toBeUndefined();
+  });
+
+  it('"End call" and "Hang up" are never Dial, "Save call" and "Log call" never either', () => {
+    for (const name of ["End call", "Hang up call", "Save call", "Log call", "Answer call"])
+      expect(score("dial", button(name)), name).toBeNull();
+    expect(mapped([button("End call"), button("Call")])).toEqual({ end: "End call", dial: "Call" });
+    // Only "End call" shows: it ends, and nothing dials.
+    expect(mapped([button("End call")])).toEqual({ end: "End call" });
+  });
+
+  it("prefers a button, a control that shows, and a name that is the phrase itself", () => {
+    expect(mapped([{ role: "link", name: "Call" }, button("Call")]).dial).toBe("Call");
+    expect(matchSteps([{ role: "link", name: "Call" }, button("Call")])[0]?.control.role).toBe(
+      "button",
+    );
+    const shown = button("Call", { frame: ["#b"] });
+    expect(matchSteps([button("Call", { hidden: true }), shown])[0]?.control).toBe(shown);
+    // A name that is the phrase wins over a part of one, even hidden when looked.
+    expect(mapped([button("Call", { hidden: true }), button("Call now")]).dial).toBe("Call");
+    expect(mapped([button("Call back the last caller"), button("Call")]).dial).toBe("Call");
+    expect(mapped([button("Quick dial"), button("Dial")]).dial).toBe("Dial");
+  });
+
+  it("maps no two steps to one control, and no step to two", () => {
+    // "Connect" is log-in's; "End" alone is end's: each control once.
+    const seen = [button("End"), button("Done"), button("Save")];
+    const matches = matchSteps(seen);
+    expect(new Set(matches.map((m) => m.control)).size).toBe(matches.length);
+    expect(new Set(matches.map((m) => m.step)).size).toBe(matches.length);
+    expect(mapped(seen)).toEqual({ end: "End", complete: "Done" });
+  });
+
+  it("takes no field to type in for a step, and finds controls in nested frames", () => {
+    expect(mapped([{ role: "textbox", name: "Call" }])).toEqual({});
+    const inFrame = button("Dial", { frame: ["#dialer"] });
+    expect(actionsFor([inFrame]).file.dial).toEqual({
+      role: "button",
+      name: "Dial",
+      exact: true,
+      frame: ["#dialer"],
+    });
+  });
+
+  it("writes $schema first, each step or its $todo, and what might be it", () => {
+    const { file, left } = actionsFor([
+      button("Sign in"),
+      button("Call"),
+      button("Call", { role: "link" }),
+    ]);
+    expect(Object.keys(file)[0]).toBe("$schema");
+    expect(file.$schema).toBe("./node_modules/hubspot-calling-stand-in/actions.schema.json");
+    expect(file.logIn).toEqual({ role: "button", name: "Sign in", exact: true });
+    expect(left).toEqual(["logOut", "available", "incomingCall", "answer", "end", "complete"]);
+    expect(file["$todo.answer"]).toBe(
+      'no control matched; map it, or declare "app" (the app does it by itself) or "none"',
+    );
+    expect(file["$todo.incomingCall"]).toMatch(/request to your backend/);
+    // A control ruled out for a step is named as what might be it.
+    const ruledOut = actionsFor([button("Incoming call")]).file["$todo.dial"];
+    expect(ruledOut).toContain('button "Incoming call"');
+  });
+
+  it("matches a name cut at 200 characters, or read otherwise, as a part", () => {
+    expect(actionsFor([button("Dial", { cut: true })]).file.dial).toEqual({
+      role: "button",
+      name: "Dial",
+      exact: false,
+    });
+  });
+
+  it("cleans what an app names its controls: no control characters, bounded, whole characters", () => {
+    expect(cleanName("  Sign\n\tin\u0007 ")).toEqual({ name: "Sign in", cut: false });
+    expect(cleanName("Call\u202Eevil\u200B")).toEqual({ name: "Call evil", cut: false });
+    const long = cleanName("x".repeat(500));
+    expect(long).toEqual({ name: "x".repeat(200), cut: true });
+    const emoji = cleanName("📞".repeat(150));
+    expect(emoji.cut).toBe(true);
+    expect(emoji.name.length).toBeLessThanOrEqual(200);
+    expect(emoji.name).toBe("📞".repeat(100));
+  });
+
+  it("writes a file the check reads without a mistake, whatever the app shows", () => {
+    const seenControl = fc.record(
+      {
+        role: fc.constantFrom(...ROLES),
+        name: fc.oneof(
+          fc.constantFrom("Sign in", "Call", "End call", "Hang up", "Save", "Pick up", "Log out"),
+          fc.string({ maxLength: 300 }),
+          fc.string({ unit: "grapheme", maxLength: 300 }),
+        ),
+        frame: fc.array(fc.string({ minLength: 1, maxLength: 40 }), { minLength: 1, maxLength: 3 }),
+        hidden: fc.boolean(),
+      },
+      { requiredKeys: ["role", "name"] },
+    );
+    fc.assert(
+      fc.property(fc.array(seenControl, { maxLength: 30 }), (raw) => {
+        // As init keeps them: names cleaned, none empty.
+        const seen = raw.flatMap((c) => {
+          const { name, cut } = cleanName(c.name);
+          return name === "" ? [] : [{ ...c, name, ...(cut ? { cut } : {}) }];
+        });
+        const { file, matches } = actionsFor(seen);
+        const parsed = parseActions(JSON.stringify(file));
+        expect(parsed).not.toHaveProperty("errors");
+        expect(new Set(matches.map((m) => m.control)).size).toBe(matches.length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("init's looks, merged", () => {
+  it("keeps each control once, shown if it showed in any look, in the order first seen", async () => {
+    const { merged } = await import("../../../kit/cli/initLook");
+    const hidden = button("Hang up", { hidden: true });
+    const shown = button("Hang up");
+    expect(
+      merged([
+        [button("Sign in"), hidden],
+        [shown, button("Sign in")],
+      ]),
+    ).toEqual([button("Sign in"), shown]);
+    // The same name in another frame is another control.
+    expect(merged([[shown], [button("Hang up", { frame: ["#f"] })]])).toHaveLength(2);
+  });
+});
