@@ -392,9 +392,33 @@ async function measure(browser: Browser) {
 const row = (name: string, value: string, budget = "", ok?: boolean) =>
   `| ${name} | ${value} | ${budget} | ${ok === undefined ? "" : ok ? "✓" : "✗"} |`;
 
-function table(f: Figures): string[] {
+function handshakeRows(f: Figures): string[] {
   const { floor, build: built, dev } = f.handshake;
+  if (floor.runs === 0) return [];
   const ratio = round(built.median / floor.median, 2);
+  return [
+    row(
+      `handshake, floor: the SDK alone (median / p95 of ${floor.runs})`,
+      `${floor.median} / ${floor.p95} ms`,
+    ),
+    row(`handshake, build (median / p95 of ${built.runs})`, `${built.median} / ${built.p95} ms`),
+    row(
+      "handshake, build ÷ floor (medians)",
+      `${ratio}`,
+      `≤ ${BUDGET.handshakeRatio}`,
+      ratio <= BUDGET.handshakeRatio,
+    ),
+    row(`handshake, dev server (median / p95 of ${dev.runs})`, `${dev.median} / ${dev.p95} ms`),
+    ...(["floor", "build"] as const).map((name) =>
+      row(
+        `handshake, ${name}: milestones (medians, ms from the frame's creation)`,
+        MILESTONES.map((m) => `${m} ${f.handshake[name].milestones[m]}`).join(", "),
+      ),
+    ),
+  ];
+}
+
+function table(f: Figures): string[] {
   const b = f.burst;
   const t = b?.trace;
   return [
@@ -408,34 +432,7 @@ function table(f: Figures): string[] {
       f.bytes.gzipTotal <= BUDGET.bytes,
     ),
     row("requests to other hosts", String(f.thirdParty.length), "0", f.thirdParty.length === 0),
-    ...(floor.runs > 0
-      ? [
-          row(
-            `handshake, floor: the SDK alone (median / p95 of ${floor.runs})`,
-            `${floor.median} / ${floor.p95} ms`,
-          ),
-          row(
-            `handshake, build (median / p95 of ${built.runs})`,
-            `${built.median} / ${built.p95} ms`,
-          ),
-          row(
-            "handshake, build ÷ floor (medians)",
-            `${ratio}`,
-            `≤ ${BUDGET.handshakeRatio}`,
-            ratio <= BUDGET.handshakeRatio,
-          ),
-          row(
-            `handshake, dev server (median / p95 of ${dev.runs})`,
-            `${dev.median} / ${dev.p95} ms`,
-          ),
-          ...(["floor", "build"] as const).map((name) =>
-            row(
-              `handshake, ${name}: milestones (medians, ms from the frame's creation)`,
-              MILESTONES.map((m) => `${m} ${f.handshake[name].milestones[m]}`).join(", "),
-            ),
-          ),
-        ]
-      : []),
+    ...handshakeRows(f),
     ...(f.clicks.runs > 0
       ? [
           row(
