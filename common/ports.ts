@@ -39,3 +39,6 @@ export const PACKAGE_HOST_PORT = 9034;
 /** A calling app unlike the softphone (other labels, its own backend), for the tests of init. */
 export const VENDOR_PORT = 9040;
 export const VENDOR_URL = `https://localhost:${VENDOR_PORT}/`;
+
+/** The vendor app again, as a team's own project serves it in the package's test. */
+export const PACKAGE_APP_PORT = 9041;

@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { githubJob } from "../kit/cli/ciJob";
 import { commandsOf, readmeBlocks, reportOf } from "../scripts/readme-commands";
 
 const README = readFileSync("README.md", "utf8");
@@ -43,6 +44,17 @@ describe("the README", () => {
       .flatMap((b) => commandsOf(b.script));
     expect(reportOf(ran)).toBe("check-report");
     expect(reportOf(["npx calling-stand-in host --app https://x/"])).toBeUndefined();
+  });
+
+  it("shows, in the package's README, the CI job init writes, as it writes it", () => {
+    const kitReadme = readFileSync("kit/README.md", "utf8");
+    const shown = /<!-- ci-job -->\n```yaml\n([\s\S]*?)\n```/.exec(kitReadme)?.[1];
+    const written = githubJob({
+      app: "https://localhost:3000/",
+      actionsFile: "calling-actions.json",
+      scripts: { build: "vite build", start: "node server.mjs" },
+    });
+    expect(`${shown}\n`).toBe(written);
   });
 
   it("reads a block's commands line by line, split at &&, a backgrounded one out of its parentheses", () => {
