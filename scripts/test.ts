@@ -10,6 +10,8 @@
  * the run.
  */
 import { spawn } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { browserTimes } from "./testTimes.ts";
 
 interface Part {
   readonly name: string;
@@ -19,6 +21,10 @@ interface Part {
 }
 
 const quick = process.argv.includes("--quick");
+
+/** The browser tests' own times, for the table at the end: Playwright's JSON report, kept aside. */
+const TIMES = "test-results/.times.json";
+const TIMED = "--reporter=list,json";
 
 const STATIC: readonly Part[] = [
   { name: "type check", command: "tsc -p ." },
@@ -35,14 +41,14 @@ const PHASES: readonly (readonly Part[])[] = quick
       [
         {
           name: "browser tests (softphone)",
-          command: "playwright test --project softphone",
+          command: `playwright test --project softphone ${TIMED}`,
           live: true,
         },
       ],
     ]
   : [
       [...STATIC, { name: "README commands", command: "tsx scripts/readme-commands.ts" }],
-      [{ name: "browser tests", command: "playwright test", live: true }],
+      [{ name: "browser tests", command: `playwright test ${TIMED}`, live: true }],
     ];
 
 interface Done {
@@ -57,7 +63,11 @@ function run(part: Part): Promise<Done> {
     const child = spawn(part.command, {
       shell: true,
       stdio: part.live ? "inherit" : ["ignore", "pipe", "pipe"],
-      env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? "1" },
+      env: {
+        ...process.env,
+        FORCE_COLOR: process.env.FORCE_COLOR ?? "1",
+        PLAYWRIGHT_JSON_OUTPUT_NAME: TIMES,
+      },
     });
     const output: Buffer[] = [];
     child.stdout?.on("data", (chunk: Buffer) => output.push(chunk));
@@ -98,4 +108,8 @@ for (const d of done)
     `  ${d.part.name.padEnd(width)}  ${seconds(d.ms).padStart(8)}  ${d.code === 0 ? "passed" : `FAILED (exit ${d.code})`}\n`,
   );
 process.stdout.write(`  ${"total".padEnd(width)}  ${seconds(Date.now() - started).padStart(8)}\n`);
+if (existsSync(TIMES)) {
+  process.stdout.write(`\n${browserTimes(JSON.parse(readFileSync(TIMES, "utf8"))).join("\n")}\n`);
+  rmSync(TIMES);
+}
 process.exitCode = failed ? 1 : 0;

@@ -137,10 +137,12 @@ async function playHubSpotStep(
     if (!came)
       problems.push(`no ${types.join(", ")} from the app within ${millis(options.stepTimeoutMs)}`);
   }
-  // After a reload the app is ready again only once what the actions file names shows.
+  // After a reload the app is ready again only once what the actions file names shows; unless it
+  // came back logged out, when it will not show (the call's fate is the judge's to say).
   if (!problem && step.kind === "reload" && app.hasReady) {
-    const notReady = await app.ready();
-    if (notReady) problems.push(notReady);
+    const loggedOut = () => cameBackLoggedOut(standIn.evidence.events().slice(from));
+    const notReady = await app.ready(loggedOut);
+    if (notReady && !loggedOut()) problems.push(notReady);
   }
   return {
     step: {
@@ -335,6 +337,16 @@ async function waitedFor(
     stop: needed,
     ...(needed ? { blocks: note } : {}),
   };
+}
+
+/** Whether the app, in these events after a reload, said it is logged out (INITIALIZED or LOGGED_OUT). */
+export function cameBackLoggedOut(events: readonly SessionEvent[]): boolean {
+  return events.some(
+    (e) =>
+      isApp(e) &&
+      (e.type === MESSAGE.LOGGED_OUT ||
+        (e.type === MESSAGE.INITIALIZED && isRecord(e.data) && e.data.isLoggedIn !== true)),
+  );
 }
 
 /** How the app let its last call go, if it did (it came back from a reload without it). */

@@ -133,11 +133,12 @@ export class AppControls implements AppSteps {
 
   /**
    * Waits until what the actions file's `ready` names shows (every control of it): the app can take
-   * a call. Null when it did, else why not.
+   * a call. Null when it did, else why not; `stop()` ends the wait early, when the answer no longer
+   * matters.
    */
-  async ready(): Promise<string | null> {
+  async ready(stop: () => boolean = () => false): Promise<string | null> {
     for (const control of this.actions.ready ?? [])
-      if (!(await visibleWithin(this.locate(control), this.controlTimeoutMs, () => false)))
+      if (!(await visibleWithin(this.locate(control), this.controlTimeoutMs, stop)))
         return `the app's ready ${controlName(control)} did not show within ${(this.controlTimeoutMs / 1000).toLocaleString("en")} s`;
     return null;
   }
