@@ -25,7 +25,9 @@ const stamp = join(dist, ".built");
 const SOURCES = [kit, join(repo, "common"), join(repo, "styles"), join(repo, "server.config.ts")];
 
 function newest(path: string): number {
+  // Not inputs: dependencies, the build itself, and the API report (written from the build).
   if (path.endsWith("/node_modules") || path === dist || path.startsWith(`${dist}.`)) return 0;
+  if (path === join(kit, "api")) return 0;
   const stats = statSync(path);
   if (!stats.isDirectory()) return stats.mtimeMs;
   return Math.max(stats.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
@@ -33,7 +35,7 @@ function newest(path: string): number {
 
 if (process.argv.includes("--if-stale") && existsSync(stamp)) {
   const built = statSync(stamp).mtimeMs;
-  if (SOURCES.every((source) => newest(source) < built)) process.exit(0);
+  if (SOURCES.every((source) => newest(source) <= built)) process.exit(0);
 }
 
 const started = Date.now();
@@ -114,6 +116,7 @@ const old = `${dist}.old.${process.pid}`;
 if (existsSync(dist)) renameSync(dist, old);
 renameSync(next, dist);
 rmSync(old, { recursive: true, force: true });
-// After the renames, which touch kit/ itself: the stamp must be newer than every source.
+// After the renames, which touch kit/ itself: the stamp must be no older than every source (the
+// clock may give both the same time).
 writeFileSync(stamp, new Date().toISOString());
 process.stdout.write(`Built ${dist} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);

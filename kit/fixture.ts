@@ -38,7 +38,7 @@ import {
   parseActions,
   SOFTPHONE_ACTIONS,
 } from "./driver/actions";
-import { AppControls, type AppSteps } from "./driver/appControls";
+import { AppControls, type AppSteps, appSteps } from "./driver/appControls";
 import { StandIn } from "./driver/standIn";
 import { serveStandIn } from "./stand-in/server/server";
 import { DEFAULT_API_KEY } from "./stand-in/server/settingsServer";
@@ -198,7 +198,10 @@ export const test: TestType<
     // suite beside it) the softphone's own Log in once took over 5 s to be clickable. Only a
     // control that never comes waits it out.
     const controlMs = stepTimeoutMs * 3;
-    await use(new AppControls(standIn.app, checked, page.context().request, controlMs));
+    const app = appSteps(new AppControls(standIn.app, checked, page.context().request, controlMs));
+    // As the check does before each scenario: a backend that remembers its user starts afresh.
+    await app.reset();
+    await use(app);
   },
   scenarios: async (
     { browser, launchOptions, standInUrl, appUrl, actions, stepTimeoutMs },

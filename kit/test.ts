@@ -10,6 +10,7 @@
  * the stand-in a test drives, the actions file, the app's calls and messages, and what judging them
  * finds.
  */
+export type { MessageType } from "../common/protocol";
 export type { Session, SessionEvent } from "../common/session";
 export type { HubSpotStep, Step, UserStep } from "../common/steps";
 export { HOSTILE_POSTS, HOSTILE_SENDS } from "./check/hostileMessages";

@@ -53,4 +53,27 @@ test.describe("The stand-in fixture in a team's own test", () => {
       },
     ]);
   });
+
+  test.describe("the app fixture: the actions file's steps", () => {
+    test.use({
+      appUrl: SOFTPHONE_URL,
+      actions: {
+        logIn: { role: "button", name: "Log in" },
+        dial: { role: "button", name: "Ring" },
+      },
+      stepTimeoutMs: 300,
+    });
+
+    test("a step taken on its control resolves; one whose control never shows throws, naming it", async ({
+      standIn,
+      app,
+    }) => {
+      await standIn.open();
+      await expect(app.do("logIn")).resolves.toEqual({ acted: true });
+      await expect(app.do("dial")).rejects.toThrow(
+        'the step dial did not work: button "Ring": locator.click: Timeout 900ms exceeded. (no such control showed)',
+      );
+      await expect(app.do("answer")).resolves.toEqual({ acted: false });
+    });
+  });
 });

@@ -137,9 +137,10 @@ async function playHubSpotStep(
     if (!came)
       problems.push(`no ${types.join(", ")} from the app within ${millis(options.stepTimeoutMs)}`);
   }
-  // After a reload the app is ready again only once what the actions file names shows; unless it
-  // came back logged out, when it will not show (the call's fate is the judge's to say).
-  if (!problem && step.kind === "reload" && app.hasReady) {
+  // After a reload between calls the app is ready again only once what the actions file names
+  // shows. Not mid-call (it shows its call, not that it can take one), nor once it came back
+  // logged out (it will not show): the call's fate is then the judge's to say.
+  if (!problem && step.kind === "reload" && app.hasReady && !inCall(standIn.evidence.events())) {
     const loggedOut = () => cameBackLoggedOut(standIn.evidence.events().slice(from));
     const notReady = await app.ready(loggedOut);
     if (notReady && !loggedOut()) problems.push(notReady);
@@ -346,6 +347,15 @@ export function cameBackLoggedOut(events: readonly SessionEvent[]): boolean {
       isApp(e) &&
       (e.type === MESSAGE.LOGGED_OUT ||
         (e.type === MESSAGE.INITIALIZED && isRecord(e.data) && e.data.isLoggedIn !== true)),
+  );
+}
+
+/** Whether the app's last call is still going (started, and not ended nor completed). */
+export function inCall(trace: readonly SessionEvent[]): boolean {
+  const last = calls(trace).at(-1);
+  return (
+    last !== undefined &&
+    !last.messages.some((m) => m.type === MESSAGE.CALL_ENDED || m.type === MESSAGE.CALL_COMPLETED)
   );
 }
 

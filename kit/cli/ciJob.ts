@@ -60,6 +60,18 @@ export function jobLines({ app, actionsFile, scripts }: CiInput): {
 const HEADER = `# HubSpot's calling scenarios against the app, on a local HubSpot stand-in.
 # Written by \`calling-stand-in init\`; yours to change.`;
 
+/** The app's port, where its address names one: most servers take theirs from PORT. */
+export function portOf(app: string): string | null {
+  try {
+    return new URL(app).port || null;
+  } catch {
+    return null;
+  }
+}
+
+const PORT_NOTE = (app: string) =>
+  `The check loads the app at ${app}: a server that takes its port from PORT listens there (give yours its port another way if it does not)`;
+
 /** A GitHub Actions workflow. */
 export function githubJob(input: CiInput): string {
   const lines = jobLines(input);
@@ -69,12 +81,14 @@ export function githubJob(input: CiInput): string {
       `      - name: ${yamlString(name)}`,
       `        run: ${yamlString(line)}`,
     ].join("\n");
+  const port = portOf(input.app);
+  const env = port ? `# ${PORT_NOTE(input.app)}\nenv:\n  PORT: ${yamlString(port)}\n` : "";
   return `${HEADER}
 name: Calling check
 on:
   push:
   pull_request:
-jobs:
+${env}jobs:
   calling-check:
     runs-on: ubuntu-latest
     steps:
@@ -99,6 +113,11 @@ ${run("Check the calling app", lines.check)}
 `;
 }
 
+const variables = (app: string) => {
+  const port = portOf(app);
+  return port ? `  # ${PORT_NOTE(app)}\n  variables:\n    PORT: ${yamlString(port)}\n` : "";
+};
+
 /** A GitLab CI job, to add to .gitlab-ci.yml. */
 export function gitlabJob(input: CiInput): string {
   const lines = jobLines(input);
@@ -111,7 +130,7 @@ export function gitlabJob(input: CiInput): string {
 # Add this job to your .gitlab-ci.yml (or include this file from it).
 calling-check:
   image: node:20
-  script:
+${variables(input.app)}  script:
 ${script.join("\n")}
     # ${lines.startNote}
     - ${yamlString(lines.start)}

@@ -167,6 +167,13 @@ export function todoNote(step: UserStep, seen: readonly SeenControl[]): string {
     : `no control matched; ${WHAT_TO_DO}`;
 }
 
+/**
+ * Whether the app's backend remembers its user (a login, a call) is not seen by looking: said to
+ * the team, since scenarios side by side on one such backend step on each other.
+ */
+export const RESET_NOTE =
+  'if your backend remembers its user or its call across a reload, add "reset": { "request": "https://…" } that makes it forget: each scenario then starts afresh (and they run one at a time)';
+
 export interface Written {
   /** The actions file's object: `$schema` first, then each step in order, or its `$todo`. */
   readonly file: Record<string, unknown>;
@@ -188,6 +195,7 @@ export function actionsFor(seen: readonly SeenControl[]): Written {
       file[`$todo.${step}`] = todoNote(step, seen);
     }
   }
+  file["$todo.reset"] = RESET_NOTE;
   return { file, matches, left };
 }
 

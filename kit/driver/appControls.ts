@@ -94,13 +94,35 @@ export interface AppSteps {
   /** Whether the actions file has controls for `step`. */
   maps(step: UserStep): boolean;
   /**
-   * Takes the user's step on the app's controls: what went wrong, if anything, and whether any
-   * control was used (an `ifPresent` one that never showed is not).
+   * Takes the user's step on the app's controls, as the check does; throws, naming the control
+   * and what went wrong, where one does not work. Resolves with whether any control was used (an
+   * `ifPresent` one that never showed is not; a step declared "app" or "none" uses none).
    */
-  do(step: UserStep): Promise<{ problem: string | null; acted: boolean }>;
+  do(step: UserStep): Promise<{ acted: boolean }>;
+  /**
+   * Makes the actions file's `reset` requests (the fixture makes them before each test that uses
+   * `app`, as the check does before each scenario); throws where one fails.
+   */
+  reset(): Promise<void>;
 }
 
-export class AppControls implements AppSteps {
+/** `controls` as a test uses them: a step that does not work throws. */
+export function appSteps(controls: Pick<AppControls, "maps" | "do" | "reset">): AppSteps {
+  return {
+    maps: (step) => controls.maps(step),
+    async do(step) {
+      const { problem, acted } = await controls.do(step);
+      if (problem) throw new Error(`the step ${step} did not work: ${problem}`);
+      return { acted };
+    },
+    async reset() {
+      const problem = await controls.reset();
+      if (problem) throw new Error(`the actions file's reset did not work: ${problem}`);
+    },
+  };
+}
+
+export class AppControls {
   constructor(
     private readonly app: FrameLocator,
     private readonly actions: Actions,

@@ -5,7 +5,7 @@
  * needs beyond that through `internals()`, which the package's public door does not export.
  */
 import type { FrameLocator, Page } from "@playwright/test";
-import { type FrameLocation, MESSAGE } from "../../common/protocol";
+import { type FrameLocation, MESSAGE, type MessageType } from "../../common/protocol";
 import type { Session, SessionEvent } from "../../common/session";
 import type { HubSpotStep, Step, UserStep } from "../../common/steps";
 import { errorText } from "../../common/text";
@@ -248,7 +248,7 @@ export class StandIn {
    * that came); rejects with what did come when none does within `timeoutMs`.
    */
   async waitFor(
-    type: string,
+    type: MessageType,
     options: { after?: number; timeoutMs?: number } = {},
   ): Promise<AppEvent> {
     const after = options.after ?? -1;

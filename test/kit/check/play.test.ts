@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SessionEvent } from "../../../common/session";
-import { cameBackLoggedOut } from "../../../kit/check/play";
+import { cameBackLoggedOut, inCall } from "../../../kit/check/play";
 
 const app = (type: string, data?: unknown): SessionEvent => ({ at: 0, from: "app", type, data });
 
@@ -19,5 +19,21 @@ describe("after a reload, the app came back logged out", () => {
     expect(
       cameBackLoggedOut([{ at: 0, to: "app", type: "INITIALIZED", data: { isLoggedIn: false } }]),
     ).toBe(false);
+  });
+});
+
+describe("a call still going, when the app reloads", () => {
+  const started = app("OUTGOING_CALL_STARTED", {
+    externalCallId: "c1",
+    toNumber: "+1 617-555-0101",
+  });
+  const on = (type: string) => app(type, { externalCallId: "c1" });
+
+  it("from its start until it ends or is completed", () => {
+    expect(inCall([])).toBe(false);
+    expect(inCall([started])).toBe(true);
+    expect(inCall([started, on("CALL_ANSWERED")])).toBe(true);
+    expect(inCall([started, on("CALL_ENDED")])).toBe(false);
+    expect(inCall([started, on("CALL_COMPLETED")])).toBe(false);
   });
 });

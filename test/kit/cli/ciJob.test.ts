@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ciJob, githubJob, gitlabJob, jobLines, shellWord } from "../../../kit/cli/ciJob";
+import { ciJob, githubJob, gitlabJob, jobLines, portOf, shellWord } from "../../../kit/cli/ciJob";
 import { parseInitArgs } from "../../../kit/cli/initArgs";
 
 const APP = "https://localhost:9040/";
@@ -57,10 +57,21 @@ describe("init's CI job", () => {
 
   it("for GitLab: one job with its script and its artifacts kept whatever happened", () => {
     const text = gitlabJob(input({ build: "b", start: "s" }));
-    expect(text).toContain("calling-check:\n  image: node:20\n  script:\n");
+    expect(text).toContain(
+      'calling-check:\n  image: node:20\n  # The check loads the app at https://localhost:9040/: a server that takes its port from PORT listens there (give yours its port another way if it does not)\n  variables:\n    PORT: "9040"\n  script:\n',
+    );
     expect(text).toContain('    - "npm run build"\n');
     expect(text).toContain('    - "npm run start > app.log 2>&1 &"\n');
     expect(text).toContain("  artifacts:\n    when: always\n    paths:\n      - check-report.*");
+  });
+
+  it("sets PORT to the app's port, where its address names one (most servers take it from there)", () => {
+    expect(githubJob(input({ start: "s" }))).toContain('\nenv:\n  PORT: "9040"\njobs:\n');
+    const noPort = { ...input({ start: "s" }), app: "https://app.example/" };
+    expect(githubJob(noPort)).not.toContain("PORT");
+    expect(gitlabJob(noPort)).not.toContain("PORT");
+    expect(portOf("https://localhost:3000/")).toBe("3000");
+    expect(portOf("not a url")).toBeNull();
   });
 
   it("is written where each CI looks, or not at all", () => {

@@ -129,6 +129,9 @@ describe("init's matcher: the user's steps to the controls an app shows", () => 
       'no control matched; map it, or declare "app" (the app does it by itself) or "none"',
     );
     expect(file["$todo.incomingCall"]).toMatch(/request to your backend/);
+    // Whether the backend remembers its user cannot be seen by looking: said, last.
+    expect(Object.keys(file).at(-1)).toBe("$todo.reset");
+    expect(file["$todo.reset"]).toContain('"reset": { "request": "https://…" }');
     // A control ruled out for a step is named as what might be it.
     const ruledOut = actionsFor([button("Incoming call")]).file["$todo.dial"];
     expect(ruledOut).toContain('button "Incoming call"');
