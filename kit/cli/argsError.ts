@@ -3,6 +3,7 @@
  * takes and, for a typo, the option that was meant. (Node's own text suggests `-- "--redy"`, which
  * reads as a broken quote, and calls a value starting with a dash "ambiguous".)
  */
+import { parseArgs } from "node:util";
 
 /** How many single-character edits turn `a` into `b`. */
 function distance(a: string, b: string): number {
@@ -71,4 +72,29 @@ export function argsError(
   if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL")
     return `${named} is not an option (options start with --).`;
   return `${message.split(". ")[0] ?? message}.`;
+}
+
+/** The options a command takes, as `parseArgs` reads them: each a string or a flag. */
+export type OptionsSpec = Readonly<Record<string, { readonly type: "string" | "boolean" }>>;
+
+/**
+ * `argv` read by `parseArgs` (strict, no positionals) against `options`: the values by name, or
+ * the mistake said as `argsError` says it.
+ */
+export function readOptions(
+  argv: readonly string[],
+  options: OptionsSpec,
+  takes: Readonly<Record<string, string>> = {},
+): { values: Record<string, string | boolean | undefined> } | { error: string } {
+  try {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: { ...options },
+      strict: true,
+      allowPositionals: false,
+    });
+    return { values };
+  } catch (error) {
+    return { error: argsError(error, Object.keys(options), { argv, takes }) };
+  }
 }

@@ -3,11 +3,10 @@
  * the usage error to print (exit code 2).
  */
 
-import { parseArgs } from "node:util";
 import { isHttpsUrl } from "../../common/guards";
 import { FRAME_LOCATIONS, type FrameLocation } from "../../common/protocol";
 import { QUIRKS, type Quirk, SCENARIO_IDS } from "../check/scenarios";
-import { argsError } from "./argsError";
+import { readOptions } from "./argsError";
 
 export interface CheckOptions {
   readonly kind: "run";
@@ -240,17 +239,9 @@ function playwrightOptions(str: Read) {
 }
 
 export function parseCheckArgs(argv: readonly string[]): Parsed {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: OPTIONS,
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    return { ok: false, error: argsError(error, Object.keys(OPTIONS)) };
-  }
+  const read = readOptions(argv, OPTIONS);
+  if ("error" in read) return { ok: false, error: read.error };
+  const { values } = read;
   if (values.help) return { ok: true, command: { kind: "help" } };
   if (values.list) return { ok: true, command: { kind: "list" } };
   const str: Read = (name) => {

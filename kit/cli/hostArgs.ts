@@ -2,10 +2,9 @@
  * `calling-stand-in host …`: the command line, checked before anything starts. Pure: what to
  * serve, or the usage error to print (exit code 2).
  */
-import { parseArgs } from "node:util";
 import { isHttpsUrl } from "../../common/guards";
 import { HOST_PORT } from "../../common/ports";
-import { argsError } from "./argsError";
+import { readOptions } from "./argsError";
 
 export interface HostOptions {
   readonly kind: "serve";
@@ -48,32 +47,22 @@ stand-in-developer-key), STAND_IN_TLS_CERT and STAND_IN_TLS_KEY (a trusted certi
 of the self-signed one).`;
 
 export function parseHostArgs(argv: readonly string[]): HostParsed {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        app: { type: "string" },
-        name: { type: "string" },
-        with: { type: "string" },
-        port: { type: "string" },
-        host: { type: "string" },
-        settings: { type: "string" },
-        open: { type: "boolean" },
-        help: { type: "boolean" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    return {
-      ok: false,
-      error: argsError(error, ["app", "name", "with", "port", "host", "settings", "open", "help"], {
-        argv,
-        takes: { port: "a port number from 1 to 65535" },
-      }),
-    };
-  }
+  const read = readOptions(
+    argv,
+    {
+      app: { type: "string" },
+      name: { type: "string" },
+      with: { type: "string" },
+      port: { type: "string" },
+      host: { type: "string" },
+      settings: { type: "string" },
+      open: { type: "boolean" },
+      help: { type: "boolean" },
+    },
+    { port: "a port number from 1 to 65535" },
+  );
+  if ("error" in read) return { ok: false, error: read.error };
+  const { values } = read;
   if (values.help) return { ok: true, command: { kind: "help" } };
   const str = (name: string) =>
     typeof values[name] === "string" ? (values[name] as string) : undefined;

@@ -1,7 +1,6 @@
 /** `calling-stand-in init`'s command line (pure): its options, checked, or what is wrong with them. */
-import { parseArgs } from "node:util";
 import { isHttpsUrl } from "../../common/guards";
-import { argsError } from "./argsError";
+import { readOptions } from "./argsError";
 import { CI_FILES, CI_KINDS, type CiKind } from "./ciJob";
 
 export interface InitOptions {
@@ -96,17 +95,9 @@ function checked(str: (name: string) => string | undefined): InitOptions | strin
 }
 
 export function parseInitArgs(argv: readonly string[]): InitParsed {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: OPTIONS,
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    return { ok: false, error: argsError(error, Object.keys(OPTIONS), { argv, takes: TAKES }) };
-  }
+  const read = readOptions(argv, OPTIONS, TAKES);
+  if ("error" in read) return { ok: false, error: read.error };
+  const { values } = read;
   if (values.help) return { ok: true, command: { kind: "help" } };
   const result = checked((name) => {
     const value = values[name];
