@@ -474,6 +474,10 @@ function table(f: Figures): string[] {
   ];
 }
 
+/** How many scenarios failed in each run, as "8, 8, 8". */
+const failedOf = (runs: CheckTimes["floor"]) =>
+  runs.map((r) => r.scenarios.filter((s) => s.status === "failed").length).join(", ");
+
 function checkRows(c: CheckTimes): string[] {
   const slowest = scenarioMedians(c.build).slice(0, 3);
   return [
@@ -485,7 +489,7 @@ function checkRows(c: CheckTimes): string[] {
     ),
     row(
       `check, full run of the floor page (median of ${c.runs})`,
-      `${c.floorMedian} s (${c.floor.map((r) => r.seconds).join(", ")})`,
+      `${c.floorMedian} s (${c.floor.map((r) => r.seconds).join(", ")}; ${failedOf(c.floor)} failed)`,
     ),
     row(
       "check, build ÷ floor (medians)",

@@ -4,11 +4,19 @@
  * `initialized()` only: the check's own cost, with an app that answers the handshake and nothing
  * else), interleaved in one session so both see the same machine. Each run's JSON report gives
  * every scenario's time and verdict.
+ *
+ * The floor has no controls: its actions file (floor-actions.json) declares every user step absent,
+ * so each scenario is the check's own work (a context, the stand-in, the handshake, HubSpot's steps,
+ * the verdict) and ends at HubSpot's Call, refused for want of a logged-in user. Without it the
+ * command looks for the demo's controls, finds none and stops (exit 2) before any scenario: a run
+ * like that is no measurement, and is refused here.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { SCENARIO_IDS } from "../kit/check/scenarios.ts";
 
 export interface CheckRun {
   readonly seconds: number;
@@ -16,6 +24,12 @@ export interface CheckRun {
   /** Each scenario's status and time, from the JSON report. */
   readonly scenarios: readonly { id: string; status: string; ms: number }[];
 }
+
+/** The floor's actions file: every user step declared absent. */
+const FLOOR_ACTIONS = fileURLToPath(new URL("./floor-actions.json", import.meta.url));
+
+/** How many scenarios a full check runs. */
+const FULL_RUN = SCENARIO_IDS.length;
 
 export interface CheckTimes {
   readonly runs: number;
@@ -37,14 +51,14 @@ const median = (xs: readonly number[]) => {
 };
 
 /** One full check of `app`, as a process; async, so this process's servers keep serving. */
-function checkOnce(app: string): Promise<CheckRun> {
+function checkOnce(app: string, actions?: string): Promise<CheckRun> {
   const dir = mkdtempSync(join(tmpdir(), "bench-check-"));
   const report = join(dir, "report.json");
   const started = Date.now();
+  const args = ["calling-stand-in", "check", "--app", app, "--report", report];
+  if (actions) args.push("--actions", actions);
   return new Promise((resolve) => {
-    const child = spawn("npx", ["calling-stand-in", "check", "--app", app, "--report", report], {
-      stdio: "ignore",
-    });
+    const child = spawn("npx", args, { stdio: "ignore" });
     child.on("exit", (exit) => {
       const seconds = Math.round((Date.now() - started) / 100) / 10;
       let scenarios: CheckRun["scenarios"] = [];
@@ -66,6 +80,14 @@ function checkOnce(app: string): Promise<CheckRun> {
   });
 }
 
+/** `run`, if every scenario ran to a verdict; else the benchmark stops, saying why. */
+export function complete(run: CheckRun, app: string): CheckRun {
+  if ((run.exit === 0 || run.exit === 1) && run.scenarios.length === FULL_RUN) return run;
+  throw new Error(
+    `the check of ${app} ran ${run.scenarios.length} of ${FULL_RUN} scenarios (exit ${run.exit}): no full run to measure`,
+  );
+}
+
 const verdicts = (run: CheckRun) => run.scenarios.map((s) => `${s.id}:${s.status}`).join(" ");
 
 /** `runs` full checks of each app, interleaved (build, floor, build, floor, …). */
@@ -76,8 +98,8 @@ export async function measureCheck(
   const build: CheckRun[] = [];
   const floor: CheckRun[] = [];
   for (let i = 0; i < runs; i++) {
-    build.push(await checkOnce(apps.build));
-    floor.push(await checkOnce(apps.floor));
+    build.push(complete(await checkOnce(apps.build), apps.build));
+    floor.push(complete(await checkOnce(apps.floor, FLOOR_ACTIONS), apps.floor));
     console.log(
       `  check ${i + 1}/${runs}: build ${build.at(-1)?.seconds} s, floor ${floor.at(-1)?.seconds} s`,
     );

@@ -28,11 +28,12 @@ import { unreachable } from "./reachable";
 class UsageError extends Error {}
 
 /**
- * The scenarios mostly wait on the app (its answers, its quiet), so one worker more than the cores
- * keeps them busy. Measured on 2 cores (the check of this softphone's build): 2 workers 14.4 s,
- * 3 workers 12.7 s, 4 workers 12.7 s.
+ * One worker per core: each worker is a browser of its own, and a scenario keeps its core busy
+ * most of its time (the app's answers come within milliseconds; the quiet waits are a fifth of a
+ * scenario). Measured on 2 cores, the softphone's full check, interleaved three times: 2 workers
+ * 18.4–19.5 s and 31.5–33.8 core-seconds, 3 workers 19.1–20.9 s and 35.4–39.2.
  */
-const DEFAULT_WORKERS = availableParallelism() + 1;
+const DEFAULT_WORKERS = availableParallelism();
 
 function readText(file: string, what: string): string {
   try {
@@ -83,8 +84,15 @@ async function reachable(app: string, waitMs: number): Promise<void> {
 /** Variables a Playwright process sets for its own workers: a check run inside a test must not inherit them. */
 const INHERITED = /^(TEST_WORKER_INDEX|TEST_PARALLEL_INDEX|PW_|PLAYWRIGHT_(?!BROWSERS_PATH))/;
 
-/** Runs Playwright Test on the check's config; resolves with its exit code. */
-function playwright(settingsFile: string, options: CheckOptions): Promise<number | null> {
+/** Playwright Test's run, started: its exit code when it ends, and a way to stop it sooner. */
+interface Started {
+  readonly exited: Promise<number | null>;
+  /** Stops the run at once, reporting nothing (its workers end their browsers as it goes). */
+  stop(): void;
+}
+
+/** Starts Playwright Test on the check's config. */
+function playwright(settingsFile: string, options: CheckOptions): Started {
   const cli = createRequire(import.meta.url).resolve("@playwright/test/cli");
   const config = kitFile("check/playwright.config");
   const args = [cli, "test", "--config", config];
@@ -92,14 +100,15 @@ function playwright(settingsFile: string, options: CheckOptions): Promise<number
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !INHERITED.test(key)),
   );
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, args, {
-      stdio: ["ignore", "inherit", "inherit"],
-      env: { ...env, [SETTINGS_VARIABLE]: settingsFile },
-    });
+  const child = spawn(process.execPath, args, {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...env, [SETTINGS_VARIABLE]: settingsFile },
+  });
+  const exited = new Promise<number | null>((done, fail) => {
     child.on("error", fail);
     child.on("exit", (code) => done(code));
   });
+  return { exited, stop: () => child.kill("SIGKILL") };
 }
 
 /** Playwright's reporters, each writing where the user's working directory says. */
@@ -233,7 +242,6 @@ async function run(options: CheckOptions): Promise<number> {
   try {
     const standIn = await serveFor(app, options, scratch);
     try {
-      await demoOrActions(options, app, standIn.url);
       const settings = runSettingsOf(options, { started, app, standIn: standIn.url, scratch });
       if (settings.workers === 1 && settings.actions.reset)
         process.stdout.write(
@@ -241,7 +249,19 @@ async function run(options: CheckOptions): Promise<number> {
         );
       const settingsFile = join(scratch, "run.json");
       writeAtomically(settingsFile, JSON.stringify(settings));
-      const code = await playwright(settingsFile, options);
+      const run = playwright(settingsFile, options);
+      // The demo's controls are looked for while Playwright starts (a second or more, mostly on
+      // one core): an app that shows none stops the run before its first scenario ends.
+      const refused = await demoOrActions(options, app, standIn.url).then(
+        () => null,
+        (error: unknown) => ({ error }),
+      );
+      if (refused) {
+        run.stop();
+        await run.exited.catch(() => null);
+        throw refused.error;
+      }
+      const code = await run.exited;
       if (!existsSync(settings.resultsFile))
         throw new UsageError(`the scenarios did not run (Playwright exited with ${code})`);
       return said(readResultsFile(readFileSync(settings.resultsFile, "utf8")), options);
