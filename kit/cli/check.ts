@@ -31,7 +31,7 @@ class UsageError extends Error {}
  * One worker per core: each worker is a browser of its own, and a scenario keeps its core busy
  * most of its time (the app's answers come within milliseconds; the quiet waits are a fifth of a
  * scenario). Measured on 2 cores, the softphone's full check, interleaved three times: 2 workers
- * 18.4–19.5 s and 31.5–33.8 core-seconds, 3 workers 19.1–20.9 s and 35.4–39.2.
+ * 18.4–19.5 s and 31.5–33.8 core-seconds, 3 workers 19.1–21.0 s and 35.4–39.2.
  */
 const DEFAULT_WORKERS = availableParallelism();
 
