@@ -38,29 +38,3 @@ export interface PlayedStep {
   /** Replay: the app's messages the recording had while this step was in force. */
   readonly recorded?: readonly Expected[];
 }
-
-/**
- * What a step costs, roughly, on the demo softphone (2 cores, quiet): a user's step 100–450 ms
- * (its control found and clicked, what it brings waited for), HubSpot's 5–60 ms.
- */
-const USER_STEP_MS = 300;
-const HUBSPOT_STEP_MS = 30;
-
-/** About how long `plan` takes to play, from its steps alone. */
-export function plannedMs(plan: Pick<Plan, "steps">): number {
-  return plan.steps.reduce(
-    (ms, { step }) => ms + (step.by === "user" ? USER_STEP_MS : HUBSPOT_STEP_MS),
-    0,
-  );
-}
-
-/**
- * `plans`, the longest first (ties in their own order): workers take the next scenario as each
- * finishes, so the long ones started early end beside the short ones, not alone at the end.
- */
-export function longestFirst<T extends Pick<Plan, "steps">>(plans: readonly T[]): T[] {
-  return plans
-    .map((plan, index) => ({ plan, index, ms: plannedMs(plan) }))
-    .sort((a, b) => b.ms - a.ms || a.index - b.index)
-    .map(({ plan }) => plan);
-}

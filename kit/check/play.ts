@@ -404,10 +404,7 @@ async function firstOf(
   return (await Promise.all([done, shows])).find((r) => r !== "neither") ?? "neither";
 }
 
-/**
- * "gone" once the app's frame shows nothing twice in a row, a second apart; else never settles.
- * The first look is a second in: most steps are settled by then, and are spared it.
- */
+/** "gone" once the app's frame shows nothing twice in a row, a second apart; else never settles. */
 async function goneWithin(
   app: AppControls,
   timeoutMs: number,
@@ -415,11 +412,10 @@ async function goneWithin(
 ): Promise<"gone"> {
   const deadline = Date.now() + timeoutMs;
   let blank = 0;
-  for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    if (stop() || Date.now() >= deadline) break;
+  while (!stop() && Date.now() < deadline) {
     blank = (await app.showsAnything()) ? 0 : blank + 1;
     if (blank >= 2) return "gone";
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
   // Only "gone" may win the race: otherwise this waits on nothing, and is let go.
   return new Promise(() => {});

@@ -6,7 +6,7 @@
  */
 import { test as base, type TestInfo } from "@playwright/test";
 import { writeAtomically } from "../../common/writeAtomically";
-import { longestFirst, type Plan } from "./plan";
+import type { Plan } from "./plan";
 import type { ScenarioResult } from "./result";
 import { planOf, type RunContext, runPlan, runScenarioById, scenarioBudgetMs } from "./runScenario";
 import { RESULT_ATTACHMENT, readRunSettings } from "./runSettings";
@@ -55,10 +55,9 @@ const runOn = ({
   stepTimeoutMs: settings.stepTimeoutMs,
 });
 
-// The longest first, so that none is left to run alone at the end (the report keeps HubSpot's order).
 const plans: Plan[] = settings.replay
   ? [{ id: "replay", ...settings.replay, compare: true }]
-  : longestFirst(settings.scenarios.flatMap((id) => planOf(id) ?? []));
+  : settings.scenarios.flatMap((id) => planOf(id) ?? []);
 
 // The longest scenario (it waits out an app that rightly stays silent) starts first, beside the rest.
 if (!settings.replay && settings.scenarios.includes(SECURITY.id)) {

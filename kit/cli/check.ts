@@ -28,12 +28,13 @@ import { unreachable } from "./reachable";
 class UsageError extends Error {}
 
 /**
- * One worker per core: each worker is a browser of its own, and a scenario keeps its core busy
- * most of its time (the app's answers come within milliseconds; the quiet waits are a fifth of a
- * scenario). Measured on 2 cores, the softphone's full check, interleaved three times: 2 workers
- * 18.4–19.5 s and 31.5–33.8 core-seconds, 3 workers 19.1–21.0 s and 35.4–39.2.
+ * One worker more than the cores: an app's scenarios wait on it (its answers, its quiet, a control
+ * that takes its time, and after a failed scenario Playwright's new worker and browser), and the
+ * spare worker runs another meanwhile. Measured on 2 cores, interleaved: HubSpot's React demo (4
+ * scenarios fail) 2 workers 39.7 and 36.4 s, 3 workers 33.5 and 28.6 s; this softphone's build
+ * (all pass, so CPU-bound) 2 workers 18.4–19.5 s, 3 workers 19.1–21.0 s.
  */
-const DEFAULT_WORKERS = availableParallelism();
+const DEFAULT_WORKERS = availableParallelism() + 1;
 
 function readText(file: string, what: string): string {
   try {

@@ -81,7 +81,7 @@ Options:
   --stand-in-port N   serve the stand-in on this port of 127.0.0.1 (by default any free one)
   --trace DIR         save each failed scenario's Playwright trace in DIR (npx playwright
                       show-trace DIR/SCENARIO.zip shows every step, with the pages as they were)
-  --workers N         scenarios run side by side (default: one per core)
+  --workers N         scenarios run side by side (default: the cores, plus one)
   --shard I/N         run the I-th of N parts of the scenarios (Playwright's sharding)
   --retries N         run a failed scenario again, up to N times
   --grep REGEXP       run only the scenarios whose id matches
