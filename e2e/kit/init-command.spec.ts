@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { expect, test } from "hubspot-calling-stand-in/test";
@@ -136,10 +136,23 @@ test.describe("calling-stand-in init", () => {
     expect(none.stderr).toContain(`cannot load https://localhost:${UNUSED_PORT}/`);
   });
 
-  test("check without --actions on this app exits 2, naming init and --actions", async () => {
-    const run = await command(project(), "check", "--app", VENDOR_URL, "--scenario", "handshake");
+  test("check without --actions on this app exits 2, naming init and --actions, and reports nothing", async () => {
+    const dir = project();
+    // The look for the demo's controls runs while Playwright starts: its run is stopped unheard.
+    const run = await command(
+      dir,
+      "check",
+      "--app",
+      VENDOR_URL,
+      "--scenario",
+      "handshake",
+      "--report",
+      "report.json",
+    );
     expect(run.status, run.stdout + run.stderr).toBe(2);
     expect(run.stderr).toContain(`npx calling-stand-in init --app ${VENDOR_URL}`);
     expect(run.stderr).toContain("--actions FILE");
+    expect(run.stdout).toBe("");
+    expect(existsSync(join(dir, "report.json"))).toBe(false);
   });
 });
