@@ -250,7 +250,7 @@ async function run(options: CheckOptions): Promise<number> {
         );
       const settingsFile = join(scratch, "run.json");
       writeAtomically(settingsFile, JSON.stringify(settings));
-      const run = playwright(settingsFile, options);
+      const scenarios = playwright(settingsFile, options);
       // The demo's controls are looked for while Playwright starts (a second or more, mostly on
       // one core): an app that shows none stops the run before its first scenario ends.
       const refused = await demoOrActions(options, app, standIn.url).then(
@@ -258,11 +258,11 @@ async function run(options: CheckOptions): Promise<number> {
         (error: unknown) => ({ error }),
       );
       if (refused) {
-        run.stop();
-        await run.exited.catch(() => null);
+        scenarios.stop();
+        await scenarios.exited.catch(() => null);
         throw refused.error;
       }
-      const code = await run.exited;
+      const code = await scenarios.exited;
       if (!existsSync(settings.resultsFile))
         throw new UsageError(`the scenarios did not run (Playwright exited with ${code})`);
       return said(readResultsFile(readFileSync(settings.resultsFile, "utf8")), options);
