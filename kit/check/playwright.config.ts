@@ -5,18 +5,18 @@
  */
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "@playwright/test";
-import { chromiumLaunch, NO_CHROMIUM } from "../../common/chromium.ts";
-import { IMPOSTOR_RULE } from "../contract/security.ts";
-import { readRunSettings } from "./runSettings.ts";
+import { NO_CHROMIUM } from "../../common/chromium.ts";
+import { checkLaunchOptions } from "./browser.ts";
+import { runSettingsWritten } from "./runSettings.ts";
 
-const settings = readRunSettings();
+const settings = await runSettingsWritten();
 /** `.ts` from the sources, `.js` from the package's build. */
 const own = (name: string) =>
   fileURLToPath(
     new URL(`./${name}${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url),
   );
-const launch = chromiumLaunch({ asUsersHaveIt: true });
-if (!launch) throw new Error(NO_CHROMIUM);
+const launchOptions = checkLaunchOptions();
+if (!launchOptions) throw new Error(NO_CHROMIUM);
 
 export default defineConfig({
   testDir: fileURLToPath(new URL(".", import.meta.url)),
@@ -38,8 +38,8 @@ export default defineConfig({
       settings.traceDir || settings.reporters.some(([name]) => name === "html")
         ? "retain-on-failure"
         : "off",
-    // The security scenario's untrusted host resolves to the stand-in (on 127.0.0.1) in this
-    // browser already: no second browser to launch for it.
-    launchOptions: { ...launch, args: [...launch.args, IMPOSTOR_RULE("127.0.0.1")] },
+    // The command's browser, launched so (check/browser.ts): the security scenario reads how.
+    connectOptions: { wsEndpoint: settings.browser },
+    launchOptions,
   },
 });

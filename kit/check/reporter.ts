@@ -1,17 +1,15 @@
 /**
  * The check's Playwright reporter: gathers each scenario's result (the test's attachment) into the
- * report, written as JSON and Markdown where `--report` asked and for `npm run check` to print and
- * take its exit code from; copies a failed scenario's trace where `--trace` asked, and says each
+ * report, for the command to print, write where `--report` asked (report/files.ts) and take its
+ * exit code from; copies a failed scenario's trace where `--trace` asked, and says each
  * scenario's verdict as it comes. A test that ended without a result (it timed out, the browser
  * crashed) is reported failed with Playwright's error.
  */
-import { appendFileSync, copyFileSync, mkdirSync } from "node:fs";
+import { copyFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { FullResult, Reporter, TestCase, TestResult } from "@playwright/test/reporter";
 import { errorText } from "../../common/text";
 import { writeAtomically } from "../../common/writeAtomically";
-import { formatJunit } from "./report/junit";
-import { formatMarkdown } from "./report/markdown";
 import {
   type Report,
   type ResultsFile,
@@ -21,6 +19,19 @@ import {
 } from "./result";
 import { RESULT_ATTACHMENT, readRunSettings } from "./runSettings";
 import { SCENARIO_IDS } from "./scenarios";
+
+/**
+ * Resolves when the command says the run stands: it ends this process's input once it has looked
+ * for the demo's controls (cli/demoControls.ts); a run it refuses is stopped before.
+ */
+function commandsWord(): Promise<void> {
+  return new Promise((resolve) => {
+    process.stdin
+      .once("end", resolve)
+      .once("error", () => resolve())
+      .resume();
+  });
+}
 
 const MARK = { passed: "✓", failed: "✗", skipped: "−" } as const;
 
@@ -65,7 +76,9 @@ export default class CheckReporter implements Reporter {
     return { ...scenario, trace: saved };
   }
 
-  onEnd(result: FullResult): void {
+  async onEnd(result: FullResult): Promise<void> {
+    // Playwright's own reporters end after this one: none writes before the command's word.
+    await commandsWord();
     const { settings } = this;
     // The scenarios' own order, whatever order they were asked for or finished in.
     const order = settings.replay ? ["replay"] : SCENARIO_IDS;
@@ -82,21 +95,7 @@ export default class CheckReporter implements Reporter {
       scenarios,
       totals: totals(scenarios),
     };
-    const markdown = formatMarkdown(report);
-    if (settings.reportFile) {
-      writeAtomically(settings.reportFile, `${JSON.stringify(report, null, 2)}\n`);
-      writeAtomically(besideReport(settings.reportFile, ".md"), markdown);
-      writeAtomically(besideReport(settings.reportFile, ".xml"), formatJunit(report));
-    }
-    // In a GitHub Actions job, the report shows on the run's page (its diagrams drawn).
-    const summary = process.env.GITHUB_STEP_SUMMARY;
-    if (summary) appendFileSync(summary, `${markdown}\n`);
     const file: ResultsFile = { report, run: result.status };
     writeAtomically(settings.resultsFile, JSON.stringify(file));
   }
-}
-
-/** The Markdown and JUnit reports' files, beside the JSON one: `r.json` → `r.md`, `r.xml`. */
-export function besideReport(reportFile: string, extension: ".md" | ".xml"): string {
-  return reportFile.replace(/(\.json)?$/i, extension);
 }

@@ -3,7 +3,8 @@
  * reporter read it): one JSON file named by an environment variable, written by the command.
  */
 
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, watch } from "node:fs";
+import { basename, dirname } from "node:path";
 import * as z from "zod/mini";
 import type { FrameLocation } from "../../common/protocol";
 import { FRAME_LOCATIONS } from "../../common/protocol";
@@ -26,10 +27,10 @@ export interface RunSettings {
   readonly startedAt: number;
   /** Where the user's steps came from, as the report says it. */
   readonly actionsSource: string;
-  /** The report to write as JSON, and as Markdown beside it (`--report`). */
-  readonly reportFile?: string;
   /** The stand-in's address. */
   readonly standIn: string;
+  /** Where the check's browser listens (check/browser.ts): every worker connects to it. */
+  readonly browser: string;
   readonly app: string;
   readonly actions: Actions;
   /** The scenarios to run, in the order reported. */
@@ -69,6 +70,35 @@ export function readRunSettings(): RunSettings {
   return readRunSettingsText(readFileSync(file, "utf8"));
 }
 
+/**
+ * The run's settings once the command has written them: it starts Playwright first and serves the
+ * stand-in and launches the browser while Playwright loads, so the config waits here for the file
+ * (written whole, by a rename). A command that ends first stops this process; one that dies leaves
+ * it waiting on nothing, so the wait ends when its parent does.
+ */
+export async function runSettingsWritten(): Promise<RunSettings> {
+  const file = process.env[SETTINGS_VARIABLE];
+  if (!file || existsSync(file)) return readRunSettings();
+  const parent = process.ppid;
+  await new Promise<void>((resolve, reject) => {
+    const watcher = watch(dirname(file), (_event, name) => {
+      if (name === basename(file) && existsSync(file)) done();
+    });
+    const orphaned = setInterval(() => {
+      if (process.ppid !== parent) done(new Error("the check command ended before its run began"));
+    }, 1_000);
+    const done = (error?: Error) => {
+      watcher.close();
+      clearInterval(orphaned);
+      if (error) reject(error);
+      else resolve();
+    };
+    // Written between the first look and the watch: seen now.
+    if (existsSync(file)) done();
+  });
+  return readRunSettings();
+}
+
 const text = z.string();
 const texts = z.array(z.string());
 const count = z.number();
@@ -92,8 +122,8 @@ function planOf(value: z.infer<typeof plannedSteps>): PlannedStep[] {
 const runSettings = z.object({
   startedAt: count,
   actionsSource: text,
-  reportFile: z.optional(text),
   standIn: text,
+  browser: text,
   app: text,
   actions: z.unknown(),
   scenarios: texts,

@@ -13,8 +13,8 @@ import { join, resolve } from "node:path";
 import { errorText } from "../../common/text";
 import { writeAtomically } from "../../common/writeAtomically";
 import { parseSession, replayScenario } from "../check/replay";
+import { writeReport } from "../check/report/files";
 import { formatText } from "../check/report/text";
-import { besideReport } from "../check/reporter";
 import { type ResultsFile, readResultsFile } from "../check/result";
 import { DEFAULT_QUIET_MS } from "../check/runScenario";
 import { type Replay, type RunSettings, SETTINGS_VARIABLE } from "../check/runSettings";
@@ -87,13 +87,20 @@ const INHERITED = /^(TEST_WORKER_INDEX|TEST_PARALLEL_INDEX|PW_|PLAYWRIGHT_(?!BRO
 
 /** Playwright Test's run, started: its exit code when it ends, and a way to stop it sooner. */
 interface Started {
+  /** Its exit code, once it has ended and all it printed is passed on. */
   readonly exited: Promise<number | null>;
+  /** Passes on what it printed so far, and from now on as it prints. */
+  release(): void;
   /** Stops the run at once, reporting nothing (its workers end their browsers as it goes). */
   stop(): void;
 }
 
-/** Starts Playwright Test on the check's config. */
-function playwright(settingsFile: string, options: CheckOptions): Started {
+/**
+ * Starts Playwright Test on the check's config. When `held`, the run is the command's to refuse
+ * until `release()`: what it prints is held, and its reporter (check/reporter.ts) ends only once
+ * its input has ended, so no report is written before.
+ */
+function playwright(settingsFile: string, options: CheckOptions, held: boolean): Started {
   const cli = createRequire(import.meta.url).resolve("@playwright/test/cli");
   const config = kitFile("check/playwright.config");
   const args = [cli, "test", "--config", config];
@@ -101,15 +108,50 @@ function playwright(settingsFile: string, options: CheckOptions): Started {
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !INHERITED.test(key)),
   );
+  // Its output goes through a pipe: its reporters colour it as they would this terminal.
+  const colour =
+    process.stdout.isTTY && env.FORCE_COLOR === undefined && env.NO_COLOR === undefined;
   const child = spawn(process.execPath, args, {
-    stdio: ["ignore", "inherit", "inherit"],
-    env: { ...env, [SETTINGS_VARIABLE]: settingsFile },
+    stdio: ["pipe", "pipe", "pipe"],
+    env: {
+      ...env,
+      [SETTINGS_VARIABLE]: settingsFile,
+      // The built kit is JavaScript: Playwright's loader for TypeScript (a thread of its own on
+      // Node 20, every import through it) is spared, in the runner and each worker.
+      ...(config.endsWith(".js") ? { PW_DISABLE_TS_ESM: "1" } : {}),
+      ...(colour ? { FORCE_COLOR: "1" } : {}),
+    },
   });
+  // A run that ended first has closed its input: ending it then is no error.
+  child.stdin.on("error", () => undefined);
+  let holding = held;
+  if (!held) child.stdin.end();
+  const pending: [NodeJS.WriteStream, Buffer][] = [];
+  for (const [from, to] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ] as const)
+    from.on("data", (chunk: Buffer) => {
+      if (holding) pending.push([to, chunk]);
+      else to.write(chunk);
+    });
   const exited = new Promise<number | null>((done, fail) => {
     child.on("error", fail);
-    child.on("exit", (code) => done(code));
+    child.on("close", (code) => done(code));
   });
-  return { exited, stop: () => child.kill("SIGKILL") };
+  return {
+    exited,
+    release: () => {
+      child.stdin.end();
+      holding = false;
+      for (const [to, chunk] of pending.splice(0)) to.write(chunk);
+    },
+    stop: () => {
+      pending.length = 0;
+      holding = true;
+      child.kill("SIGKILL");
+    },
+  };
 }
 
 /** Playwright's reporters, each writing where the user's working directory says. */
@@ -137,56 +179,80 @@ function chosenScenarios(options: CheckOptions): readonly string[] {
   return chosen;
 }
 
+/** What a run serves: the stand-in, and the check's browser (check/browser.ts); both closed by `close`. */
+interface Served {
+  readonly standIn: string;
+  readonly browser: string;
+  close(): Promise<void>;
+}
+
 /**
- * The stand-in served, and the app reached, both at once; an app that cannot be loaded stops the
- * run with the stand-in closed. The stand-in is served on 127.0.0.1 (another site than an app on
- * localhost, as HubSpot is), with calling settings of its own, so a developer's registered apps
- * are left alone.
+ * The stand-in served, the check's browser launched and the app reached, all at once; an app that
+ * cannot be loaded stops the run with the rest closed. The stand-in is served on 127.0.0.1 (another
+ * site than an app on localhost, as HubSpot is), with calling settings of its own, so a developer's
+ * registered apps are left alone.
  */
-async function serveFor(app: string, options: CheckOptions, scratch: string) {
-  // Loaded only to run: `--list`, `--help` and a mistake answer at once. A Chromium to run in is
-  // looked for beside the rest (finding it loads Playwright, half a second here).
-  const chromium = import("../../common/chromium").then(({ chromiumLaunch, NO_CHROMIUM }) => {
-    if (!chromiumLaunch({ asUsersHaveIt: true })) throw new UsageError(NO_CHROMIUM);
-  });
-  const { serveStandIn } = await import("../stand-in/server/server");
-  const [served, loaded, found] = await Promise.allSettled([
+async function serveFor(app: string, options: CheckOptions, scratch: string): Promise<Served> {
+  // Loaded only to run: `--list`, `--help` and a mistake answer at once.
+  const browser = Promise.all([import("@playwright/test"), import("../check/browser")]).then(
+    async ([{ chromium }, { checkLaunchOptions }]) => {
+      const launch = checkLaunchOptions();
+      if (!launch) {
+        const { NO_CHROMIUM } = await import("../../common/chromium");
+        throw new UsageError(NO_CHROMIUM);
+      }
+      return chromium.launchServer({ ...launch, headless: true });
+    },
+  );
+  const standIn = import("../stand-in/server/server").then(({ serveStandIn }) =>
     serveStandIn({
       port: options.standInPort ?? 0,
       host: "127.0.0.1",
       settingsFile: join(scratch, "calling-settings.json"),
       apiKey: DEFAULT_API_KEY,
     }),
+  );
+  const [served, loaded, launched] = await Promise.allSettled([
+    standIn,
     reachable(app, options.waitMs ?? 0),
-    chromium,
+    browser,
   ]);
+  const close = () =>
+    Promise.all([
+      served.status === "fulfilled" ? served.value.close() : null,
+      launched.status === "fulfilled" ? launched.value.close() : null,
+    ]).then(() => undefined);
   if (served.status === "rejected") {
+    await close();
     if ((served.reason as NodeJS.ErrnoException)?.code === "EADDRINUSE")
       throw new UsageError(
         `--stand-in-port ${options.standInPort}: the port is in use (another stand-in?): pick another, or leave it out for any free one`,
       );
     throw served.reason;
   }
-  const problem = [found, loaded].find((r) => r.status === "rejected");
-  if (problem?.status === "rejected") {
-    await served.value.close();
-    throw problem.reason;
+  if (launched.status === "rejected") {
+    await close();
+    throw launched.reason;
   }
-  return served.value;
+  if (loaded.status === "rejected") {
+    await close();
+    throw loaded.reason;
+  }
+  return { standIn: served.value.url, browser: launched.value.wsEndpoint(), close };
 }
 
 /** What the Playwright run is handed (check/runSettings.ts). */
 function runSettingsOf(
   options: CheckOptions,
-  given: { started: number; app: string; standIn: string; scratch: string },
+  given: { started: number; app: string; served: Served; scratch: string },
 ): RunSettings {
   const { actions, source } = loadActions(options);
   const replayed = replayOf(options);
   return {
     startedAt: given.started,
     actionsSource: source,
-    ...(options.reportFile ? { reportFile: resolve(options.reportFile) } : {}),
-    standIn: given.standIn,
+    standIn: given.served.standIn,
+    browser: given.served.browser,
     app: given.app,
     actions,
     scenarios: chosenScenarios(options),
@@ -207,15 +273,15 @@ function runSettingsOf(
   };
 }
 
-/** Prints the results; the exit code: 2 when the run was stopped, 1 when a scenario failed. */
+/**
+ * Prints the results and writes the report's files; the exit code: 2 when the run was stopped, 1
+ * when a scenario failed.
+ */
 function said(results: ResultsFile, options: CheckOptions): number {
   const { report } = results;
   process.stdout.write(formatText(report));
-  if (options.reportFile) {
-    const { reportFile } = options;
-    const files = [reportFile, besideReport(reportFile, ".md"), besideReport(reportFile, ".xml")];
-    process.stdout.write(`Report: ${files.join(", ")}\n`);
-  }
+  const files = writeReport(report, options.reportFile);
+  if (files.length > 0) process.stdout.write(`Report: ${files.join(", ")}\n`);
   if (results.run === "interrupted") return 2;
   return report.totals.failed > 0 ? 1 : 0;
 }
@@ -224,10 +290,9 @@ function said(results: ResultsFile, options: CheckOptions): number {
  * Without `--actions`, the demo softphone's controls are used only where they show: on another
  * app, the check stops and says to write its own actions file.
  */
-async function demoOrActions(options: CheckOptions, app: string, standIn: string): Promise<void> {
-  if (options.actionsFile !== undefined || options.replayFile !== undefined) return;
+async function demoOrActions(app: string, served: Served): Promise<void> {
   const { demoControlsShow } = await import("./demoControls");
-  if ((await demoControlsShow(app, standIn)) !== false) return;
+  if ((await demoControlsShow(app, served.standIn, served.browser)) !== false) return;
   throw new UsageError(
     `no --actions, and none of the demo softphone's controls (its defaults: Log in, Dial, …) shows in ${app}. Write your app's actions file (npx calling-stand-in init --app ${app} writes a first one from what the app shows) and pass it with --actions FILE.`,
   );
@@ -240,36 +305,35 @@ async function run(options: CheckOptions): Promise<number> {
   loadActions(options);
   chosenScenarios(options);
   const scratch = mkdtempSync(join(tmpdir(), "check-run-"));
+  const settingsFile = join(scratch, "run.json");
+  // Playwright loads (a second or more, mostly on one core) while the stand-in is served and the
+  // browser launched on the other: its config waits for the settings file (runSettingsWritten).
+  const looks = options.actionsFile === undefined && options.replayFile === undefined;
+  const scenarios = playwright(settingsFile, options, looks);
+  let served: Served | undefined;
   try {
-    const standIn = await serveFor(app, options, scratch);
-    try {
-      const settings = runSettingsOf(options, { started, app, standIn: standIn.url, scratch });
-      if (settings.workers === 1 && settings.actions.reset)
-        process.stdout.write(
-          "The app's backend is reset before each scenario (reset): the scenarios share it, so they run one at a time.\n",
-        );
-      const settingsFile = join(scratch, "run.json");
-      writeAtomically(settingsFile, JSON.stringify(settings));
-      const scenarios = playwright(settingsFile, options);
-      // The demo's controls are looked for while Playwright starts (a second or more, mostly on
-      // one core): an app that shows none stops the run before its first scenario ends.
-      const refused = await demoOrActions(options, app, standIn.url).then(
-        () => null,
-        (error: unknown) => ({ error }),
+    served = await serveFor(app, options, scratch);
+    const settings = runSettingsOf(options, { started, app, served, scratch });
+    if (settings.workers === 1 && settings.actions.reset)
+      process.stdout.write(
+        "The app's backend is reset before each scenario (reset): the scenarios share it, so they run one at a time.\n",
       );
-      if (refused) {
-        scenarios.stop();
-        await scenarios.exited.catch(() => null);
-        throw refused.error;
-      }
-      const code = await scenarios.exited;
-      if (!existsSync(settings.resultsFile))
-        throw new UsageError(`the scenarios did not run (Playwright exited with ${code})`);
-      return said(readResultsFile(readFileSync(settings.resultsFile, "utf8")), options);
-    } finally {
-      await standIn.close();
-    }
+    writeAtomically(settingsFile, JSON.stringify(settings));
+    // The demo's controls are looked for while the workers start: an app that shows none stops
+    // the run before its first scenario ends.
+    if (looks) await demoOrActions(app, served);
+    scenarios.release();
+    const code = await scenarios.exited;
+    if (!existsSync(settings.resultsFile))
+      throw new UsageError(`the scenarios did not run (Playwright exited with ${code})`);
+    return said(readResultsFile(readFileSync(settings.resultsFile, "utf8")), options);
+  } catch (error) {
+    // Stopped before what it serves closes: a run that lost its browser would report.
+    scenarios.stop();
+    await scenarios.exited.catch(() => null);
+    throw error;
   } finally {
+    await served?.close();
     rmSync(scratch, { recursive: true, force: true });
   }
 }

@@ -6,7 +6,6 @@
  * file.
  */
 import { chromium } from "@playwright/test";
-import { chromiumLaunch } from "../../common/chromium";
 import { type PageControl, SOFTPHONE_ACTIONS } from "../driver/actions";
 import { StandIn } from "../driver/standIn";
 
@@ -20,11 +19,16 @@ const FIRST_SEEN = (["logIn", "logOut", "dial"] as const).flatMap((step) => {
 const SHOW_MS = 3_000;
 
 /**
- * Whether one of the demo softphone's controls shows in `app`, framed in the stand-in at `standIn`;
- * null when the app could not be framed at all (its handshake is the scenarios' to report).
+ * Whether one of the demo softphone's controls shows in `app`, framed in the stand-in at `standIn`
+ * in the check's browser (listening at `browserAt`); null when the app could not be framed at all
+ * (its handshake is the scenarios' to report).
  */
-export async function demoControlsShow(app: string, standIn: string): Promise<boolean | null> {
-  const browser = await chromium.launch(chromiumLaunch({ asUsersHaveIt: true }) ?? {});
+export async function demoControlsShow(
+  app: string,
+  standIn: string,
+  browserAt: string,
+): Promise<boolean | null> {
+  const browser = await chromium.connect(browserAt);
   try {
     const context = await browser.newContext({ ignoreHTTPSErrors: true });
     const page = await context.newPage();

@@ -1,12 +1,20 @@
 /** What crosses a process in a check run is read back by a parser: what the kit wrote, and only that. */
-import { describe, expect, it } from "vitest";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { writeAtomically } from "../../../common/writeAtomically";
 import {
   readResultsFile,
   readScenarioResult,
   type ScenarioResult,
 } from "../../../kit/check/result";
 
-import { readRunSettingsText } from "../../../kit/check/runSettings";
+import {
+  readRunSettingsText,
+  runSettingsWritten,
+  SETTINGS_VARIABLE,
+} from "../../../kit/check/runSettings";
 
 const result: ScenarioResult = {
   id: "outbound",
@@ -44,6 +52,7 @@ const settings = {
   startedAt: 1,
   actionsSource: "a file",
   standIn: "https://127.0.0.1:1/",
+  browser: "ws://127.0.0.1:2/b",
   app: "https://localhost:3000/",
   actions: { dial: { role: "button", name: "Call" } },
   scenarios: ["outbound"],
@@ -103,5 +112,32 @@ describe("what crosses a process", () => {
         }),
       ),
     ).toThrow("step 0 is not a step");
+  });
+});
+
+describe("the settings Playwright waits for", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it("are read once the command has written them, not before", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "settings-")), "run.json");
+    vi.stubEnv(SETTINGS_VARIABLE, file);
+    let read = false;
+    const waiting = runSettingsWritten().then((s) => {
+      read = true;
+      return s;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(read).toBe(false);
+    writeAtomically(file, JSON.stringify(settings));
+    expect((await waiting).browser).toBe(settings.browser);
+  });
+
+  it("are read at once when already written", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "settings-")), "run.json");
+    writeAtomically(file, JSON.stringify(settings));
+    vi.stubEnv(SETTINGS_VARIABLE, file);
+    expect((await runSettingsWritten()).standIn).toBe(settings.standIn);
   });
 });

@@ -1,0 +1,20 @@
+/**
+ * The check's one browser. The command launches it as a server before the scenarios start, and
+ * every Playwright worker connects to it (a context per scenario), as does the look for the demo's
+ * controls: one browser's start per run instead of one per worker, and a worker Playwright starts
+ * again after a failed scenario connects again instead of launching a browser.
+ */
+import type { LaunchOptions } from "@playwright/test";
+import { chromiumLaunch } from "../../common/chromium";
+import { IMPOSTOR_RULE } from "../contract/security";
+
+/**
+ * How the check's browser is launched: Chromium as HubSpot's users have it (third-party storage
+ * partitioned), with the security scenario's untrusted host resolved to the stand-in (served on
+ * 127.0.0.1), so that scenario needs no second browser. Null when there is no Chromium.
+ */
+export function checkLaunchOptions(): LaunchOptions | null {
+  const launch = chromiumLaunch({ asUsersHaveIt: true });
+  if (!launch) return null;
+  return { ...launch, args: [...launch.args, IMPOSTOR_RULE("127.0.0.1")] };
+}
