@@ -91,7 +91,7 @@ interface Started {
   readonly exited: Promise<number | null>;
   /** Passes on what it printed so far, and from now on as it prints. */
   release(): void;
-  /** Stops the run at once, reporting nothing (its workers end their browsers as it goes). */
+  /** Stops the run at once, reporting nothing (its workers end with it; the browser is the command's). */
   stop(): void;
 }
 
