@@ -1,4 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { besideReport, writeReport } from "../../../kit/check/report/files";
 import { formatJunit } from "../../../kit/check/report/junit";
 import { formatMarkdown } from "../../../kit/check/report/markdown";
 import { formatText } from "../../../kit/check/report/text";
@@ -258,5 +262,35 @@ describe("a scenario's status", () => {
     expect(statusOf([step("failed")], [])).toBe("failed");
     expect(statusOf([], [{ ok: false, severity: "warning", text: "w" }])).toBe("passed");
     expect(statusOf([], [{ ok: false, severity: "error", text: "e" }])).toBe("failed");
+  });
+});
+
+describe("the report's files", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it("are named beside the JSON one, whatever its name", () => {
+    expect(besideReport("out/check-report.json", ".md")).toBe("out/check-report.md");
+    expect(besideReport("r.JSON", ".xml")).toBe("r.xml");
+    expect(besideReport("report", ".md")).toBe("report.md");
+  });
+
+  it("are JSON, Markdown and JUnit where --report says, and the Markdown on a GitHub run's page", () => {
+    const dir = mkdtempSync(join(tmpdir(), "report-"));
+    const summary = join(dir, "summary.md");
+    writeFileSync(summary, "before\n");
+    vi.stubEnv("GITHUB_STEP_SUMMARY", summary);
+    const file = join(dir, "r.json");
+    expect(writeReport(report(), file)).toEqual([file, join(dir, "r.md"), join(dir, "r.xml")]);
+    expect(JSON.parse(readFileSync(file, "utf8"))).toEqual(report());
+    expect(readFileSync(join(dir, "r.md"), "utf8")).toBe(formatMarkdown(report()));
+    expect(readFileSync(join(dir, "r.xml"), "utf8")).toBe(formatJunit(report()));
+    expect(readFileSync(summary, "utf8")).toBe(`before\n${formatMarkdown(report())}\n`);
+  });
+
+  it("are none without --report (outside GitHub's runs)", () => {
+    vi.stubEnv("GITHUB_STEP_SUMMARY", "");
+    expect(writeReport(report(), undefined)).toEqual([]);
   });
 });
