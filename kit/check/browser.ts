@@ -4,8 +4,7 @@
  * controls: one browser's start per run instead of one per worker, and a worker Playwright starts
  * again after a failed scenario connects again instead of launching a browser.
  */
-import type { LaunchOptions } from "@playwright/test";
-import { chromiumLaunch } from "../../common/chromium";
+import { type ChromiumLaunch, chromiumLaunch } from "../../common/chromium";
 import { IMPOSTOR_RULE } from "../contract/security";
 
 /**
@@ -13,7 +12,7 @@ import { IMPOSTOR_RULE } from "../contract/security";
  * partitioned), with the security scenario's untrusted host resolved to the stand-in (served on
  * 127.0.0.1), so that scenario needs no second browser. Null when there is no Chromium.
  */
-export function checkLaunchOptions(): LaunchOptions | null {
+export function checkLaunchOptions(): ChromiumLaunch | null {
   const launch = chromiumLaunch({ asUsersHaveIt: true });
   if (!launch) return null;
   return { ...launch, args: [...launch.args, IMPOSTOR_RULE("127.0.0.1")] };

@@ -1,12 +1,10 @@
 /**
  * The Playwright config `npm run check` runs its scenarios with (check/scenarios.spec.ts): the
- * run's settings come from the file the command wrote (check/runSettings.ts). Chromium runs as
- * HubSpot's users have it (third-party storage partitioned).
+ * run's settings come from the file the command wrote (check/runSettings.ts), and the scenarios
+ * run in the command's Chromium, launched as HubSpot's users have it (check/browser.ts).
  */
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "@playwright/test";
-import { NO_CHROMIUM } from "../../common/chromium.ts";
-import { checkLaunchOptions } from "./browser.ts";
 import { runSettingsWritten } from "./runSettings.ts";
 
 const settings = await runSettingsWritten();
@@ -15,8 +13,6 @@ const own = (name: string) =>
   fileURLToPath(
     new URL(`./${name}${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url),
   );
-const launchOptions = checkLaunchOptions();
-if (!launchOptions) throw new Error(NO_CHROMIUM);
 
 export default defineConfig({
   testDir: fileURLToPath(new URL(".", import.meta.url)),
@@ -38,8 +34,8 @@ export default defineConfig({
       settings.traceDir || settings.reporters.some(([name]) => name === "html")
         ? "retain-on-failure"
         : "off",
-    // The command's browser, launched so (check/browser.ts): the security scenario reads how.
+    // The command's browser (check/browser.ts), and how it was launched: the security scenario reads it.
     connectOptions: { wsEndpoint: settings.browser },
-    launchOptions,
+    launchOptions: { ...settings.launch, args: [...settings.launch.args] },
   },
 });

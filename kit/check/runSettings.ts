@@ -31,6 +31,13 @@ export interface RunSettings {
   readonly standIn: string;
   /** Where the check's browser listens (check/browser.ts): every worker connects to it. */
   readonly browser: string;
+  /** How the command launched it (the security scenario reads whether it resolves the impostor). */
+  readonly launch: {
+    readonly executablePath?: string;
+    readonly channel?: string;
+    readonly args: readonly string[];
+    readonly headless: boolean;
+  };
   readonly app: string;
   readonly actions: Actions;
   /** The scenarios to run, in the order reported. */
@@ -124,6 +131,12 @@ const runSettings = z.object({
   actionsSource: text,
   standIn: text,
   browser: text,
+  launch: z.object({
+    executablePath: z.optional(text),
+    channel: z.optional(text),
+    args: texts,
+    headless: z.boolean(),
+  }),
   app: text,
   actions: z.unknown(),
   scenarios: texts,

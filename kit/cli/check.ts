@@ -183,6 +183,7 @@ function chosenScenarios(options: CheckOptions): readonly string[] {
 interface Served {
   readonly standIn: string;
   readonly browser: string;
+  readonly launch: RunSettings["launch"];
   close(): Promise<void>;
 }
 
@@ -201,7 +202,8 @@ async function serveFor(app: string, options: CheckOptions, scratch: string): Pr
         const { NO_CHROMIUM } = await import("../../common/chromium");
         throw new UsageError(NO_CHROMIUM);
       }
-      return chromium.launchServer({ ...launch, headless: true });
+      const options = { ...launch, headless: true };
+      return { server: await chromium.launchServer(options), options };
     },
   );
   const standIn = import("../stand-in/server/server").then(({ serveStandIn }) =>
@@ -220,7 +222,7 @@ async function serveFor(app: string, options: CheckOptions, scratch: string): Pr
   const close = () =>
     Promise.all([
       served.status === "fulfilled" ? served.value.close() : null,
-      launched.status === "fulfilled" ? launched.value.close() : null,
+      launched.status === "fulfilled" ? launched.value.server.close() : null,
     ]).then(() => undefined);
   if (served.status === "rejected") {
     await close();
@@ -238,7 +240,8 @@ async function serveFor(app: string, options: CheckOptions, scratch: string): Pr
     await close();
     throw loaded.reason;
   }
-  return { standIn: served.value.url, browser: launched.value.wsEndpoint(), close };
+  const { server, options: launch } = launched.value;
+  return { standIn: served.value.url, browser: server.wsEndpoint(), launch, close };
 }
 
 /** What the Playwright run is handed (check/runSettings.ts). */
@@ -253,6 +256,7 @@ function runSettingsOf(
     actionsSource: source,
     standIn: given.served.standIn,
     browser: given.served.browser,
+    launch: given.served.launch,
     app: given.app,
     actions,
     scenarios: chosenScenarios(options),

@@ -53,6 +53,7 @@ const settings = {
   actionsSource: "a file",
   standIn: "https://127.0.0.1:1/",
   browser: "ws://127.0.0.1:2/b",
+  launch: { executablePath: "/usr/bin/chromium", args: ["--no-sandbox"], headless: true },
   app: "https://localhost:3000/",
   actions: { dial: { role: "button", name: "Call" } },
   scenarios: ["outbound"],
@@ -94,6 +95,7 @@ describe("what crosses a process", () => {
     expect(read.actions).toEqual({ dial: [{ role: "button", name: "Call" }] });
     expect(read.replay?.steps[0]?.step).toEqual({ by: "hubspot", step: { kind: "delay", ms: 5 } });
     expect(read.reporters).toEqual(settings.reporters);
+    expect(read.launch).toEqual(settings.launch);
   });
 
   it("refuses what it did not write, saying where", () => {
