@@ -91,8 +91,10 @@ export async function runSettingsWritten(): Promise<RunSettings> {
     const watcher = watch(dirname(file), (_event, name) => {
       if (name === basename(file) && existsSync(file)) done();
     });
+    // Once a second: the parent still there, and the file (where a file system's watch says nothing).
     const orphaned = setInterval(() => {
       if (process.ppid !== parent) done(new Error("the check command ended before its run began"));
+      else if (existsSync(file)) done();
     }, 1_000);
     const done = (error?: Error) => {
       watcher.close();
