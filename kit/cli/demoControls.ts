@@ -1,9 +1,9 @@
 /**
  * A check run without `--actions` uses the demo softphone's controls (Log in, Dial, …): right for
  * the demo, wrong for any other app, whose scenarios would all fail on a control it does not have.
- * So as the run starts (while Playwright loads), the app is framed once and looked at: where none
- * of the demo's controls shows, the check stops the run and says to write the app's own actions
- * file.
+ * So as the run starts (while Playwright's workers start, in the run's browser), the app is framed
+ * once and looked at: where none of the demo's controls shows, the check stops the run and says to
+ * write the app's own actions file.
  */
 import { chromium } from "@playwright/test";
 import { type PageControl, SOFTPHONE_ACTIONS } from "../driver/actions";

@@ -21,10 +21,10 @@ export function writeReport(report: Report, reportFile: string | undefined): str
   const summary = process.env.GITHUB_STEP_SUMMARY;
   if (summary) appendFileSync(summary, `${markdown}\n`);
   if (!reportFile) return [];
-  const files = [reportFile, besideReport(reportFile, ".md"), besideReport(reportFile, ".xml")];
-  const [json, md, xml] = files as [string, string, string];
-  writeAtomically(json, `${JSON.stringify(report, null, 2)}\n`);
+  const md = besideReport(reportFile, ".md");
+  const xml = besideReport(reportFile, ".xml");
+  writeAtomically(reportFile, `${JSON.stringify(report, null, 2)}\n`);
   writeAtomically(md, markdown);
   writeAtomically(xml, formatJunit(report));
-  return files;
+  return [reportFile, md, xml];
 }
