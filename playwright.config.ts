@@ -12,6 +12,7 @@ import {
   VENDOR_PORT,
   VENDOR_URL,
 } from "./common/ports.ts";
+import { WAITS } from "./e2e/lanes.ts";
 import { SETTINGS_FILE } from "./e2e/paths.ts";
 
 function browserLaunch() {
@@ -29,14 +30,22 @@ function browserLaunch() {
 const built = (config: string, outDir: string) =>
   `vite build ${config} --outDir ${outDir} --emptyOutDir --logLevel warn && vite preview ${config} --outDir ${outDir}`;
 
+/**
+ * The suite is CPU-bound (Chromium's processes keep both cores of a 2-core machine busy), and
+ * Playwright's default of half the cores would run it one test at a time there: two workers at
+ * least for the tests that use the CPU, and one more for the tests whose verdict is a wait
+ * (tagged `@waits`, e2e/lanes.ts), which would otherwise leave a core idle while they wait.
+ */
+const BUSY_WORKERS = Math.max(2, Math.floor(availableParallelism() / 2));
+const waits = new RegExp(WAITS);
+const desktop = { ...devices["Desktop Chrome"], viewport: { width: 1400, height: 900 } };
+
 export default defineConfig<Partial<StandInOptions>>({
   testDir: "e2e",
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  // The suite is CPU-bound (Chromium's processes keep both cores of a 2-core machine busy), and
-  // Playwright's default of half the cores would run it one test at a time there.
-  workers: Math.max(2, Math.floor(availableParallelism() / 2)),
+  workers: BUSY_WORKERS + 1,
   reporter: "list",
   // Playwright's 5 s default, doubled: with both cores busy a page load has been seen to pass 5 s
   // (1 run in about 170 of the untrusted-host test, its two documents fetched through
@@ -59,20 +68,32 @@ export default defineConfig<Partial<StandInOptions>>({
       name: "package",
       testDir: "e2e/kit",
       testMatch: /package\.spec\.ts/,
-      use: { ...devices["Desktop Chrome"], viewport: { width: 1400, height: 900 } },
+      use: desktop,
+    },
+    {
+      // The kit's tests whose verdict is a wait, one at a time beside the rest, from the start.
+      name: "waits",
+      testDir: "e2e/kit",
+      testIgnore: /package\.spec\.ts/,
+      grep: waits,
+      workers: 1,
+      use: desktop,
     },
     {
       // The softphone's own behaviour, in the stand-in: `npm run test:quick` runs these alone.
       name: "softphone",
       testDir: "e2e/softphone",
-      use: { ...devices["Desktop Chrome"], viewport: { width: 1400, height: 900 } },
+      workers: BUSY_WORKERS,
+      use: desktop,
     },
     {
       // The kit: the stand-in's page, its settings command, the check's verdicts and its command.
       name: "kit",
       testDir: "e2e/kit",
       testIgnore: /package\.spec\.ts/,
-      use: { ...devices["Desktop Chrome"], viewport: { width: 1400, height: 900 } },
+      grepInvert: waits,
+      workers: BUSY_WORKERS,
+      use: desktop,
     },
   ],
   webServer: [

@@ -15,6 +15,7 @@ import {
   FIXTURE_ACTIONS as FIXTURE_FILE,
   NESTED_ACTIONS as NESTED_FILE,
 } from "../check";
+import { WAITS } from "../lanes";
 import { callStatus, logIn, openStandIn, placeCall } from "../standIn";
 
 /**
@@ -72,13 +73,23 @@ test.describe("The check on npm start's dev server", () => {
     });
 });
 
+interface Fault {
+  readonly fault: string;
+  readonly scenario: string;
+  readonly expected: readonly string[];
+  readonly stepTimeoutMs?: number;
+  /** What its verdict waits out, if most of its time is a wait (it runs in the waits lane). */
+  readonly waits?: string;
+}
+
 /** Each fault of the fixture app, the scenario that meets it, and what the check must name. */
-const FAULTS = [
+const FAULTS: readonly Fault[] = [
   { fault: "no-from-number", scenario: "outbound", expected: ["outgoing-fields"] },
   {
     fault: "complete-before-end",
     scenario: "outbound",
     expected: ["complete-after-end", "no CALL_ENDED from the app"],
+    waits: "the CALL_ENDED that never comes",
   },
   { fault: "unissued-engagement", scenario: "outbound", expected: ["engagement-issued"] },
   // It waits out a silence: at a 2 s step timeout, the handshake's is 6 s.
@@ -87,6 +98,7 @@ const FAULTS = [
     scenario: "handshake",
     expected: ["no INITIALIZED within 6 s"],
     stepTimeoutMs: 2_000,
+    waits: "the handshake's 6 s",
   },
   {
     fault: "throws-on-hostile",
@@ -102,27 +114,34 @@ const FAULTS = [
   { fault: "dials-on-dial-number", scenario: "hubspot-quirks", expected: ["one-call"] },
   // It keeps no call across a reload, so the engagement it had is left a ghost call log.
   { fault: "none", scenario: "reload", expected: ["ghost-call"] },
-] as const;
+];
 
 test.describe("The check on apps that break the contract", () => {
   test.use({ actions: FIXTURE_ACTIONS });
   test.setTimeout(60_000);
 
-  for (const { fault, scenario, expected, ...timeout } of FAULTS) {
-    test(`${fault}: ${scenario} fails naming ${expected.join(", ")}`, async ({ scenarios }) => {
-      const result = await scenarios.run(scenario, { app: fixture(`fault=${fault}`), ...timeout });
-      expect(result.status).toBe("failed");
-      expectNamed(result, expected);
-      // Whatever the app did, the stand-in neither threw nor grew past its bounds.
-      expect(result.findings.filter((f) => !f.ok)).toEqual([]);
-      if (fault === "hostile") {
-        const [handshake, ...call] = result.steps;
-        expect(handshake?.violations.length).toBeGreaterThan(0);
-        expect(call.map((s) => s.problems.concat(s.violations.map((v) => v.rule)))).toEqual(
-          call.map(() => []),
-        );
-      }
-    });
+  for (const { fault, scenario, expected, stepTimeoutMs, waits } of FAULTS) {
+    test(
+      `${fault}: ${scenario} fails naming ${expected.join(", ")}`,
+      waits ? { tag: WAITS } : {},
+      async ({ scenarios }) => {
+        const result = await scenarios.run(scenario, {
+          app: fixture(`fault=${fault}`),
+          ...(stepTimeoutMs ? { stepTimeoutMs } : {}),
+        });
+        expect(result.status).toBe("failed");
+        expectNamed(result, expected);
+        // Whatever the app did, the stand-in neither threw nor grew past its bounds.
+        expect(result.findings.filter((f) => !f.ok)).toEqual([]);
+        if (fault === "hostile") {
+          const [handshake, ...call] = result.steps;
+          expect(handshake?.violations.length).toBeGreaterThan(0);
+          expect(call.map((s) => s.problems.concat(s.violations.map((v) => v.rule)))).toEqual(
+            call.map(() => []),
+          );
+        }
+      },
+    );
   }
 
   test("what HubSpot's own demos send raises no violation (engagementId 0, a bare callEnded, a null property)", async ({
@@ -154,9 +173,10 @@ test.describe("The check on apps that break the contract", () => {
       expect(result.status).toBe("passed");
     });
 
-  test("a step the actions file does not map, where no call started, makes its scenario skipped (saying what would let it run), not passed", async ({
-    scenarios,
-  }) => {
+  // It waits out the 5 s in which the app might take the incoming call by itself.
+  test("a step the actions file does not map, where no call started, makes its scenario skipped (saying what would let it run), not passed", {
+    tag: WAITS,
+  }, async ({ scenarios }) => {
     const { incomingCall: _, ...actions } = FIXTURE_ACTIONS;
     const app = fixture("fault=none");
     expect((await scenarios.run("outbound", { app, actions })).status).toBe("passed");
@@ -182,6 +202,8 @@ interface Pattern {
   /** What its findings must (and must not) say. */
   readonly says?: readonly string[];
   readonly never?: readonly string[];
+  /** What its verdict waits out, if most of its time is a wait (it runs in the waits lane). */
+  readonly waits?: string;
 }
 
 /**
@@ -228,12 +250,14 @@ const PATTERNS: readonly Pattern[] = [
   {
     name: "a slow app that keeps untrusted hosts out passes the handshake and security",
     app: "style=slow-start&slow=4000&csp=hubspot&hostcheck",
+    waits: "its 4 s start, twice",
     expected: { handshake: "passed", security: "passed" },
     says: ["it checks the host itself"],
   },
   {
     name: "a slow app with no frame-ancestors that initialises anywhere fails security, and is not told a header is its only guard",
     app: "style=slow-start&slow=4000",
+    waits: "its 4 s start",
     expected: {
       security: ["any site can frame the app", "sent INITIALIZED inside an untrusted host"],
     },
@@ -249,6 +273,7 @@ const PATTERNS: readonly Pattern[] = [
     name: "an app that runs only in HubSpot's calling window fails in a widget, with a hint",
     app: "style=window-only",
     stepTimeoutMs: 2_000,
+    waits: "the handshake that never comes in a widget",
     expected: { handshake: ["try --location window or --location remote"] },
   },
   {
@@ -266,6 +291,7 @@ const PATTERNS: readonly Pattern[] = [
   {
     name: "the nested app that completes a call before ending it breaks complete-after-end",
     app: "style=nested&fault=complete-before-end",
+    waits: "the CALL_ENDED that never comes",
     actions: NESTED_ACTIONS,
     expected: { outbound: ["complete-after-end"] },
   },
@@ -292,7 +318,7 @@ test.describe("The check on apps unlike this softphone", () => {
   test.setTimeout(120_000);
 
   for (const pattern of PATTERNS) {
-    test(pattern.name, async ({ scenarios }) => {
+    test(pattern.name, pattern.waits ? { tag: WAITS } : {}, async ({ scenarios }) => {
       const results: ScenarioRun[] = [];
       for (const id of Object.keys(pattern.expected))
         results.push(
@@ -421,9 +447,10 @@ const warningsOf = (result: ScenarioResult) => result.steps.flatMap((s) => s.war
 test.describe("The check on apps slow to be ready, without a control, or on HubSpot's deprecated messages", () => {
   test.setTimeout(90_000);
 
-  test("an app that drops DIAL_NUMBER for 300 ms after LOGGED_IN: HubSpot's user clicks Call again, once, and says so", async ({
-    scenarios,
-  }) => {
+  // It waits out the dial the app ignored.
+  test("an app that drops DIAL_NUMBER for 300 ms after LOGGED_IN: HubSpot's user clicks Call again, once, and says so", {
+    tag: WAITS,
+  }, async ({ scenarios }) => {
     const app = fixture("ready=300");
     const result = await scenarios.run("outbound", { app });
     expect(named(result)).toEqual([]);
@@ -458,18 +485,20 @@ test.describe("The check on apps slow to be ready, without a control, or on HubS
     expect(result.steps.filter((s) => s.name.startsWith("HubSpot: Call"))).toHaveLength(1);
   });
 
-  test("an app that dials by itself and drops the first DIAL_NUMBER: dialled by the app after the second Call", async ({
-    scenarios,
-  }) => {
+  // It waits out the Dial control this app never shows.
+  test("an app that dials by itself and drops the first DIAL_NUMBER: dialled by the app after the second Call", {
+    tag: WAITS,
+  }, async ({ scenarios }) => {
     const result = await scenarios.run("outbound", { app: fixture("style=auto-dial&ready=300") });
     expect(named(result)).toEqual([]);
     expect(result.steps.find((s) => s.name === "user: dial again")?.status).toBe("done by the app");
     expect(warningsOf(result)).toHaveLength(1);
   });
 
-  test("an app never ready to call: DIAL_NUMBER ignored twice fails, naming it", async ({
-    scenarios,
-  }) => {
+  // It waits out two Calls the app ignores.
+  test("an app never ready to call: DIAL_NUMBER ignored twice fails, naming it", {
+    tag: WAITS,
+  }, async ({ scenarios }) => {
     const result = await scenarios.run("outbound", { app: fixture("ready=never") });
     expect(result.status).toBe("failed");
     expectNamed(result, ["DIAL_NUMBER ignored twice"]);
@@ -502,9 +531,10 @@ test.describe("The check on apps slow to be ready, without a control, or on HubS
     expect(result.steps.find((s) => s.name === "user: complete")?.status).toBe("done by the app");
   });
 
-  test("an app with no Complete control left out of the actions file: the scenario is judged, not skipped", async ({
-    scenarios,
-  }) => {
+  // It waits out the complete the app never makes.
+  test("an app with no Complete control left out of the actions file: the scenario is judged, not skipped", {
+    tag: WAITS,
+  }, async ({ scenarios }) => {
     const { complete: _, ...actions } = FIXTURE_ACTIONS;
     const result = await scenarios.run("outbound", { app: fixture("style=no-complete"), actions });
     expect(result.status).toBe("failed");
