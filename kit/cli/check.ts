@@ -202,8 +202,8 @@ async function serveFor(app: string, options: CheckOptions, scratch: string): Pr
         const { NO_CHROMIUM } = await import("../../common/chromium");
         throw new UsageError(NO_CHROMIUM);
       }
-      const options = { ...launch, headless: true };
-      return { server: await chromium.launchServer(options), options };
+      const launchOptions = { ...launch, headless: true };
+      return { server: await chromium.launchServer(launchOptions), launchOptions };
     },
   );
   const standIn = import("../stand-in/server/server").then(({ serveStandIn }) =>
@@ -240,8 +240,13 @@ async function serveFor(app: string, options: CheckOptions, scratch: string): Pr
     await close();
     throw loaded.reason;
   }
-  const { server, options: launch } = launched.value;
-  return { standIn: served.value.url, browser: server.wsEndpoint(), launch, close };
+  const { server, launchOptions } = launched.value;
+  return {
+    standIn: served.value.url,
+    browser: server.wsEndpoint(),
+    launch: launchOptions,
+    close,
+  };
 }
 
 /** What the Playwright run is handed (check/runSettings.ts). */
