@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { controlProblem } from "../../../kit/driver/appControls";
+import { controlProblem, pollGap } from "../../../kit/driver/appControls";
 
 /** Playwright 1.65's own messages for a click that timed out, as it wrote them (ANSI codes kept). */
 const dim = (line: string) => `\u001b[2m${line}\u001b[22m`;
@@ -61,5 +61,13 @@ describe("Why a control could not be used", () => {
       },
     });
     expect(controlProblem(hostile)).toBe("an Error");
+  });
+});
+
+describe("How often a control is looked for", () => {
+  it("every 50 ms in the first two seconds, then 50 ms less often each second, up to 250 ms", () => {
+    expect([0, 999, 1_999, 2_000, 3_500, 4_000, 5_000, 15_000, 60_000].map(pollGap)).toEqual([
+      50, 50, 50, 100, 150, 200, 250, 250, 250,
+    ]);
   });
 });
