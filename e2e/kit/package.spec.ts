@@ -306,35 +306,39 @@ test("typed", async ({ standIn, app }) => {
         // Three teams' tsconfigs, one per module resolution. The kit's declaration files are
         // checked whole once (NodeNext, the strictest; three quarters of that is Playwright's and
         // Node's own types). The other two are checked as most projects run tsc (Vite's template
-        // included), with skipLibCheck: what the team's files see of the kit (a type gone \`any\`
-        // fails the \`@ts-expect-error\` lines) is still checked there. One \`tsc -b\` builds the
+        // included), with skipLibCheck: what the team's files see of the kit (a type gone `any`
+        // fails the `@ts-expect-error` lines) is still checked there. One `tsc -b` builds the
         // three (it reads the types they share once: 9.9 core-seconds against 15.2 for three
-        // \`tsc\`); --verbose names the project an error is in.
-        const configs = [
-          ["NodeNext", "NodeNext", false],
-          ["Node16", "Node16", true],
-          ["ESNext", "Bundler", true],
-        ] as const;
-        for (const [module, moduleResolution, skipLibCheck] of configs)
+        // `tsc`); --verbose names the project an error is in.
+        const configs = (
+          [
+            ["NodeNext", "NodeNext", false],
+            ["Node16", "Node16", true],
+            ["ESNext", "Bundler", true],
+          ] as const
+        ).map(([module, moduleResolution, skipLibCheck]) => {
+          const file = `tsconfig.${moduleResolution.toLowerCase()}.json`;
+          const compilerOptions = { module, moduleResolution, skipLibCheck };
+          return { file, compilerOptions };
+        });
+        for (const { file, compilerOptions } of configs)
           writeFileSync(
-            join(team, `tsconfig.${moduleResolution.toLowerCase()}.json`),
+            join(team, file),
             JSON.stringify({
               compilerOptions: {
                 noEmit: true,
                 strict: true,
                 target: "ES2022",
                 types: ["node"],
-                module,
-                moduleResolution,
-                skipLibCheck,
+                ...compilerOptions,
               },
               files: ["tests/call.spec.ts", "tests/typed.ts"],
             }),
           );
-        const names = configs.map(([, resolution]) => `tsconfig.${resolution.toLowerCase()}.json`);
-        const tsc = await sh(`npx tsc -b --force --verbose ${names.join(" ")}`, team);
+        const files = configs.map((c) => c.file);
+        const tsc = await sh(`npx tsc -b --force --verbose ${files.join(" ")}`, team);
         expect(tsc.status, tsc.stdout).toBe(0);
-        for (const name of names) expect(tsc.stdout).toContain(`${name}'...`);
+        for (const file of files) expect(tsc.stdout).toContain(`${file}'...`);
       });
 
       await test.step("host: the stand-in framing the team's app, a call by hand", async () => {
