@@ -54,7 +54,10 @@ const PHASES: readonly (readonly Part[])[] = quick
       ],
     ]
   : [
-      [...STATIC, { name: "README commands", command: "tsx scripts/readme-commands.ts" }],
+      [
+        ...STATIC,
+        { name: "README commands", command: "node --import tsx scripts/readme-commands.ts" },
+      ],
       [{ name: "browser tests", command: `playwright test ${TIMED}`, live: true }],
     ];
 

@@ -51,7 +51,7 @@ test.describe("npm run preview", () => {
     );
     // And it is what `npm run preview` runs first.
     expect(JSON.parse(readFileSync("package.json", "utf8")).scripts.prepreview).toBe(
-      "tsx scripts/built.ts",
+      "node --import tsx scripts/built.ts",
     );
   });
 });
