@@ -12,8 +12,9 @@
  * It uses the README's ports (9025, 9026): run it when the browser tests' servers are not up.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { answers } from "../common/answers.ts";
+import { livingMember } from "../common/processGroup.ts";
 
 export interface Block {
   /** `server`: started, must answer at `urls`, then stopped. `command`: must exit 0. */
@@ -67,30 +68,14 @@ const env = Object.fromEntries(
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/**
- * Whether any process of the group `pgid` still runs. A process that has exited holds no port, but
- * stays in its group until its parent reaps it; a server's processes are orphans by then, and the
- * machine's init may take a second to reap them (measured here: 1.2 s after `npm start` ended). On
- * Linux, /proc tells a running process from an exited one; elsewhere, the group must be gone.
- */
+/** Whether any process of the group `pgid` still runs (an exited one holds no port). */
 function alive(pgid: number): boolean {
   try {
     process.kill(-pgid, 0);
   } catch {
     return false;
   }
-  if (!existsSync("/proc/self/stat")) return true;
-  return readdirSync("/proc").some((pid) => {
-    if (!/^\d+$/.test(pid)) return false;
-    try {
-      // pid (comm) state ppid pgrp …: comm may hold spaces and parentheses, so read after the last ")".
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const [state, , pgrp] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      return Number(pgrp) === pgid && state !== "Z";
-    } catch {
-      return false; // gone while we looked
-    }
-  });
+  return livingMember(pgid);
 }
 
 /**

@@ -5,8 +5,8 @@
  * stops both on Ctrl-C (or SIGTERM, or SIGHUP when the terminal goes).
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
 import { answers } from "../../common/answers";
+import { livingMember } from "../../common/processGroup";
 import { errorText } from "../../common/text";
 import { serveStandIn } from "../stand-in/server/server";
 import { DEFAULT_API_KEY, DEFAULT_SETTINGS_FILE } from "../stand-in/server/settingsServer";
@@ -20,31 +20,6 @@ const STOP_GRACE_MS = 3_000;
 /** The signals that end the host, and with it the app it started. */
 const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 const WINDOWS = process.platform === "win32";
-
-/**
- * Whether process group `pgid` has a member that is not a zombie. A process ended after its parent
- * waits for PID 1 to reap it, and where PID 1 is slow to (a container's), its zombie would keep the
- * group "alive" through the whole grace period. Read from /proc where there is one; elsewhere
- * every member counts.
- */
-function livingMember(pgid: number): boolean {
-  let pids: string[];
-  try {
-    pids = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
-  } catch {
-    return true;
-  }
-  return pids.some((pid) => {
-    try {
-      // "pid (comm) state ppid pgrp …": comm may hold spaces and parentheses, so after the last ")".
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const [state, , pgrp] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      return Number(pgrp) === pgid && state !== "Z" && state !== "X";
-    } catch {
-      return false; // Gone since the listing.
-    }
-  });
-}
 
 /**
  * The app's server, started by `--with` in a process group of its own (detached): `npm run dev`
