@@ -96,7 +96,10 @@ const FAULTS: readonly Fault[] = [
   {
     fault: "no-initialized",
     scenario: "handshake",
-    expected: ["no INITIALIZED within 6 s"],
+    expected: [
+      "no INITIALIZED within 6 s",
+      "does it trust this stand-in's host, https://localhost:9026,",
+    ],
     stepTimeoutMs: 2_000,
     waits: "the handshake's 6 s",
   },

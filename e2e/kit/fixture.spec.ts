@@ -1,5 +1,5 @@
 import { expect, test } from "hubspot-calling-stand-in/test";
-import { FIXTURE_URL, SOFTPHONE_URL } from "../../common/ports";
+import { FIXTURE_URL, SOFTPHONE_URL, UNUSED_PORT } from "../../common/ports";
 
 /**
  * The kit's fixture as a calling-app team's own tests use it: `standIn` frames the app, does what
@@ -52,6 +52,16 @@ test.describe("The stand-in fixture in a team's own test", () => {
         ),
       },
     ]);
+  });
+
+  test("an app nobody started is said at once, not after the handshake's 15 s", async ({
+    standIn,
+  }) => {
+    const unserved = `https://localhost:${UNUSED_PORT}/`;
+    // The handshake's own wait would end saying SYNC had no answer: this is said instead of it.
+    await expect(standIn.open(unserved)).rejects.toThrow(
+      `cannot load ${unserved} (ECONNREFUSED): is the app served there? Serve it before the tests, or let Playwright start it (its webServer option).`,
+    );
   });
 
   test.describe("the app fixture: the actions file's steps", () => {

@@ -73,13 +73,17 @@ test.describe("calling-stand-in init", () => {
     expect(file).toMatchObject({
       logIn: button("Sign in"),
       dial: button("Call"),
-      answer: button("Pick up"),
+      // Hidden until a call rings: an Answer for inbound calls only, used where it shows.
+      answer: { ...button("Pick up"), ifPresent: true },
       end: button("Hang up"),
       complete: button("Save call"),
     });
     expect(file.incomingCall).toBeUndefined();
     expect(file["$todo.incomingCall"]).toContain("request");
     expect(wrote.stdout).toContain('dial          → button "Call"');
+    expect(wrote.stdout).toContain(
+      'answer        → button "Pick up" (hidden when looked), "ifPresent": used where it shows',
+    );
     expect(wrote.stdout).toContain(
       `npx calling-stand-in check --app ${VENDOR_URL} --actions calling-actions.json`,
     );
@@ -152,7 +156,16 @@ test.describe("calling-stand-in init", () => {
     expect(run.status, run.stdout + run.stderr).toBe(2);
     expect(run.stderr).toContain(`npx calling-stand-in init --app ${VENDOR_URL}`);
     expect(run.stderr).toContain("--actions FILE");
+    expect(run.stderr).not.toContain("is in this directory");
     expect(run.stdout).toBe("");
     expect(existsSync(join(dir, "report.json"))).toBe(false);
+
+    // With the file init writes in the directory, only --actions was left out: said so.
+    writeFileSync(join(dir, "calling-actions.json"), "{}");
+    const again = await command(dir, "check", "--app", VENDOR_URL, "--scenario", "handshake");
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain(
+      "(calling-actions.json is in this directory: --actions calling-actions.json)",
+    );
   });
 });

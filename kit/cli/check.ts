@@ -22,6 +22,7 @@ import { SCENARIOS, SECURITY } from "../check/scenarios";
 import { type Actions, parseActions, SOFTPHONE_ACTIONS } from "../driver/actions";
 import { DEFAULT_API_KEY } from "../stand-in/server/settingsServer";
 import { type CheckOptions, parseCheckArgs, USAGE } from "./checkArgs";
+import { DEFAULT_ACTIONS_FILE } from "./initArgs";
 import { kitFile } from "./kitFiles";
 import { unreachable } from "./reachable";
 
@@ -302,8 +303,12 @@ function said(results: ResultsFile, options: CheckOptions): number {
 async function demoOrActions(app: string, served: Served): Promise<void> {
   const { demoControlsShow } = await import("./demoControls");
   if ((await demoControlsShow(app, served.standIn, served.browser)) !== false) return;
+  // The file init writes, already here: the likely slip is only leaving out --actions.
+  const here = existsSync(DEFAULT_ACTIONS_FILE)
+    ? ` (${DEFAULT_ACTIONS_FILE} is in this directory: --actions ${DEFAULT_ACTIONS_FILE})`
+    : "";
   throw new UsageError(
-    `no --actions, and none of the demo softphone's controls (its defaults: Log in, Dial, …) shows in ${app}. Write your app's actions file (npx calling-stand-in init --app ${app} writes a first one from what the app shows) and pass it with --actions FILE.`,
+    `no --actions, and none of the demo softphone's controls (its defaults: Log in, Dial, …) shows in ${app}. Write your app's actions file (npx calling-stand-in init --app ${app} writes a first one from what the app shows) and pass it with --actions FILE${here}.`,
   );
 }
 

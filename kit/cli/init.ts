@@ -20,7 +20,14 @@ import { internals, StandIn } from "../driver/standIn";
 import { ciJob, shellWord } from "./ciJob";
 import { INIT_USAGE, type InitOptions, parseInitArgs } from "./initArgs";
 import { controlsIn, merged } from "./initLook";
-import { actionsFor, asControl, type SeenControl, seenName, type Written } from "./initMatch";
+import {
+  actionsFor,
+  asControl,
+  onlyIfPresent,
+  type SeenControl,
+  seenName,
+  type Written,
+} from "./initMatch";
 import { unreachable } from "./reachable";
 
 /** A reason init stops, and its exit code. */
@@ -186,7 +193,10 @@ async function confirmed(standIn: StandIn, seen: readonly SeenControl[]): Promis
 
 /** What was written and matched, and what to run next, on standard output. */
 function summary(options: InitOptions, written: Written, jobFile: string | null): string {
-  const matched = written.matches.map((m) => `  ${m.step.padEnd(13)} → ${seenName(m.control)}`);
+  const matched = written.matches.map(
+    (m) =>
+      `  ${m.step.padEnd(13)} → ${seenName(m.control)}${onlyIfPresent(m) ? ', "ifPresent": used where it shows (an Answer for inbound calls only)' : ""}`,
+  );
   const todo = (step: UserStep) =>
     `  ${step.padEnd(13)}   ${String(written.file[`$todo.${step}`])}`;
   const next = `npx calling-stand-in check --app ${shellWord(options.app)} --actions ${shellWord(options.out)}`;

@@ -145,6 +145,21 @@ export function asControl(control: SeenControl): PageControl {
   };
 }
 
+/**
+ * Whether a matched control is written `ifPresent`: an Answer control hidden in every look (at the
+ * start, signed in, and after HubSpot's Call, an outbound call's start) is one for inbound calls
+ * only. Without it, each outbound scenario would wait the step's whole timeout for a control that
+ * never comes; with it, the step is taken where the control shows within a second. Other steps'
+ * controls may show only in a call (Hang up) and must be waited for.
+ */
+export function onlyIfPresent(match: Match): boolean {
+  return match.step === "answer" && match.control.hidden === true;
+}
+
+function controlFor(match: Match): PageControl {
+  return { ...asControl(match.control), ...(onlyIfPresent(match) ? { ifPresent: true } : {}) };
+}
+
 /** A seen control, as a person reads it: `button "Sign in"`, and where. */
 export function seenName(control: SeenControl): string {
   const where = control.frame?.length ? ` in ${control.frame.join(" › ")}` : "";
@@ -189,7 +204,7 @@ export function actionsFor(seen: readonly SeenControl[]): Written {
   const left: UserStep[] = [];
   for (const step of USER_STEPS) {
     const match = matches.find((m) => m.step === step);
-    if (match) file[step] = asControl(match.control);
+    if (match) file[step] = controlFor(match);
     else {
       left.push(step);
       file[`$todo.${step}`] = todoNote(step, seen);

@@ -15,6 +15,7 @@ import { RECORDS } from "../stand-in/crm";
 import type { StandInApi } from "../stand-in/page/standInApi";
 import { type AppError, Evidence } from "./evidence";
 import { OBSERVER, PROBE, type ProbeReport, probe } from "./probe";
+import { notServed } from "./served";
 
 declare global {
   interface Window {
@@ -128,7 +129,8 @@ export class StandIn {
   /**
    * Frames the app (at `appUrl`, by default the fixture's `appUrl` option) where HubSpot would put
    * it, and waits up to `timeoutMs` for its INITIALIZED; throws saying what went wrong if none
-   * comes (no answer to SYNC, or no INITIALIZED after it).
+   * comes (no answer to SYNC, or no INITIALIZED after it), and at once where nothing listens at
+   * the app's address.
    */
   async open(
     appUrl = this.#defaultApp,
@@ -145,11 +147,17 @@ export class StandIn {
       url.searchParams.set("height", String(options.size.height));
     }
     await this.#page.goto(url.href);
-    const ok = await this.#evidence.until(
+    const handshake = this.#evidence.until(
       (t) => t.some((e) => isApp(e) && e.type === MESSAGE.INITIALIZED),
       timeoutMs,
     );
-    if (!ok) throw new Error(this.#handshakeProblem(timeoutMs, options.location ?? "widget"));
+    // Nothing listening at the app's address ends the wait at once, saying so.
+    const unserved = notServed(appUrl).then(
+      (problem): Promise<boolean | string> | string => problem ?? handshake,
+    );
+    const outcome = await Promise.race([handshake, unserved]);
+    if (typeof outcome === "string") throw new Error(outcome);
+    if (!outcome) throw new Error(this.#handshakeProblem(timeoutMs, options.location ?? "widget"));
   }
 
   #handshakeProblem(timeoutMs: number, location: FrameLocation): string {
@@ -160,7 +168,9 @@ export class StandIn {
       location === "widget"
         ? "; an app that runs only in HubSpot's calling window or remote frame waits for that location: try --location window or --location remote"
         : "";
-    return `the app answered SYNC but sent no INITIALIZED within ${seconds} (iframeLocation ${location})${elsewhere}`;
+    // A build that trusts only HubSpot's hosts answers the SDK's SYNC, then refuses the host.
+    const host = new URL(this.#url).origin;
+    return `the app answered SYNC but sent no INITIALIZED within ${seconds} (iframeLocation ${location}): does it trust this stand-in's host, ${host}, where it checks onReady's hostUrl?${elsewhere}`;
   }
 
   async #handshakeMs(): Promise<number | undefined> {

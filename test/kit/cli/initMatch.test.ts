@@ -137,6 +137,23 @@ describe("init's matcher: the user's steps to the controls an app shows", () => 
     expect(ruledOut).toContain('button "Incoming call"');
   });
 
+  it("writes an Answer hidden in every look as used only where it shows; no other step so", () => {
+    // Hidden at the start, signed in and in an outbound call: an Answer for inbound calls only.
+    const { file } = actionsFor([
+      button("Accept", { hidden: true }),
+      button("Disconnect call", { hidden: true }),
+    ]);
+    expect(file.answer).toEqual({ role: "button", name: "Accept", exact: true, ifPresent: true });
+    // Hang up may show only in a call: it is waited for, not skipped.
+    expect(file.end).toEqual({ role: "button", name: "Disconnect call", exact: true });
+    // An Answer that showed is taken as any control.
+    expect(actionsFor([button("Pick up")]).file.answer).toEqual({
+      role: "button",
+      name: "Pick up",
+      exact: true,
+    });
+  });
+
   it("matches a name cut at 200 characters, or read otherwise, as a part", () => {
     expect(actionsFor([button("Dial", { cut: true })]).file.dial).toEqual({
       role: "button",
