@@ -47,6 +47,13 @@ const STATUS: Readonly<Record<PlayedStep["outcome"], StepStatus>> = {
   "not run": "not run",
 };
 
+/**
+ * What a team can do about an error thrown on a value outside the SDK's envelope: most often the
+ * SDK's own listener threw (in 0.9.7 it reads `event.data.type` unchecked), not the app's code.
+ */
+const RAW_ADVICE =
+  ": the SDK's own listener throws on null or undefined before any app code runs; a message listener added before the SDK's that drops such values stops it";
+
 export function judge(evidence: Evidence): Judgement {
   const steps = evidence.steps.map((played) => stepResult(played, evidence));
   // Each call is judged whole once the scenario has run, unless a step failed: then what it left
@@ -92,7 +99,7 @@ function stepResult(played: PlayedStep, evidence: Evidence): StepResult {
     ...(played.warnings ?? []),
     ...thrown
       .filter((_, i) => raw(errors[i] as AppError))
-      .map((t) => `${t} (on a value outside the SDK's envelope)`),
+      .map((t) => `${t} (on a value outside the SDK's envelope${RAW_ADVICE})`),
   ];
   const groups = new ViolationGroups(MAX_VIOLATION_KINDS);
   for (const m of messages) groups.add(m.type, m.violations ?? [], m.data, m.during ?? during);
