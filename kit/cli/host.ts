@@ -132,7 +132,16 @@ function openBrowser(url: string): void {
     detached: true,
     shell: process.platform === "win32",
   });
-  child.on("error", () => process.stdout.write(`Open ${url} in your browser.\n`));
+  // No opener at all, or one with no browser to open (xdg-open on a machine without a desktop).
+  let said = false;
+  const say = () => {
+    if (!said) process.stdout.write(`No browser could be opened: open ${url} in yours.\n`);
+    said = true;
+  };
+  child.on("error", say);
+  child.on("exit", (code) => {
+    if (code !== 0) say();
+  });
   child.unref();
 }
 

@@ -144,6 +144,38 @@ describe("calling-stand-in, run as a process", () => {
     expect(refused.stdout + refused.stderr).not.toContain(KEY);
   });
 
+  it.runIf(process.platform === "linux")(
+    "host --open on a machine with no browser to open says to open the stand-in yourself",
+    async () => {
+      // xdg-open as it is on a machine without a desktop: it finds no browser and exits 3.
+      const bin = mkdtempSync(join(tmpdir(), "no-browser-"));
+      writeFileSync(join(bin, "xdg-open"), "#!/bin/sh\nexit 3\n", { mode: 0o755 });
+      const port = await freePort();
+      const { BROWSER: _, ...env } = process.env;
+      const host = spawn(
+        process.execPath,
+        [COMMAND, "host", "--host", "127.0.0.1", "--port", String(port), "--open"],
+        {
+          env: { ...env, PATH: `${bin}:${env.PATH ?? ""}` },
+          stdio: ["ignore", "pipe", "pipe"],
+        },
+      );
+      let output = "";
+      host.stdout?.on("data", (chunk: Buffer) => {
+        output += chunk;
+      });
+      try {
+        const said = await until(async () => output.includes("No browser could be opened"), 8_000);
+        expect(said, output).toBe(true);
+        expect(output).toContain(`open https://127.0.0.1:${port}/ in yours.`);
+      } finally {
+        host.kill("SIGKILL");
+        rmSync(bin, { recursive: true, force: true });
+      }
+    },
+    15_000,
+  );
+
   const ends: { readonly name: string; readonly signal?: NodeJS.Signals; readonly exit: number }[] =
     [
       { name: "SIGTERM to the host", signal: "SIGTERM", exit: 0 },
