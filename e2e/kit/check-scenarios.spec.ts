@@ -98,7 +98,7 @@ const FAULTS: readonly Fault[] = [
     scenario: "handshake",
     expected: [
       "no INITIALIZED within 6 s",
-      "does it trust this stand-in's host, https://localhost:9026,",
+      "Does it trust only HubSpot's hosts, not this stand-in's (https://localhost:9026)?",
     ],
     stepTimeoutMs: 2_000,
     waits: "the handshake's 6 s",

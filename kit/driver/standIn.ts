@@ -164,13 +164,14 @@ export class StandIn {
     const seconds = `${(timeoutMs / 1000).toLocaleString("en")} s`;
     if (!this.#evidence.events().some((e) => "frame" in e))
       return `the app did not answer HubSpot's SYNC within ${seconds} (does it create the SDK's CallingExtensions on load, and does its frame-ancestors let the stand-in frame it?)`;
+    // Within the 300 characters an error's text is kept to: the likelier cause first.
     const elsewhere =
       location === "widget"
-        ? "; an app that runs only in HubSpot's calling window or remote frame waits for that location: try --location window or --location remote"
+        ? " Does it run only in HubSpot's calling window or remote frame (try --location window or --location remote)?"
         : "";
     // A build that trusts only HubSpot's hosts answers the SDK's SYNC, then refuses the host.
     const host = new URL(this.#url).origin;
-    return `the app answered SYNC but sent no INITIALIZED within ${seconds} (iframeLocation ${location}): does it trust this stand-in's host, ${host}, where it checks onReady's hostUrl?${elsewhere}`;
+    return `the app answered SYNC but sent no INITIALIZED within ${seconds} (iframeLocation ${location}).${elsewhere} Does it trust only HubSpot's hosts, not this stand-in's (${host})?`;
   }
 
   async #handshakeMs(): Promise<number | undefined> {
