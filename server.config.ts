@@ -1,10 +1,10 @@
 /**
- * What the softphone's and the stand-in's servers share: HTTPS (Vite's offline self-signed
- * certificate, or the user's own through two environment variables) and the security headers.
+ * What the softphone's and the stand-in's servers share: HTTPS (one offline self-signed certificate,
+ * or the user's own through two environment variables) and the security headers.
  */
 import { readFileSync } from "node:fs";
-import basicSsl from "@vitejs/plugin-basic-ssl";
 import type { PluginOption, ServerOptions } from "vite";
+import { sharedCertificate } from "./common/certificate.ts";
 
 /** A trusted certificate (e.g. from mkcert) replaces the self-signed one when both are set. */
 export function https(): { plugins: PluginOption[]; https?: ServerOptions["https"] } {
@@ -14,10 +14,21 @@ export function https(): { plugins: PluginOption[]; https?: ServerOptions["https
     return { plugins: [], https: { cert: readFileSync(cert), key: readFileSync(key) } };
   if (cert || key)
     throw new Error("Set both SOFTPHONE_TLS_CERT and SOFTPHONE_TLS_KEY, or neither.");
-  // One certificate directory for both servers, so a user accepts the warning once per origin.
+  // One certificate for both servers (common/certificate.ts), so a user accepts the warning once
+  // per origin; set as Vite's basic-ssl plugin sets its own.
   return {
     plugins: [
-      basicSsl({ name: "hubspot-calling-softphone", certDir: "node_modules/.cache/https" }),
+      {
+        name: "shared-certificate",
+        async configResolved(config) {
+          const pem = await sharedCertificate("hubspot-calling-softphone");
+          const pair = { cert: pem, key: pem };
+          if (config.server.https === undefined || config.server.https)
+            config.server.https = { ...config.server.https, ...pair };
+          if (config.preview.https === undefined || config.preview.https)
+            config.preview.https = { ...config.preview.https, ...pair };
+        },
+      },
     ],
   };
 }

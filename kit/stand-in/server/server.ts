@@ -9,7 +9,7 @@ import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { getCertificate } from "@vitejs/plugin-basic-ssl";
+import { sharedCertificate } from "../../../common/certificate";
 import { securityHeaders } from "../../../server.config";
 import { settingsMiddleware } from "./settingsServer";
 
@@ -69,7 +69,7 @@ export async function certificate(): Promise<{ cert: string | Buffer; key: strin
   const cert = process.env.STAND_IN_TLS_CERT ?? process.env.SOFTPHONE_TLS_CERT;
   const key = process.env.STAND_IN_TLS_KEY ?? process.env.SOFTPHONE_TLS_KEY;
   if (cert && key) return { cert: readFileSync(cert), key: readFileSync(key) };
-  const pem = await getCertificate("node_modules/.cache/https", "hubspot-calling-stand-in");
+  const pem = await sharedCertificate("hubspot-calling-stand-in");
   return { cert: pem, key: pem };
 }
 
