@@ -21,7 +21,7 @@ import {
 import { join } from "node:path";
 import { getCertificate } from "@vitejs/plugin-basic-ssl";
 
-export const CERTIFICATE_DIR = "node_modules/.cache/https";
+const CERTIFICATE_DIR = "node_modules/.cache/https";
 
 /** The PEM (certificate and key) in `file`, if it is whole and not expired. */
 function usable(file: string): string | null {
