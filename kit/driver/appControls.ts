@@ -114,12 +114,28 @@ export interface AppSteps {
   reset(): Promise<void>;
 }
 
+/**
+ * Why a log-in shows no control, most often: the app's backend still has its user signed in (by
+ * init's look, or by the test before), and nothing signs it out between tests.
+ */
+const SIGNED_IN_ALREADY =
+  'if the app\'s backend keeps its user across a reload (init signs in on it), map "reset" in the actions file to sign it out before each test';
+
 /** `controls` as a test uses them: a step that does not work throws. */
-export function appSteps(controls: Pick<AppControls, "maps" | "do" | "reset">): AppSteps {
+export function appSteps(
+  controls: Pick<AppControls, "maps" | "do" | "reset" | "resets">,
+): AppSteps {
   return {
     maps: (step) => controls.maps(step),
     async do(step) {
       const { problem, acted } = await controls.do(step);
+      if (
+        problem &&
+        step === "logIn" &&
+        !controls.resets &&
+        problem.endsWith("(no such control showed)")
+      )
+        throw new Error(`the step ${step} did not work: ${problem}; ${SIGNED_IN_ALREADY}`);
       if (problem) throw new Error(`the step ${step} did not work: ${problem}`);
       return { acted };
     },
@@ -142,6 +158,11 @@ export class AppControls {
   /** Whether the actions file has controls for `step`. */
   maps(step: UserStep): boolean {
     return Array.isArray(this.actions[step]);
+  }
+
+  /** Whether the actions file makes requests to reset the app before each test or scenario. */
+  get resets(): boolean {
+    return (this.actions.reset?.length ?? 0) > 0;
   }
 
   /** What the actions file declares of `step`: done by the app, or absent; or nothing. */
