@@ -423,7 +423,8 @@ async function goneWithin(
 
 /**
  * The step's controls used, then what the step brings waited for; null when none was used (an
- * `ifPresent` control that never showed), and the step is still the app's to take.
+ * `ifPresent` control that never showed, or the app did the step before one was needed), and the
+ * step is still the app's to take, or already taken by it.
  */
 async function used(
   context: Context,
@@ -434,7 +435,8 @@ async function used(
 ): Promise<Outcome | null> {
   const { standIn, app, options } = context;
   const starts = step === "incomingCall" ? { starts: "INBOUND" as const } : {};
-  const { problem, acted } = await app.do(step);
+  // The app may still do the step by itself meanwhile: then no control is used after it.
+  const { problem, acted } = await app.do(step, () => happened(step, standIn.evidence.events()));
   const ms = () => Date.now() - started;
   if (problem)
     return {

@@ -17,16 +17,6 @@ import {
   type RequestControl,
 } from "./actions";
 
-/** Whether `target` shows within `ms`. */
-async function shows(target: Locator, ms: number): Promise<boolean> {
-  try {
-    await target.waitFor({ state: "visible", timeout: ms });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Whether `target` shows within `timeoutMs`, looked for until `stop()` says the answer no longer
  * matters (another wait won the race): every 50 ms at first, when a control that is coming comes,
@@ -196,10 +186,16 @@ export class AppControls {
 
   /**
    * Takes the user's step on the app's controls: what went wrong, if anything, and whether any
-   * control was used (an `ifPresent` one that never showed is not).
+   * control was used (an `ifPresent` one that never showed is not). `done()` says the step no
+   * longer needs taking (the app did it by itself): no control is used after it, and an
+   * `ifPresent` one is not waited for past it (an app that answers its outbound calls itself,
+   * with an Answer shown for inbound ones only, would otherwise hold each call's answer a second).
    */
-  do(step: UserStep): Promise<{ problem: string | null; acted: boolean }> {
-    return this.run(this.controls(step));
+  do(
+    step: UserStep,
+    done: () => boolean = () => false,
+  ): Promise<{ problem: string | null; acted: boolean }> {
+    return this.run(this.controls(step), done);
   }
 
   /**
@@ -241,9 +237,11 @@ export class AppControls {
 
   private async run(
     controls: readonly Control[],
+    done: () => boolean = () => false,
   ): Promise<{ problem: string | null; acted: boolean }> {
     let acted = false;
     for (const [i, control] of controls.entries()) {
+      if (done()) break;
       try {
         if (isRequest(control)) {
           const problem = await this.send(control);
@@ -252,7 +250,7 @@ export class AppControls {
           continue;
         }
         const target = this.locate(control);
-        if (control.ifPresent && !(await shows(target, IF_PRESENT_MS))) continue;
+        if (control.ifPresent && !(await visibleWithin(target, IF_PRESENT_MS, done))) continue;
         if (control.opens && (await this.isOpen(target, controls[i + 1]))) continue;
         if (control.fill === undefined) await target.click({ timeout: this.controlTimeoutMs });
         else await target.fill(control.fill, { timeout: this.controlTimeoutMs });

@@ -1,5 +1,7 @@
+import type { APIRequestContext, FrameLocator } from "@playwright/test";
 import { describe, expect, it } from "vitest";
-import { controlProblem, pollGap } from "../../../kit/driver/appControls";
+import type { Actions } from "../../../kit/driver/actions";
+import { AppControls, controlProblem, pollGap } from "../../../kit/driver/appControls";
 
 /** Playwright 1.65's own messages for a click that timed out, as it wrote them (ANSI codes kept). */
 const dim = (line: string) => `\u001b[2m${line}\u001b[22m`;
@@ -69,5 +71,46 @@ describe("How often a control is looked for", () => {
     expect([0, 999, 1_999, 2_000, 3_500, 4_000, 5_000, 15_000, 60_000].map(pollGap)).toEqual([
       50, 50, 50, 100, 150, 200, 250, 250, 250,
     ]);
+  });
+});
+
+describe("A control used only if it shows (ifPresent)", () => {
+  /** An app's frame whose controls never show; counts each look and each click. */
+  function neverShowing() {
+    const seen = { looks: 0, clicks: 0 };
+    const control = {
+      first: () => control,
+      nth: () => control,
+      isVisible: async () => {
+        seen.looks++;
+        return false;
+      },
+      click: async () => {
+        seen.clicks++;
+      },
+    };
+    const frame = { getByRole: () => control, getByLabel: () => control, getByText: () => control };
+    return { frame: frame as unknown as FrameLocator, seen };
+  }
+  const request = {} as APIRequestContext;
+  const actions = {
+    answer: [{ role: "button", name: "Pick up", ifPresent: true }],
+    end: [{ role: "button", name: "Hang up" }],
+  } as const satisfies Actions;
+
+  it("is looked for no longer once the step is done by the app, and nothing is used after", async () => {
+    const { frame, seen } = neverShowing();
+    const controls = new AppControls(frame, actions, request, 5_000);
+    let answered = false;
+    const done = () => {
+      // The app answers its outbound call by itself after the first look.
+      answered ||= seen.looks > 0;
+      return answered;
+    };
+    expect(await controls.do("answer", done)).toEqual({ problem: null, acted: false });
+    expect(seen).toEqual({ looks: 1, clicks: 0 });
+    // A step already done uses none of its controls.
+    expect(await controls.do("end", () => true)).toEqual({ problem: null, acted: false });
+    expect(seen.clicks).toBe(0);
   });
 });
