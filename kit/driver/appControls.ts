@@ -43,6 +43,29 @@ async function visibleWithin(
   return false;
 }
 
+/**
+ * Whether `target` shows within `ms`, unless `done()` says first that it is no longer needed: one
+ * wait in the app's page (a control that never shows costs one round trip, not one per look),
+ * raced against `done()`, which reads what this process already holds, every 50 ms.
+ */
+async function showsUnless(target: Locator, ms: number, done: () => boolean): Promise<boolean> {
+  let settled = false;
+  const shown = target
+    .first()
+    .waitFor({ state: "visible", timeout: ms })
+    .then(
+      () => true,
+      () => false,
+    );
+  const notNeeded = (async () => {
+    while (!settled && !done()) await new Promise((resolve) => setTimeout(resolve, 50));
+    return false;
+  })();
+  const first = await Promise.race([shown, notNeeded]);
+  settled = true;
+  return first;
+}
+
 /** The gap before the next look, `waitedMs` into a wait for a control: 50 ms, up to 250 ms. */
 export function pollGap(waitedMs: number): number {
   return Math.min(250, Math.max(50, Math.floor(waitedMs / 1_000) * 50));
@@ -250,7 +273,7 @@ export class AppControls {
           continue;
         }
         const target = this.locate(control);
-        if (control.ifPresent && !(await visibleWithin(target, IF_PRESENT_MS, done))) continue;
+        if (control.ifPresent && !(await showsUnless(target, IF_PRESENT_MS, done))) continue;
         if (control.opens && (await this.isOpen(target, controls[i + 1]))) continue;
         if (control.fill === undefined) await target.click({ timeout: this.controlTimeoutMs });
         else await target.fill(control.fill, { timeout: this.controlTimeoutMs });

@@ -75,15 +75,18 @@ describe("How often a control is looked for", () => {
 });
 
 describe("A control used only if it shows (ifPresent)", () => {
-  /** An app's frame whose controls never show; counts each look and each click. */
+  /**
+   * An app's frame whose controls never show: the page's wait for one has not ended yet (it never
+   * does here), so only the step being done can end it. Counts each wait and each click.
+   */
   function neverShowing() {
-    const seen = { looks: 0, clicks: 0 };
+    const seen = { waits: 0, clicks: 0 };
     const control = {
       first: () => control,
       nth: () => control,
-      isVisible: async () => {
-        seen.looks++;
-        return false;
+      waitFor: () => {
+        seen.waits++;
+        return new Promise<void>(() => {});
       },
       click: async () => {
         seen.clicks++;
@@ -98,19 +101,16 @@ describe("A control used only if it shows (ifPresent)", () => {
     end: [{ role: "button", name: "Hang up" }],
   } as const satisfies Actions;
 
-  it("is looked for no longer once the step is done by the app, and nothing is used after", async () => {
+  it("is waited for no longer once the app has done the step, and nothing is used after", async () => {
     const { frame, seen } = neverShowing();
     const controls = new AppControls(frame, actions, request, 5_000);
-    let answered = false;
-    const done = () => {
-      // The app answers its outbound call by itself after the first look.
-      answered ||= seen.looks > 0;
-      return answered;
-    };
+    let looks = 0;
+    // The app answers its outbound call by itself while its Pick up is waited for.
+    const done = () => ++looks > 2;
     expect(await controls.do("answer", done)).toEqual({ problem: null, acted: false });
-    expect(seen).toEqual({ looks: 1, clicks: 0 });
+    expect(seen).toEqual({ waits: 1, clicks: 0 });
     // A step already done uses none of its controls.
     expect(await controls.do("end", () => true)).toEqual({ problem: null, acted: false });
-    expect(seen.clicks).toBe(0);
+    expect(seen).toEqual({ waits: 1, clicks: 0 });
   });
 });
