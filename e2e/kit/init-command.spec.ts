@@ -84,6 +84,10 @@ test.describe("calling-stand-in init", () => {
     expect(wrote.stdout).toContain(
       'answer        → button "Pick up" (hidden when looked), "ifPresent": used where it shows',
     );
+    // What no step took is listed, for the steps left to map (the app's number field here).
+    expect(wrote.stdout).toContain(
+      'The other controls it saw, to map those to (1):\n  textbox "Number"',
+    );
     expect(wrote.stdout).toContain(
       `npx calling-stand-in check --app ${VENDOR_URL} --actions calling-actions.json`,
     );

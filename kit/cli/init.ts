@@ -26,6 +26,7 @@ import {
   onlyIfPresent,
   type SeenControl,
   seenName,
+  unmatched,
   type Written,
 } from "./initMatch";
 import { unreachable } from "./reachable";
@@ -192,13 +193,23 @@ async function confirmed(standIn: StandIn, seen: readonly SeenControl[]): Promis
 }
 
 /** What was written and matched, and what to run next, on standard output. */
-function summary(options: InitOptions, written: Written, jobFile: string | null): string {
+function summary(
+  options: InitOptions,
+  written: Written,
+  seen: readonly SeenControl[],
+  jobFile: string | null,
+): string {
   const matched = written.matches.map(
     (m) =>
       `  ${m.step.padEnd(13)} → ${seenName(m.control)}${onlyIfPresent(m) ? ', "ifPresent": used where it shows (an Answer for inbound calls only)' : ""}`,
   );
   const todo = (step: UserStep) =>
     `  ${step.padEnd(13)}   ${String(written.file[`$todo.${step}`])}`;
+  const others = unmatched(seen, written.matches);
+  const listed = [
+    ...others.names.map((name) => `  ${name}`),
+    ...(others.more > 0 ? [`  … and ${others.more} more`] : []),
+  ];
   const next = `npx calling-stand-in check --app ${shellWord(options.app)} --actions ${shellWord(options.out)}`;
   return [
     `Wrote ${options.out}${jobFile ? ` and ${jobFile}` : ""}.`,
@@ -209,6 +220,9 @@ function summary(options: InitOptions, written: Written, jobFile: string | null)
     `Left for you ($todo in ${options.out}) (${written.left.length}):`,
     ...(written.left.length > 0 ? written.left.map(todo) : ["  none"]),
     "",
+    `The other controls it saw, to map those to (${others.names.length + others.more}):`,
+    ...(listed.length > 0 ? listed : ["  none"]),
+    "",
     "Next, with the app served:",
     `  ${next}`,
     "",
@@ -217,12 +231,13 @@ function summary(options: InitOptions, written: Written, jobFile: string | null)
 
 async function run(options: InitOptions): Promise<number> {
   const files = filesToWrite(options);
-  const written = await withApp(options, async (standIn) =>
-    confirmed(standIn, await look(standIn)),
-  );
+  const { written, seen } = await withApp(options, async (standIn) => {
+    const seen = await look(standIn);
+    return { written: await confirmed(standIn, seen), seen };
+  });
   writeAtomically(resolve(files.actions), `${JSON.stringify(written.file, null, 2)}\n`);
   if (files.job) writeAtomically(resolve(files.job.file), files.job.text);
-  process.stdout.write(summary(options, written, files.job?.file ?? null));
+  process.stdout.write(summary(options, written, seen, files.job?.file ?? null));
   return 0;
 }
 

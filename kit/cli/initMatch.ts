@@ -166,6 +166,23 @@ export function seenName(control: SeenControl): string {
   return `${control.role} "${control.name}"${where}${control.hidden ? " (hidden when looked)" : ""}`;
 }
 
+/** At most this many of the other controls seen are listed (an app may show hundreds). */
+export const LISTED_MAX = 40;
+
+/**
+ * The controls seen that no step was matched to, named as `seenName` does, at most `LISTED_MAX`
+ * (and how many more): what a team maps its `$todo` steps and `ready` to, without looking again.
+ */
+export function unmatched(
+  seen: readonly SeenControl[],
+  matches: readonly Match[],
+): { names: string[]; more: number } {
+  const key = (c: SeenControl) => `${c.role}\u0000${c.name}\u0000${(c.frame ?? []).join(" ")}`;
+  const taken = new Set(matches.map((m) => key(m.control)));
+  const names = [...new Set(seen.filter((c) => !taken.has(key(c))).map(seenName))];
+  return { names: names.slice(0, LISTED_MAX), more: Math.max(0, names.length - LISTED_MAX) };
+}
+
 const WHAT_TO_DO = 'map it, or declare "app" (the app does it by itself) or "none"';
 
 /** The note for a step no control was matched to: what might be it, and what to write. */

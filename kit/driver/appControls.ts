@@ -6,7 +6,7 @@
  */
 import type { APIRequestContext, FrameLocator, Locator } from "@playwright/test";
 import type { UserStep } from "../../common/steps";
-import { cut, errorText } from "../../common/text";
+import { errorText } from "../../common/text";
 import {
   type Actions,
   type Control,
@@ -107,7 +107,20 @@ export function controlProblem(error: unknown): string {
   if (lines.length === 0) return first;
   if (!lines.some((line) => line.startsWith("locator resolved to")))
     return `${first} (no such control showed)`;
-  return `${first} (${cut(lines.at(-1) ?? "", 200)})`;
+  return `${first} (${cutKeepingEnd(lines.at(-1) ?? "", 200)})`;
+}
+
+/** How much of a long call-log line's end is kept: where Playwright says why ("… intercepts pointer events"). */
+const REASON_CHARS = 60;
+
+/**
+ * A call-log line cut to about `max` characters in its middle: its start names the element, its
+ * end says what is wrong with it (`<input …> from <div …> subtree intercepts pointer events`).
+ */
+function cutKeepingEnd(line: string, max: number): string {
+  if (line.length <= max) return line;
+  const head = max - REASON_CHARS;
+  return `${line.slice(0, head)}… (${line.length - max} characters) …${line.slice(-REASON_CHARS)}`;
 }
 
 /** The app's own controls, as a test takes the user's steps on them (the `app` fixture). */

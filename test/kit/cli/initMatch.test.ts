@@ -3,9 +3,11 @@ import { describe, expect, it } from "vitest";
 import {
   actionsFor,
   cleanName,
+  LISTED_MAX,
   matchSteps,
   type SeenControl,
   score,
+  unmatched,
 } from "../../../kit/cli/initMatch";
 import { parseActions, ROLES } from "../../../kit/driver/actions";
 
@@ -217,5 +219,34 @@ describe("init's looks, merged", () => {
     ).toEqual([button("Sign in"), shown]);
     // The same name in another frame is another control.
     expect(merged([[shown], [button("Hang up", { frame: ["#f"] })]])).toHaveLength(2);
+  });
+});
+
+describe("init's list of the other controls it saw", () => {
+  it("names each control no step took, once, with its frame and whether it was hidden", () => {
+    const seen = [
+      button("Sign in"),
+      button("availability-toggle-button"),
+      button("Call"),
+      { role: "textbox", name: "Number" } as const,
+      button("availability-toggle-button"),
+      button("Mute", { hidden: true, frame: ["#dialer"] }),
+    ];
+    expect(unmatched(seen, matchSteps(seen))).toEqual({
+      names: [
+        'button "availability-toggle-button"',
+        'textbox "Number"',
+        'button "Mute" in #dialer (hidden when looked)',
+      ],
+      more: 0,
+    });
+  });
+
+  it("lists at most LISTED_MAX, and says how many more", () => {
+    const seen = Array.from({ length: LISTED_MAX + 5 }, (_, i) => button(`option ${i}`));
+    const { names, more } = unmatched(seen, []);
+    expect(names).toHaveLength(LISTED_MAX);
+    expect(names[0]).toBe('button "option 0"');
+    expect(more).toBe(5);
   });
 });

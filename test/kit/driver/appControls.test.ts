@@ -46,6 +46,22 @@ describe("Why a control could not be used", () => {
     );
   });
 
+  it("keeps what covers a control when the call log names it at length (the reason is at the end)", () => {
+    const input = `<input value="+1" class="${"sc-x ".repeat(20)}" data-test-id="dial-number-input"/>`;
+    const error = clickTimedOut(
+      "  - waiting for getByRole('button', { name: 'available-option', exact: true })",
+      "    - locator resolved to <button>available-option</button>",
+      "  - attempting click action",
+      `      - ${input} from <div class="${"dropdown ".repeat(10)}">…</div> subtree intercepts pointer events`,
+      "    - retrying click action",
+    );
+    const problem = controlProblem(error);
+    expect(problem).toMatch(/^locator\.click: Timeout 1500ms exceeded\. \(<input value="\+1" /);
+    expect(problem).toMatch(/…<\/div> subtree intercepts pointer events\)$/);
+    expect(problem).toContain("characters) …");
+    expect(problem.length).toBeLessThan(300);
+  });
+
   it("says when no such control showed at all", () => {
     const error = clickTimedOut("  - waiting for getByRole('button', { name: 'Missing' })");
     expect(controlProblem(error)).toBe(
