@@ -25,7 +25,7 @@ import {
   type UserStep,
 } from "../../common/steps";
 import { errorText } from "../../common/text";
-import { abandoned, calls, happened, isApp, isHubSpot } from "../contract/calls";
+import { abandoned, calls, finished, happened, isApp, isHubSpot } from "../contract/calls";
 import type { AppControls } from "../driver/appControls";
 import { internals, type StandIn, type StandInInternals } from "../driver/standIn";
 import type { PlayedStep } from "./plan";
@@ -201,12 +201,24 @@ async function playUserStepAgain(
   };
   const retried = await playUserStep(context, step, optional);
   if (!ignoredDial(context, retried)) return [ignored, second, retried];
-  const twice = `DIAL_NUMBER ignored twice: no ${MESSAGE.OUTGOING_CALL_STARTED} after either Call (an app that is not ready to call yet: name what shows when it is, as "ready" in the actions file)`;
+  const twice = `DIAL_NUMBER ignored twice: no ${MESSAGE.OUTGOING_CALL_STARTED} after either Call (${whyIgnored(evidence.events())})`;
   return [
     ignored,
     second,
     { step: { ...retried.step, outcome: "done", problems: [twice] }, stop: true },
   ];
+}
+
+/**
+ * Why an app may ignore HubSpot's Call twice, from the trace: a call of its own it still holds
+ * (never completed, nor let go: an app shows it and takes no new one, which is what unmapped end
+ * and complete steps leave), else an app not ready to call yet.
+ */
+export function whyIgnored(trace: readonly SessionEvent[]): string {
+  const last = calls(trace).at(-1);
+  if (last && !finished(last) && !abandoned(last, trace))
+    return `the app still holds its last call, never ${last.messages.some((m) => m.type === MESSAGE.CALL_ENDED) ? "completed" : "ended"}: an app takes no new call while it shows one; map end and complete to its controls, or declare them "app"`;
+  return 'an app that is not ready to call yet: name what shows when it is, as "ready" in the actions file';
 }
 
 /** The dial step brought no call (its control was used, or the app was waited for, in vain). */

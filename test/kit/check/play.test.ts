@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SessionEvent } from "../../../common/session";
-import { cameBackLoggedOut, inCall } from "../../../kit/check/play";
+import { cameBackLoggedOut, inCall, whyIgnored } from "../../../kit/check/play";
 
 const app = (type: string, data?: unknown): SessionEvent => ({ at: 0, from: "app", type, data });
 
@@ -35,5 +35,27 @@ describe("a call still going, when the app reloads", () => {
     expect(inCall([started, on("CALL_ANSWERED")])).toBe(true);
     expect(inCall([started, on("CALL_ENDED")])).toBe(false);
     expect(inCall([started, on("CALL_COMPLETED")])).toBe(false);
+  });
+});
+
+describe("why an app ignored HubSpot's Call twice", () => {
+  const started = app("OUTGOING_CALL_STARTED", {
+    externalCallId: "c1",
+    toNumber: "+1 617-555-0101",
+  });
+  const on = (type: string) => app(type, { externalCallId: "c1" });
+  const notReady =
+    'an app that is not ready to call yet: name what shows when it is, as "ready" in the actions file';
+
+  it("an app with no call yet, or whose last call is completed, is not ready to call", () => {
+    expect(whyIgnored([])).toBe(notReady);
+    expect(whyIgnored([started, on("CALL_ENDED"), on("CALL_COMPLETED")])).toBe(notReady);
+  });
+
+  it("an app still holding its last call (never ended, or never completed) is told to map end and complete", () => {
+    expect(whyIgnored([started])).toBe(
+      'the app still holds its last call, never ended: an app takes no new call while it shows one; map end and complete to its controls, or declare them "app"',
+    );
+    expect(whyIgnored([started, on("CALL_ENDED")])).toContain("never completed");
   });
 });
