@@ -141,7 +141,9 @@ export function stepName(step: Step): string {
     case "call":
       return `HubSpot: Call record ${s.record} at ${s.phone}`;
     case "send":
-      return `HubSpot sends ${s.type}`;
+      return s.data === undefined
+        ? `HubSpot sends ${s.type}`
+        : `HubSpot sends ${s.type} with ${sentData(s.data)}`;
     case "post":
       return `HubSpot posts ${postedValue(s.value)}`;
     case "visibility":
@@ -153,6 +155,28 @@ export function stepName(step: Step): string {
     case "delay":
       return `HubSpot: answers delayed by ${s.ms.toLocaleString("en")} ms`;
   }
+}
+
+/**
+ * A message's data, as a report names it: an object by its first keys and their values, briefly
+ * (what tells one hostile DIAL_NUMBER from the next), anything else as `brief` says it.
+ */
+function sentData(data: unknown): string {
+  try {
+    if (!isRecord(data)) return shortValue(data);
+    const keys = Object.keys(data);
+    const shown = keys.slice(0, 3).map((key) => `${brief(key, 20)}: ${shortValue(data[key])}`);
+    return `{ ${[...shown, ...(keys.length > 3 ? ["…"] : [])].join(", ")} }`;
+  } catch {
+    return "a value that cannot be read";
+  }
+}
+
+/** A long string by its length, anything else as `brief` says it. */
+function shortValue(value: unknown): string {
+  return typeof value === "string" && value.length > 40
+    ? `a string of ${value.length} characters`
+    : brief(value, 30);
 }
 
 /** A value HubSpot posts, as a report names it: a message by its type, anything else briefly. */

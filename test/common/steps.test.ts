@@ -12,6 +12,7 @@ import {
   USER_STEPS,
   VISIBILITIES,
 } from "../../common/steps";
+import { HOSTILE_SENDS } from "../../kit/check/hostileMessages";
 import { parseSession, replayPlan } from "../../kit/check/replay";
 
 const text = fc.string({ minLength: 1, maxLength: 100 });
@@ -108,5 +109,43 @@ describe("a session with every step kind, the answer delay included", () => {
     expect("session" in parsed).toBe(true);
     if (!("session" in parsed)) return;
     expect(replayPlan(parsed.session).steps.map((p) => p.step)).toEqual(throughJson(steps));
+  });
+});
+
+describe("a step that sends HubSpot's message with data, as a report names it", () => {
+  const sends = (type: string, data?: unknown) =>
+    stepName({
+      by: "hubspot",
+      step: { kind: "send", type, ...(data === undefined ? {} : { data }) },
+    });
+
+  it("names the data, so that each hostile DIAL_NUMBER is told from the next", () => {
+    const names = HOSTILE_SENDS.filter((m) => m.type === "DIAL_NUMBER").map((m) =>
+      sends(m.type, m.data),
+    );
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).toContain(
+      'HubSpot sends DIAL_NUMBER with { "phoneNumber": a string of 1000000 characters }',
+    );
+    expect(sends("END_CALL")).toBe("HubSpot sends END_CALL");
+  });
+
+  it("never throws, and stays short, on any data", () => {
+    const hostile = new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw new Error("no");
+        },
+      },
+    );
+    expect(sends("DIAL_NUMBER", hostile)).toBe(
+      "HubSpot sends DIAL_NUMBER with a value that cannot be read",
+    );
+    fc.assert(
+      fc.property(fc.anything(), (data) => {
+        expect(sends("DIAL_NUMBER", data).length).toBeLessThan(200);
+      }),
+    );
   });
 });

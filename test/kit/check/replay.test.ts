@@ -124,7 +124,7 @@ describe("a session replayed", () => {
     expect(opening).toEqual([{ type: "INITIALIZED", data: { isLoggedIn: false } }]);
     expect(plan.map(({ step, expect: e }) => [stepName(step), e.map((m) => m.type)])).toEqual([
       ["user: logIn", ["LOGGED_IN"]],
-      ["HubSpot sends DIAL_NUMBER", []],
+      ['HubSpot sends DIAL_NUMBER with { "phoneNumber": "+1 617", "objectId": number 9 }', []],
       ["user: dial", ["OUTGOING_CALL_STARTED"]],
       ["HubSpot sends END_CALL", ["CALL_ENDED"]],
     ]);
