@@ -118,6 +118,17 @@ export async function play(
   return { steps, ...(blocked && !started ? { skipped: blocked } : {}) };
 }
 
+/** The SDK's event handler where an app answers a message HubSpot sends on its own initiative. */
+const HANDLERS: Readonly<Record<string, string>> = {
+  [MESSAGE.END_CALL]: "onEndCall: end the call there and send CALL_ENDED (callEnded)",
+};
+
+/** Where the app should have answered HubSpot's step, said after what did not come. */
+export function handledBy(step: HubSpotStep): string {
+  const handler = step.kind === "send" ? HANDLERS[step.type] : undefined;
+  return handler ? ` (the SDK's ${handler})` : "";
+}
+
 /** HubSpot's step, then the app's messages it should bring, in order. */
 async function playHubSpotStep(
   { standIn, app, options }: Context,
@@ -135,7 +146,9 @@ async function playHubSpotStep(
   if (!problem && types.length > 0) {
     const came = await standIn.evidence.until(cameInOrder(types, from), options.stepTimeoutMs);
     if (!came)
-      problems.push(`no ${types.join(", ")} from the app within ${millis(options.stepTimeoutMs)}`);
+      problems.push(
+        `no ${types.join(", ")} from the app within ${millis(options.stepTimeoutMs)}${handledBy(step)}`,
+      );
   }
   // After a reload between calls the app is ready again only once what the actions file names
   // shows. Not mid-call (it shows its call, not that it can take one), nor once it came back

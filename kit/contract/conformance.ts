@@ -200,7 +200,7 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: "ghost-call",
-    text: "A call with an engagement is completed, and before the app logs out or comes back without it (else its engagement stays a ghost call log)",
+    text: "A call with an engagement is completed before the app logs out or comes back without it (else its engagement stays a ghost call log)",
     fix: "Complete every call (callCompleted), from a control or by the app itself when the call ends; keep the call across a reload (storage, or your backend) and send initialized with its engagementId; complete it before logging out.",
     types: [MESSAGE.LOGGED_OUT, MESSAGE.INITIALIZED],
     check: (data, ctx, type) =>

@@ -107,7 +107,7 @@ export function controlProblem(error: unknown): string {
   if (lines.length === 0) return first;
   if (!lines.some((line) => line.startsWith("locator resolved to")))
     return `${first} (no such control showed)`;
-  return `${first} (${cutKeepingEnd(lines.at(-1) ?? "", 200)})`;
+  return `${first} (${cutKeepingEnd(lines.at(-1) ?? "", 160)})`;
 }
 
 /** How much of a long call-log line's end is kept: where Playwright says why ("… intercepts pointer events"). */
@@ -276,6 +276,9 @@ export class AppControls {
     done: () => boolean = () => false,
   ): Promise<{ problem: string | null; acted: boolean }> {
     let acted = false;
+    // A panel's toggle not clicked because its next control showed already: said with a failure
+    // after it (a panel kept in the page while closed shows its controls, covered).
+    let takenAsOpen: string | null = null;
     for (const [i, control] of controls.entries()) {
       if (done()) break;
       try {
@@ -287,23 +290,34 @@ export class AppControls {
         }
         const target = this.locate(control);
         if (control.ifPresent && !(await showsUnless(target, IF_PRESENT_MS, done))) continue;
-        if (control.opens && (await this.isOpen(target, controls[i + 1]))) continue;
+        const open = control.opens ? await this.openBy(target, controls[i + 1]) : null;
+        if (open === "next")
+          takenAsOpen = `${controlName(control)} was not clicked, its panel taken as open as the next control showed: leave "opens" out if it was closed`;
+        if (open) continue;
         if (control.fill === undefined) await target.click({ timeout: this.controlTimeoutMs });
         else await target.fill(control.fill, { timeout: this.controlTimeoutMs });
         // Filling a field alone does not make the step: a click or a request must follow.
         if (control.fill === undefined) acted = true;
       } catch (error) {
-        return { problem: `${controlName(control)}: ${controlProblem(error)}`, acted };
+        const why = `${controlName(control)}: ${controlProblem(error)}`;
+        return { problem: takenAsOpen ? `${why}; ${takenAsOpen}` : why, acted };
       }
     }
     return { problem: null, acted };
   }
 
-  /** A panel is open when its toggle says so, or the control that comes next already shows. */
-  private async isOpen(toggle: Locator, next: Control | undefined): Promise<boolean> {
+  /**
+   * A panel is open when its toggle says so, or the control that comes next already shows: which
+   * of the two, or null when it is closed.
+   */
+  private async openBy(
+    toggle: Locator,
+    next: Control | undefined,
+  ): Promise<"toggle" | "next" | null> {
     await toggle.waitFor({ state: "visible", timeout: this.controlTimeoutMs });
-    if ((await toggle.getAttribute("aria-expanded")) === "true") return true;
-    return next !== undefined && !isRequest(next) && this.locate(next).isVisible();
+    if ((await toggle.getAttribute("aria-expanded")) === "true") return "toggle";
+    if (next === undefined || isRequest(next)) return null;
+    return (await this.locate(next).isVisible()) ? "next" : null;
   }
 
   private async send(control: RequestControl): Promise<string | null> {

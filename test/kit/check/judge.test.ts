@@ -541,7 +541,7 @@ describe("the judge", () => {
     expect(rules(t.events, [played("user: incomingCall", 0, { starts: "INBOUND" })])).toEqual([
       [
         "ghost-call",
-        'A call with an engagement is completed, and before the app logs out or comes back without it (else its engagement stays a ghost call log): call 1 ("i", inbound) was never completed (map complete to the app\'s control, if it has one)',
+        'A call with an engagement is completed before the app logs out or comes back without it (else its engagement stays a ghost call log): call 1 ("i", inbound) was never completed (map complete to the app\'s control, if it has one)',
       ],
     ]);
     expect(
@@ -1047,7 +1047,7 @@ describe("statuses and notes that agree with the trace", () => {
         rule: "ghost-call",
         ok: false,
         severity: "error",
-        text: 'A call with an engagement is completed, and before the app logs out or comes back without it (else its engagement stays a ghost call log): call 1 ("g", outbound) was never completed: its engagement 50007 stays a ghost call log on the record (map complete to the app\'s control, if it has one)',
+        text: 'A call with an engagement is completed before the app logs out or comes back without it (else its engagement stays a ghost call log): call 1 ("g", outbound) was never completed: its engagement 50007 stays a ghost call log on the record (map complete to the app\'s control, if it has one)',
       },
     ]);
     expect(judged.status).toBe("failed");

@@ -1,6 +1,7 @@
+import { Constants } from "@hubspot/calling-extensions-sdk";
 import { describe, expect, it } from "vitest";
 import type { SessionEvent } from "../../../common/session";
-import { cameBackLoggedOut, inCall, whyIgnored } from "../../../kit/check/play";
+import { cameBackLoggedOut, handledBy, inCall, whyIgnored } from "../../../kit/check/play";
 
 const app = (type: string, data?: unknown): SessionEvent => ({ at: 0, from: "app", type, data });
 
@@ -57,5 +58,15 @@ describe("why an app ignored HubSpot's Call twice", () => {
       'the app still holds its last call, never ended: an app takes no new call while it shows one; map end and complete to its controls, or declare them "app"',
     );
     expect(whyIgnored([started, on("CALL_ENDED")])).toContain("never completed");
+  });
+});
+
+describe("where an app should have answered HubSpot's own message", () => {
+  it("names the SDK's handler for END_CALL (its Constants), and nothing for a step without one", () => {
+    const handler = Constants.messageHandlerNames[Constants.messageType.END_CALL];
+    expect(handler).toBe("onEndCall");
+    expect(handledBy({ kind: "send", type: "END_CALL" })).toContain(`the SDK's ${handler}:`);
+    expect(handledBy({ kind: "send", type: "VISIBILITY_CHANGED" })).toBe("");
+    expect(handledBy({ kind: "reload" })).toBe("");
   });
 });

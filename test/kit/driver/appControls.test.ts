@@ -130,3 +130,45 @@ describe("A control used only if it shows (ifPresent)", () => {
     expect(seen).toEqual({ waits: 1, clicks: 0 });
   });
 });
+
+describe("A panel's toggle (opens)", () => {
+  it("taken as open because the control after it shows, then that control cannot be clicked: said", async () => {
+    const clicked: string[] = [];
+    const control = (name: string) => {
+      const self = {
+        first: () => self,
+        nth: () => self,
+        waitFor: async () => {},
+        getAttribute: async () => null,
+        // The option is in the page while its panel is closed: shown, and covered.
+        isVisible: async () => true,
+        click: async () => {
+          if (name === "available-option")
+            throw new Error("locator.click: Timeout 15000ms exceeded.");
+          clicked.push(name);
+        },
+      };
+      return self;
+    };
+    const frame = {
+      getByRole: (_role: string, { name }: { name: string }) => control(name),
+    } as unknown as FrameLocator;
+    const actions = {
+      available: [
+        { role: "button", name: "availability-toggle-button", opens: true },
+        { role: "button", name: "available-option" },
+      ],
+    } as const satisfies Actions;
+    const controls = new AppControls(frame, actions, {} as APIRequestContext, 5_000);
+    const { problem, acted } = await controls.do("available");
+    expect(clicked).toEqual([]);
+    expect(acted).toBe(false);
+    expect(problem).toContain(
+      'button "available-option": locator.click: Timeout 15000ms exceeded.',
+    );
+    expect(problem).toContain(
+      'button "availability-toggle-button" was not clicked, its panel taken as open',
+    );
+    expect(problem).toContain('leave "opens" out');
+  });
+});
