@@ -6,6 +6,24 @@ import { cut } from "../../../common/text";
 import type { ScenarioResult, StepResult, ViolationGroup } from "../result";
 
 export const MARK = { passed: "✓", failed: "✗", skipped: "−" } as const;
+
+/**
+ * A step's mark: a step the app did by itself is done, as one passed is; a step skipped (nothing
+ * to take) is marked as a skipped scenario is; one not run (an earlier step failed) is a dot.
+ */
+export const STEP_MARK: Readonly<Record<StepResult["status"], string>> = {
+  passed: "✓",
+  "done by the app": "✓",
+  failed: "✗",
+  skipped: "−",
+  "not run": "·",
+};
+
+/** Why a step was not the user's own to pass, said with its status: the app did it, or skipped. */
+export function stepNote(step: StepResult): string | null {
+  if (!step.note || (step.status !== "done by the app" && step.status !== "skipped")) return null;
+  return `${step.status}: ${cut(step.note, 400)}`;
+}
 export const ms = (value: number) => `${Math.round(value).toLocaleString("en")} ms`;
 const violationLine = (v: ViolationGroup) =>
   cut(

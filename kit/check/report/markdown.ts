@@ -4,7 +4,7 @@
  */
 import { cut } from "../../../common/text";
 import type { Report, ScenarioResult } from "../result";
-import { headline, MARK, ms, stepLines } from "./lines";
+import { headline, MARK, ms, STEP_MARK, stepLines, stepNote } from "./lines";
 
 /** Markdown text: table cells cannot hold a pipe or a line break. */
 const md = (text: string) =>
@@ -32,12 +32,12 @@ export function formatMarkdown(report: Report): string {
     if (s.status === "skipped") continue;
     lines.push("", `## ${MARK[s.status]} ${md(s.id)}`, "", md(s.title), "");
     if (s.steps.length > 0) {
-      lines.push("| | Step | App sent | Time | Problems |", "|---|---|---|---|---|");
+      lines.push("| | Step | App sent | Time | Problems, notes |", "|---|---|---|---|---|");
       for (const step of s.steps) {
-        const mark = step.status === "passed" ? "✓" : step.status === "failed" ? "✗" : "·";
-        const problems = stepLines(step, true).map(md).join("<br>") || "";
+        const note = stepNote(step);
+        const said = [...stepLines(step, true), ...(note ? [note] : [])].map(md).join("<br>");
         lines.push(
-          `| ${mark} | ${md(step.name)} | ${md(step.received.join(", "))} | ${step.status === "not run" ? "not run" : ms(step.ms)} | ${problems} |`,
+          `| ${STEP_MARK[step.status]} | ${md(step.name)} | ${md(step.received.join(", "))} | ${step.status === "not run" ? "not run" : ms(step.ms)} | ${said} |`,
         );
       }
     }

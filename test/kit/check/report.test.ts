@@ -6,7 +6,13 @@ import { besideReport, writeReport } from "../../../kit/check/report/files";
 import { formatJunit } from "../../../kit/check/report/junit";
 import { formatMarkdown } from "../../../kit/check/report/markdown";
 import { formatText } from "../../../kit/check/report/text";
-import { MAX_VIOLATION_KINDS, type Report, statusOf, totals } from "../../../kit/check/result";
+import {
+  MAX_VIOLATION_KINDS,
+  type Report,
+  type StepStatus,
+  statusOf,
+  totals,
+} from "../../../kit/check/result";
 import { ViolationGroups } from "../../../kit/contract/finding";
 import { fixesOf } from "../../../kit/contract/fixes";
 
@@ -121,6 +127,43 @@ describe("the report", () => {
     const rows = markdown.split("\n").filter((line) => line.startsWith("| ✗ | user: dial"));
     expect(rows).toHaveLength(1);
     expect(rows[0]?.split(/(?<!\\)\|/).length).toBe(7);
+  });
+
+  it("tells a step the app did by itself from one skipped and one not run, each with why", () => {
+    const base = report();
+    const [handshake] = base.scenarios;
+    if (!handshake) throw new Error("the report has a handshake");
+    const step = (name: string, status: StepStatus, note?: string) => ({
+      name,
+      status,
+      ...(note === undefined ? {} : { note }),
+      problems: [],
+      warnings: [],
+      violations: [],
+      received: [],
+      ms: 120,
+    });
+    const markdown = formatMarkdown({
+      ...base,
+      scenarios: [
+        {
+          ...handshake,
+          steps: [
+            step("user: answer", "done by the app", `the app did it by itself ${MARKUP}`),
+            step("user: available", "skipped", "no control for available showed"),
+            step("user: end", "not run"),
+          ],
+        },
+      ],
+    });
+    expect(markdown).toContain("| | Step | App sent | Time | Problems, notes |");
+    expect(markdown).toContain(
+      '| ✓ | user: answer |  | 120 ms | done by the app: the app did it by itself \\<img src=x onerror="alert(1)"\\>\\|\\*\\*bold\\*\\*\\| |',
+    );
+    expect(markdown).toContain(
+      "| − | user: available |  | 120 ms | skipped: no control for available showed |",
+    );
+    expect(markdown).toContain("| · | user: end |  | not run |  |");
   });
 });
 
