@@ -1,8 +1,9 @@
 /**
- * The check's one browser. The command launches it as a server before the scenarios start, and
- * every Playwright worker connects to it (a context per scenario), as does the look for the demo's
- * controls: one browser's start per run instead of one per worker, and a worker Playwright starts
- * again after a failed scenario connects again instead of launching a browser.
+ * The check's one browser, launched by the command before the scenarios start: a context per
+ * scenario, and one for the look for the demo's controls. A run in the command's own process
+ * (inProcess.ts) drives it there; a Playwright Test run gets it as a server every worker connects
+ * to: one browser's start per run instead of one per worker, and a worker Playwright starts again
+ * after a failed scenario connects again instead of launching a browser.
  */
 import { type ChromiumLaunch, chromiumLaunch } from "../../common/chromium";
 import { IMPOSTOR_RULE } from "../contract/security";

@@ -417,13 +417,18 @@ async function firstOf(
 ): Promise<"app" | "control" | "neither" | "gone"> {
   let settled = false;
   const timeoutMs = app.controlTimeoutMs;
-  const done = standIn.evidence.until(isDone, timeoutMs).then((came) => (came ? "app" : "neither"));
+  // The wait for the app ends with the race once it is lost: no timer of it outlives the step.
+  const lost = new AbortController();
+  const done = standIn.evidence
+    .until(isDone, timeoutMs, lost.signal)
+    .then((came) => (came ? "app" : "neither"));
   const shows = app
     .shows(step, timeoutMs, () => settled)
     .then((shown) => (shown ? "control" : "neither"));
   const gone = goneWithin(app, timeoutMs, () => settled);
   const first = await Promise.race([done, shows, gone]);
   settled = true;
+  if (first === "control" || first === "gone") lost.abort();
   if (first !== "neither") return first;
   // One gave up: the other may still come within the time left.
   return (await Promise.all([done, shows])).find((r) => r !== "neither") ?? "neither";

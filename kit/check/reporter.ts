@@ -8,17 +8,11 @@
 import { copyFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { FullResult, Reporter, TestCase, TestResult } from "@playwright/test/reporter";
-import { errorText } from "../../common/text";
 import { writeAtomically } from "../../common/writeAtomically";
-import {
-  type Report,
-  type ResultsFile,
-  readScenarioResult,
-  type ScenarioResult,
-  totals,
-} from "./result";
+import { reportOf, unfinished } from "./jobs";
+import { MARK } from "./report/lines";
+import { type ResultsFile, readScenarioResult, type ScenarioResult } from "./result";
 import { RESULT_ATTACHMENT, readRunSettings } from "./runSettings";
-import { SCENARIO_IDS } from "./scenarios";
 
 /**
  * Resolves when the command says the run stands: it ends this process's input once it has looked
@@ -32,8 +26,6 @@ function commandsWord(): Promise<void> {
       .resume();
   });
 }
-
-const MARK = { passed: "✓", failed: "✗", skipped: "−" } as const;
 
 export default class CheckReporter implements Reporter {
   private readonly settings = readRunSettings();
@@ -55,19 +47,9 @@ export default class CheckReporter implements Reporter {
     const title = test.annotations.find((a) => a.type === "scenario")?.description ?? test.title;
     const scenario: ScenarioResult = attached
       ? readScenarioResult(attached.toString("utf8"))
-      : {
-          id: test.title,
-          title,
-          status: result.status === "skipped" ? "skipped" : "failed",
-          steps: [],
-          findings: [
-            {
-              ok: false,
-              severity: "error",
-              text: `the scenario did not finish: ${errorText(result.error?.message ?? result.status)}`,
-            },
-          ],
-        };
+      : result.status === "skipped"
+        ? { ...unfinished(test.title, title, "skipped"), status: "skipped" }
+        : unfinished(test.title, title, result.error?.message ?? result.status);
     const trace = result.attachments.find((a) => a.name === "trace")?.path;
     if (!this.settings.traceDir || !trace || scenario.status !== "failed") return scenario;
     mkdirSync(this.settings.traceDir, { recursive: true });
@@ -79,23 +61,10 @@ export default class CheckReporter implements Reporter {
   async onEnd(result: FullResult): Promise<void> {
     // Playwright's own reporters end after this one: none writes before the command's word.
     await commandsWord();
-    const { settings } = this;
-    // The scenarios' own order, whatever order they were asked for or finished in.
-    const order = settings.replay ? ["replay"] : SCENARIO_IDS;
-    const scenarios = [...this.results.values()].sort(
-      (a, b) => order.indexOf(a.id) - order.indexOf(b.id),
-    );
-    const report: Report = {
-      app: settings.app,
-      standIn: settings.standIn,
-      actions: settings.actionsSource,
-      ...(settings.replay ? { replayed: settings.replay.file } : {}),
-      startedAt: new Date(settings.startedAt).toISOString(),
-      durationMs: Date.now() - settings.startedAt,
-      scenarios,
-      totals: totals(scenarios),
+    const file: ResultsFile = {
+      report: reportOf(this.settings, this.results.values()),
+      run: result.status,
     };
-    const file: ResultsFile = { report, run: result.status };
-    writeAtomically(settings.resultsFile, JSON.stringify(file));
+    writeAtomically(this.settings.resultsFile, JSON.stringify(file));
   }
 }

@@ -1,19 +1,16 @@
 /**
  * HubSpot's scenarios, as Playwright tests: `npm run check` runs this file with its own config
- * (check/playwright.config.ts), so workers, sharding, retries, --grep and Playwright's reporters
- * all apply. Each test attaches its result (the JSON report's scenario) and the session the
- * stand-in recorded; the check's reporter gathers them.
+ * (check/playwright.config.ts) when Playwright Test's own features are asked for (its reporters,
+ * sharding, traces), so they all apply. Each test attaches its result (the JSON report's scenario)
+ * and the session the stand-in recorded; the check's reporter gathers them. Otherwise the command
+ * runs the same jobs in its own process (inProcess.ts).
  */
-import { test as base, type TestInfo } from "@playwright/test";
-import { writeAtomically } from "../../common/writeAtomically";
-import type { Plan } from "./plan";
+import { type TestInfo, test } from "@playwright/test";
+import { jobsOf, keptSession } from "./jobs";
 import type { ScenarioResult } from "./result";
-import { planOf, type RunContext, runPlan, runScenarioById, scenarioBudgetMs } from "./runScenario";
 import { RESULT_ATTACHMENT, readRunSettings } from "./runSettings";
-import { SECURITY } from "./scenarios";
 
 const settings = readRunSettings();
-const test = base;
 
 /** Attaches the result; a failed one fails the test with its first problems, a skipped one skips. */
 async function conclude(testInfo: TestInfo, result: ScenarioResult): Promise<void> {
@@ -37,53 +34,18 @@ function summary(result: ScenarioResult): string {
   return [`${result.id} failed:`, ...lines.slice(0, 10).map((l) => `  ${l}`)].join("\n");
 }
 
-const options = {
-  app: settings.app,
-  location: settings.location,
-  callingWindow: settings.callingWindow,
-  quietMs: settings.quietMs,
-  quirks: settings.quirks,
-};
-const runOn = ({
-  browser,
-  launchOptions,
-}: Pick<RunContext, "browser" | "launchOptions">): RunContext => ({
-  browser,
-  launchOptions,
-  standInUrl: settings.standIn,
-  actions: settings.actions,
-  stepTimeoutMs: settings.stepTimeoutMs,
-});
-
-const plans: Plan[] = settings.replay
-  ? [{ id: "replay", ...settings.replay, compare: true }]
-  : settings.scenarios.flatMap((id) => planOf(id) ?? []);
-
-// The longest scenario (it waits out an app that rightly stays silent) starts first, beside the rest.
-if (!settings.replay && settings.scenarios.includes(SECURITY.id)) {
+for (const job of jobsOf(settings)) {
   test(
-    SECURITY.id,
-    { annotation: { type: "scenario", description: SECURITY.title } },
+    job.id,
+    { annotation: { type: "scenario", description: job.title } },
     async ({ browser, launchOptions }, testInfo) => {
-      test.setTimeout(settings.stepTimeoutMs * 4 + 30_000);
-      const run = runOn({ browser, launchOptions });
-      await conclude(testInfo, await runScenarioById(run, SECURITY.id, options));
-    },
-  );
-}
-
-for (const plan of plans) {
-  test(
-    plan.id,
-    { annotation: { type: "scenario", description: plan.title } },
-    async ({ browser, launchOptions }, testInfo) => {
-      test.setTimeout(scenarioBudgetMs(plan, settings.stepTimeoutMs));
-      const { result, session } = await runPlan(runOn({ browser, launchOptions }), plan, options);
-      if (session) {
-        const saved = `${JSON.stringify(session, null, 2)}\n`;
-        await testInfo.attach("session", { body: saved, contentType: "application/json" });
-        if (settings.record) writeAtomically(settings.record, saved);
-      }
+      test.setTimeout(job.budgetMs);
+      const { result, session } = await job.run({ browser, launchOptions });
+      if (session)
+        await testInfo.attach("session", {
+          body: keptSession(settings, session),
+          contentType: "application/json",
+        });
       await conclude(testInfo, result);
     },
   );

@@ -139,10 +139,13 @@ async function framedAt(
     const url = new URL(standIn);
     url.searchParams.set("app", app);
     await page.goto(url.href);
+    // Refused, the frame will not answer: the wait for it ends with the race, no timer left behind.
+    const lost = new AbortController();
     const handshake = driver
-      .until((t) => t.some((e) => "frame" in e), settings.handshakeTimeoutMs)
+      .until((t) => t.some((e) => "frame" in e), settings.handshakeTimeoutMs, lost.signal)
       .then((answered) => (answered ? ("answered" as const) : ("silent" as const)));
     const first = await Promise.race([refused, handshake]);
+    lost.abort();
     if (first !== "answered") return { framing: first, initialisedAfterMs: null };
     const answeredAt = Date.now();
     const wait = allowance ? await allowance : settings.stepTimeoutMs;

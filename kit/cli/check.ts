@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import type { Browser } from "@playwright/test";
 import { errorText } from "../../common/text";
 import { writeAtomically } from "../../common/writeAtomically";
 import { parseSession, replayScenario } from "../check/replay";
@@ -183,9 +184,26 @@ function chosenScenarios(options: CheckOptions): readonly string[] {
 /** What a run serves: the stand-in, and the check's browser (check/browser.ts); both closed by `close`. */
 interface Served {
   readonly standIn: string;
+  /** Where Playwright Test's workers connect to the browser; empty for a run in this process. */
   readonly browser: string;
+  /** The browser itself, for a run in this process. */
+  readonly inProcess?: Browser;
   readonly launch: RunSettings["launch"];
   close(): Promise<void>;
+}
+
+/**
+ * Whether the scenarios run in this process (inProcess.ts) rather than in a Playwright Test run:
+ * unless Playwright Test's own features are asked for (its reporters, sharding, traces).
+ * Measured on 2 cores, the softphone's full check: 10.6–12.0 s and 18–20 core-seconds in this
+ * process, against 13.5–14.8 s and 24–27 through Playwright Test (BENCHMARKS.md).
+ */
+function runsHere(options: CheckOptions): boolean {
+  return (
+    (options.reporters ?? []).length === 0 &&
+    options.shard === undefined &&
+    options.traceDir === undefined
+  );
 }
 
 /**
@@ -204,7 +222,12 @@ async function serveFor(app: string, options: CheckOptions, scratch: string): Pr
         throw new UsageError(NO_CHROMIUM);
       }
       const launchOptions = { ...launch, headless: true };
-      return { server: await chromium.launchServer(launchOptions), launchOptions };
+      if (runsHere(options)) {
+        const own = await chromium.launch(launchOptions);
+        return { own, endpoint: "", close: () => own.close(), launchOptions };
+      }
+      const server = await chromium.launchServer(launchOptions);
+      return { endpoint: server.wsEndpoint(), close: () => server.close(), launchOptions };
     },
   );
   const standIn = import("../stand-in/server/server").then(({ serveStandIn }) =>
@@ -223,7 +246,7 @@ async function serveFor(app: string, options: CheckOptions, scratch: string): Pr
   const close = () =>
     Promise.all([
       served.status === "fulfilled" ? served.value.close() : null,
-      launched.status === "fulfilled" ? launched.value.server.close() : null,
+      launched.status === "fulfilled" ? launched.value.close() : null,
     ]).then(() => undefined);
   if (served.status === "rejected") {
     await close();
@@ -241,10 +264,11 @@ async function serveFor(app: string, options: CheckOptions, scratch: string): Pr
     await close();
     throw loaded.reason;
   }
-  const { server, launchOptions } = launched.value;
+  const { own, endpoint, launchOptions } = launched.value;
   return {
     standIn: served.value.url,
-    browser: server.wsEndpoint(),
+    browser: endpoint,
+    ...(own ? { inProcess: own } : {}),
     launch: launchOptions,
     close,
   };
@@ -302,7 +326,12 @@ function said(results: ResultsFile, options: CheckOptions): number {
  */
 async function demoOrActions(app: string, served: Served): Promise<void> {
   const { demoControlsShow } = await import("./demoControls");
-  if ((await demoControlsShow(app, served.standIn, served.browser)) !== false) return;
+  const { chromium } = await import("@playwright/test");
+  const browser = served.inProcess ?? (await chromium.connect(served.browser));
+  const shows = await demoControlsShow(app, served.standIn, browser).finally(() =>
+    served.inProcess ? undefined : browser.close(),
+  );
+  if (shows !== false) return;
   // The file init writes, already here: the likely slip is only leaving out --actions.
   const here = existsSync(DEFAULT_ACTIONS_FILE)
     ? ` (${DEFAULT_ACTIONS_FILE} is in this directory: --actions ${DEFAULT_ACTIONS_FILE})`
@@ -312,6 +341,68 @@ async function demoOrActions(app: string, served: Served): Promise<void> {
   );
 }
 
+/** Says that a reset between scenarios makes them run one at a time. */
+function sayOneAtATime(settings: RunSettings): void {
+  if (settings.workers === 1 && settings.actions.reset)
+    process.stdout.write(
+      "The app's backend is reset before each scenario (reset): the scenarios share it, so they run one at a time.\n",
+    );
+}
+
+/**
+ * The scenarios run in this process (check/inProcess.ts). Without `--actions`, the demo's controls
+ * are looked for beside the first scenarios: an app that shows none stops the run, and what they
+ * said is dropped unheard.
+ */
+async function runHere(
+  app: string,
+  options: CheckOptions,
+  started: number,
+  scratch: string,
+): Promise<number> {
+  let served: Served | undefined;
+  try {
+    served = await serveFor(app, options, scratch);
+    const browser = served.inProcess;
+    if (!browser) throw new Error("the check's browser was launched as a server");
+    const settings = runSettingsOf(options, { started, app, served, scratch });
+    sayOneAtATime(settings);
+    const [{ jobsOf }, { runInProcess }] = await Promise.all([
+      import("../check/jobs"),
+      import("../check/inProcess"),
+    ]);
+    const looks = options.actionsFile === undefined && options.replayFile === undefined;
+    const held: string[] = [];
+    let holding = looks;
+    let going = true;
+    const tell = (line: string) => {
+      if (holding) held.push(line);
+      else process.stderr.write(line);
+    };
+    const launchOptions = { ...settings.launch, args: [...settings.launch.args] };
+    const scenarios = runInProcess(
+      settings,
+      jobsOf(settings),
+      { browser, launchOptions },
+      { going: () => going, tell },
+    );
+    if (looks) {
+      try {
+        await demoOrActions(app, served);
+      } catch (error) {
+        going = false;
+        throw error;
+      }
+      holding = false;
+      for (const line of held.splice(0)) process.stderr.write(line);
+    }
+    return said(await scenarios, options);
+  } finally {
+    await served?.close();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
 async function run(options: CheckOptions): Promise<number> {
   const started = Date.now();
   // What is wrong with the options or files is said before anything starts.
@@ -319,6 +410,7 @@ async function run(options: CheckOptions): Promise<number> {
   loadActions(options);
   chosenScenarios(options);
   const scratch = mkdtempSync(join(tmpdir(), "check-run-"));
+  if (runsHere(options)) return runHere(app, options, started, scratch);
   const settingsFile = join(scratch, "run.json");
   // Playwright loads (a second or more, mostly on one core) while the stand-in is served and the
   // browser launched on the other: its config waits for the settings file (runSettingsWritten).
@@ -328,10 +420,7 @@ async function run(options: CheckOptions): Promise<number> {
   try {
     served = await serveFor(app, options, scratch);
     const settings = runSettingsOf(options, { started, app, served, scratch });
-    if (settings.workers === 1 && settings.actions.reset)
-      process.stdout.write(
-        "The app's backend is reset before each scenario (reset): the scenarios share it, so they run one at a time.\n",
-      );
+    sayOneAtATime(settings);
     writeAtomically(settingsFile, JSON.stringify(settings));
     // The demo's controls are looked for while the workers start: an app that shows none stops
     // the run before its first scenario ends.

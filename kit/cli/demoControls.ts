@@ -5,7 +5,7 @@
  * once and looked at: where none of the demo's controls shows, the check stops the run and says to
  * write the app's own actions file.
  */
-import { chromium } from "@playwright/test";
+import type { Browser } from "@playwright/test";
 import { type PageControl, SOFTPHONE_ACTIONS } from "../driver/actions";
 import { StandIn } from "../driver/standIn";
 
@@ -20,17 +20,16 @@ const SHOW_MS = 3_000;
 
 /**
  * Whether one of the demo softphone's controls shows in `app`, framed in the stand-in at `standIn`
- * in the check's browser (listening at `browserAt`); null when the app could not be framed at all
+ * in a context of its own in the check's browser; null when the app could not be framed at all
  * (its handshake is the scenarios' to report).
  */
 export async function demoControlsShow(
   app: string,
   standIn: string,
-  browserAt: string,
+  browser: Browser,
 ): Promise<boolean | null> {
-  const browser = await chromium.connect(browserAt);
+  const context = await browser.newContext({ ignoreHTTPSErrors: true });
   try {
-    const context = await browser.newContext({ ignoreHTTPSErrors: true });
     const page = await context.newPage();
     const driven = await StandIn.on(page, standIn);
     const opened = await driven.open(app).then(
@@ -58,6 +57,6 @@ export async function demoControlsShow(
     } while (Date.now() < deadline);
     return false;
   } finally {
-    await browser.close();
+    await context.close();
   }
 }

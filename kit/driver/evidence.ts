@@ -124,21 +124,30 @@ export class Evidence {
 
   /**
    * Resolves true as soon as `ready(trace)` holds, false after `timeoutMs` (looked at again on each
-   * event heard, never on a timer).
+   * event heard, never on a timer), or at once false when `signal` says the wait is no longer
+   * needed: no timer outlives it.
    */
-  until(ready: (trace: readonly SessionEvent[]) => boolean, timeoutMs: number): Promise<boolean> {
+  until(
+    ready: (trace: readonly SessionEvent[]) => boolean,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<boolean> {
     if (ready(this.trace)) return Promise.resolve(true);
+    if (signal?.aborted) return Promise.resolve(false);
     return new Promise((resolve) => {
       const done = (value: boolean) => {
         clearTimeout(timer);
         this.listeners.delete(check);
+        signal?.removeEventListener("abort", given);
         resolve(value);
       };
       const check = () => {
         if (ready(this.trace)) done(true);
       };
+      const given = () => done(false);
       const timer = setTimeout(() => done(false), timeoutMs);
       this.listeners.add(check);
+      signal?.addEventListener("abort", given, { once: true });
     });
   }
 

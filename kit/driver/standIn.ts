@@ -147,15 +147,18 @@ export class StandIn {
       url.searchParams.set("height", String(options.size.height));
     }
     await this.#page.goto(url.href);
+    const lost = new AbortController();
     const handshake = this.#evidence.until(
       (t) => t.some((e) => isApp(e) && e.type === MESSAGE.INITIALIZED),
       timeoutMs,
+      lost.signal,
     );
     // Nothing listening at the app's address ends the wait at once, saying so.
     const unserved = notServed(appUrl).then(
       (problem): Promise<boolean | string> | string => problem ?? handshake,
     );
     const outcome = await Promise.race([handshake, unserved]);
+    lost.abort();
     if (typeof outcome === "string") throw new Error(outcome);
     if (!outcome) throw new Error(this.#handshakeProblem(timeoutMs, options.location ?? "widget"));
   }
