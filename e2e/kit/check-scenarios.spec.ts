@@ -147,6 +147,20 @@ test.describe("The check on apps that break the contract", () => {
     );
   }
 
+  test("an app's answer that comes late, as it works in the same task, is laid against the message it answers, not the next step", async ({
+    scenarios,
+  }) => {
+    const result = await scenarios.run("hostile-payloads", {
+      app: `${FIXTURE_URL}?fault=slow-navigate`,
+    });
+    const broke = result.steps.filter((s) =>
+      s.violations.some((v) => v.rule === "navigate-fields"),
+    );
+    expect(broke.map((s) => s.name)).toEqual([
+      'HubSpot sends CALLER_ID_MATCH_SUCCEEDED with { "callerIdMatches": "all of them" }',
+    ]);
+  });
+
   test("what HubSpot's own demos send raises no violation (engagementId 0, a bare callEnded, a null property)", async ({
     scenarios,
   }) => {

@@ -25,12 +25,20 @@ export const OBSERVER = "standInObserver";
 /** The binding the probe reports an app's uncaught error to. */
 export const PROBE = "__hubspotStandInError";
 
+/** What the probe is told: the binding it reports errors to, and the key of its note of a message handled. */
+export interface ProbeNames {
+  readonly name: string;
+  readonly handledKey: string;
+}
+
 /**
  * Runs in every frame before its own scripts. In the app's frame it notes the last message from
- * HubSpot (the frame's parent) and whether a person's input came since; in every frame it reports
- * uncaught errors. Plain JavaScript, total over whatever the page throws or receives.
+ * HubSpot (the frame's parent) and whether a person's input came since, and once every listener of
+ * a message from HubSpot has run, posts its id back (common/handledNote.ts): what the app posted
+ * while handling it comes first. In every frame it reports uncaught errors. Plain JavaScript,
+ * total over whatever the page throws or receives.
  */
-export function probe(name: string) {
+export function probe({ name, handledKey }: ProbeNames) {
   const top = window === window.top;
   const fromHubSpot = !top && window.parent === window.top;
   let after: ProbeReport["after"] = null;
@@ -55,11 +63,18 @@ export function probe(name: string) {
           const envelope =
             typeof d === "object" && d !== null && !Array.isArray(d) && typeof d.type === "string";
           if (!envelope) raws++;
-          after = {
-            type: envelope ? String(d.type).slice(0, 60) : null,
-            id: envelope && typeof d.messageId === "string" ? d.messageId.slice(0, 100) : null,
-            raw: raws,
-          };
+          const id = envelope && typeof d.messageId === "string" ? d.messageId.slice(0, 100) : null;
+          after = { type: envelope ? String(d.type).slice(0, 60) : null, id, raw: raws };
+          // After this message's every listener (a task of its own): in postMessage's order,
+          // behind whatever the app posted to HubSpot while it handled it.
+          if (id !== null)
+            setTimeout(() => {
+              try {
+                window.parent.postMessage({ [handledKey]: id }, "*");
+              } catch {
+                // The frame is going: nothing to say.
+              }
+            }, 0);
         } catch {
           after = { type: null, id: null, raw: ++raws };
         }

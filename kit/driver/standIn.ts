@@ -5,6 +5,7 @@
  * needs beyond that through `internals()`, which the package's public door does not export.
  */
 import type { FrameLocator, Page } from "@playwright/test";
+import { HANDLED_KEY } from "../../common/handledNote";
 import { type FrameLocation, MESSAGE, type MessageType } from "../../common/protocol";
 import type { Session, SessionEvent } from "../../common/session";
 import type { HubSpotStep, Step, UserStep } from "../../common/steps";
@@ -65,6 +66,14 @@ export interface StandInInternals {
 
 const INTERNALS = new WeakMap<StandIn, StandInInternals>();
 
+/** The longest a step waits for the app to have handled the message it sent (a busy or gone app). */
+const HANDLED_MS = 1_000;
+
+/** Whether `step` is HubSpot sending the app a message through the SDK (an id the probe names). */
+function sendsMessage(step: Step): boolean {
+  return step.by === "hubspot" && (step.step.kind === "send" || step.step.kind === "visibility");
+}
+
 /** The check's view of `standIn`. */
 export function internals(standIn: StandIn): StandInInternals {
   const found = INTERNALS.get(standIn);
@@ -107,7 +116,7 @@ export class StandIn {
       if (frame === page.mainFrame()) evidence.hear(event);
     });
     await page.exposeBinding(PROBE, (_source, report: ProbeReport) => evidence.heard(report));
-    await page.addInitScript(probe, PROBE);
+    await page.addInitScript(probe, { name: PROBE, handledKey: HANDLED_KEY });
     return standIn;
   }
 
@@ -188,7 +197,19 @@ export class StandIn {
   async #perform(step: Step): Promise<{ during: number; problem: string | null }> {
     const evidence = this.#evidence;
     const before = evidence.stepCount;
-    const problem = await this.#page.evaluate((s) => window.standIn.perform(s), step);
+    // A message HubSpot sends ends its step once the app has handled it (the probe in its frame
+    // says so): what the app answers at once is this step's, not the next one's.
+    const waitMs = sendsMessage(step) ? HANDLED_MS : 0;
+    const problem = await this.#page.evaluate(
+      async ({ s, waitMs }) => {
+        const problem = window.standIn.perform(s);
+        // A stand-in page of another version may not say it.
+        if (problem === null && waitMs > 0 && typeof window.standIn.handled === "function")
+          await window.standIn.handled(waitMs);
+        return problem;
+      },
+      { s: step, waitMs },
+    );
     await evidence.until(() => evidence.stepCount > before, 5_000);
     evidence.touch();
     return { during: before, problem };

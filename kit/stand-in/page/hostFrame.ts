@@ -4,6 +4,7 @@
  * host mode leaves out, so they are added to the SYNC message on its way out.
  */
 import { Constants, IFrameManager } from "@hubspot/calling-extensions-sdk";
+import { handledId } from "../../../common/handledNote";
 import type { FrameLocation } from "../../../common/protocol";
 import { shapeViolation, type Violation } from "../../contract/conformance";
 
@@ -40,6 +41,8 @@ export interface HostFrameOptions {
   readonly onMessage: (message: FrameMessage) => void;
   /** A message from the app that is not an object with a type, dropped before the SDK sees it. */
   readonly onMalformed: (data: unknown, violation: Violation) => void;
+  /** The kit's probe in the app's frame says the app has handled the message with this id. */
+  readonly onHandled?: (messageId: string) => void;
   /** Keep the SDK's own console logging (`?debug`). */
   readonly debug?: boolean;
 }
@@ -49,6 +52,7 @@ type SdkMessage = Parameters<IFrameManager["sendMessage"]>[0];
 export class HostFrame extends IFrameManager {
   private readonly sync: SyncInfo;
   private readonly onMalformed: HostFrameOptions["onMalformed"];
+  private readonly onHandled: HostFrameOptions["onHandled"];
 
   constructor(options: HostFrameOptions) {
     super({
@@ -63,6 +67,7 @@ export class HostFrame extends IFrameManager {
     });
     this.sync = options.sync;
     this.onMalformed = options.onMalformed;
+    this.onHandled = options.onHandled;
     // The SDK logs every message to the console, labelled for the app's side ("To HubSpot" for
     // what HubSpot sends): the stand-in's own log shows them all, rightly labelled.
     if (!options.debug) this.logDebugMessage = () => {};
@@ -98,6 +103,12 @@ export class HostFrame extends IFrameManager {
    */
   override onMessage(event: { data: unknown; origin?: string }): void {
     const { data, origin } = event;
+    // The kit's probe, not the app: its note is no message of the app's, nor one the SDK reads.
+    const handled = origin === this.destinationHost ? handledId(data) : null;
+    if (handled !== null) {
+      this.onHandled?.(handled);
+      return;
+    }
     // The SDK's host code reads `event.data.type` before any check, and throws on `null`; the
     // stand-in drops such messages first, and reports those from the app.
     const malformed = shapeViolation(data);

@@ -14,6 +14,7 @@ import { OWNER_ID, PORTAL_ID, RECORDS, USER_ID } from "../crm";
 import { APP_PATH, APPS_PATH } from "../settingsPaths";
 import { frameLocationOf, resolveAppSettings } from "./appSettings";
 import { callFromChoices, parseRegistered, startedApp } from "./callFrom";
+import { Handled } from "./handled";
 import { type FrameMessage, HostFrame, handlerOf } from "./hostFrame";
 import { HubSpotSide, kept, MAX_RECEIVED, NOT_LOGGED_IN, type Received } from "./hubspot";
 import { createStandInApi } from "./standInApi";
@@ -97,6 +98,7 @@ function tell(event: SessionEvent) {
 const logView = createLogView(logList, log);
 const sent: { type: string; data?: unknown }[] = [];
 const frameState = { frame: null as HostFrame | null, handshakes: 0, createdAt: 0 };
+const handled = new Handled();
 
 function sendToApp(type: string, data?: unknown): boolean {
   const { frame } = frameState;
@@ -187,6 +189,7 @@ function openFrame(url: string) {
     sync: { portalId: PORTAL_ID, userId: USER_ID, ownerId: OWNER_ID, ...where },
     onMessage: onFrameMessage,
     onMalformed: (data, violation) => side.reject(data, violation),
+    onHandled: (id) => handled.note(id),
     debug: new URLSearchParams(location.search).has("debug"),
   });
   view.setVisibility("visible");
@@ -280,11 +283,21 @@ view.onFaultChange((change) =>
   hubspot("fault" in change ? { kind: "fault", ...change } : { kind: "delay", ms: change.delayMs }),
 );
 
+/**
+ * Resolves once the app's frame has handled the last message sent to it, as the kit's probe says
+ * (true), or after `timeoutMs` (false); at once where no probe is there to say it.
+ */
+function handledLast(timeoutMs: number): Promise<boolean> {
+  const id = frameState.frame?.lastMessageId;
+  return id === undefined ? Promise.resolve(false) : handled.wait(id, timeoutMs);
+}
+
 window.standIn = createStandInApi({
   side,
   sent,
   frame: frameState,
   perform,
+  handled: handledLast,
   session: () => session.toJSON(),
 });
 

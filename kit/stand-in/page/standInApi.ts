@@ -34,6 +34,12 @@ export interface StandInApi {
    * not, or null.
    */
   perform(step: Step): string | null;
+  /**
+   * Resolves true once the app's frame has handled the last message sent to it (every listener of
+   * it has run, so what it posted at once has come), as the kit's probe in the app's frame says;
+   * false after `timeoutMs`, or at once where no probe is there (a stand-in opened by hand).
+   */
+  handled(timeoutMs: number): Promise<boolean>;
   /** Sends any message to the app; false when the app has not answered the handshake. */
   send(type: string, data?: unknown): boolean;
   /** Posts any value into the app's frame, outside the SDK; false when there is no frame. */
@@ -47,11 +53,12 @@ export interface StandInParts {
   readonly sent: readonly { type: string; data?: unknown }[];
   readonly frame: { readonly handshakes: number; readonly createdAt: number };
   readonly perform: (step: Step) => string | null;
+  readonly handled: (timeoutMs: number) => Promise<boolean>;
   readonly session: () => Session;
 }
 
 export function createStandInApi(parts: StandInParts): StandInApi {
-  const { side, sent, frame, perform, session } = parts;
+  const { side, sent, frame, perform, handled, session } = parts;
   return {
     received: () => side.received,
     sent: () => sent,
@@ -70,6 +77,7 @@ export function createStandInApi(parts: StandInParts): StandInApi {
     frameCreatedAt: () => frame.createdAt,
     handshakes: () => frame.handshakes,
     perform,
+    handled,
     send: (type, data) => perform({ by: "hubspot", step: { kind: "send", type, data } }) === null,
     post: (value) => perform({ by: "hubspot", step: { kind: "post", value } }) === null,
     session,
