@@ -395,11 +395,18 @@ async function runHere(
       { going: () => going, tell },
     );
     if (looks) {
-      try {
-        await demoOrActions(app, served);
-      } catch (error) {
+      const refused = await demoOrActions(app, served).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      if (refused !== null) {
+        // The scenarios under way end with the browser, and the run with them, unheard.
         going = false;
-        throw error;
+        const closing = served;
+        served = undefined;
+        await closing.close();
+        await scenarios;
+        throw refused;
       }
       holding = false;
       for (const line of held.splice(0)) process.stderr.write(line);
