@@ -122,16 +122,22 @@ test.describe("npm run check: the command", () => {
     expect(failed.markdown).toContain("sequenceDiagram");
   });
 
-  test("--grep picks scenarios by id, --shard runs its part of them", async () => {
+  test("--grep picks scenarios by id, --shard runs its part of them, --reporter adds Playwright's", async () => {
     const { run, report } = await checkWithReport(
       ...["--app", fixture("none"), "--actions", FIXTURE_ACTIONS],
       ...["--scenario", "handshake,outbound,inbound", "--grep", "^(handshake|inbound)$"],
-      ...["--shard", "2/2"],
+      ...["--shard", "2/2", "--reporter", "list"],
     );
     expect(run.status, run.stdout + run.stderr).toBe(0);
     // Of the two scenarios --grep picked, the second shard runs one.
     expect(report.scenarios.map((s) => s.id)).toHaveLength(1);
-    expect(["handshake", "inbound"]).toContain(report.scenarios[0]?.id);
+    const id = report.scenarios[0]?.id ?? "";
+    expect(["handshake", "inbound"]).toContain(id);
+    // Playwright's list says each scenario as it ends; the check's own line is not said again.
+    const plain = run.stdout.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g"), "");
+    expect(plain).toMatch(/✓ +1 .* › (handshake|inbound) \(/);
+    expect(plain).toMatch(/1 passed \(\d/);
+    expect(run.stderr).not.toMatch(new RegExp(`^✓ ${id}$`, "m"));
   });
 
   test("--list, --help, and every mistake on the command line or in a file exits 2 with a message", async () => {

@@ -27,9 +27,13 @@ function commandsWord(): Promise<void> {
   });
 }
 
+/** Playwright's reporters that say each test as it ends: with one of them, this one says none. */
+const SAYS_EACH = ["list", "line", "dot"];
+
 export default class CheckReporter implements Reporter {
   private readonly settings = readRunSettings();
   private readonly results = new Map<string, ScenarioResult>();
+  private readonly quiet = this.settings.reporters.some(([name]) => SAYS_EACH.includes(name));
 
   printsToStdio(): boolean {
     return true;
@@ -38,6 +42,7 @@ export default class CheckReporter implements Reporter {
   onTestEnd(test: TestCase, result: TestResult): void {
     const scenario = { ...this.resultOf(test, result), durationMs: Math.round(result.duration) };
     this.results.set(scenario.id, scenario);
+    if (this.quiet) return;
     const retry = result.retry > 0 ? ` (retry ${result.retry})` : "";
     process.stderr.write(`${MARK[scenario.status]} ${scenario.id}${retry}\n`);
   }

@@ -22,7 +22,7 @@ import { type ResultsFile, readResultsFile } from "../check/result";
 import { DEFAULT_QUIET_MS } from "../check/runScenario";
 import { type Replay, type RunSettings, SETTINGS_VARIABLE } from "../check/runSettings";
 import { SCENARIOS, SECURITY } from "../check/scenarios";
-import { type Actions, parseActions, SOFTPHONE_ACTIONS } from "../driver/actions";
+import { type Actions, parseActions, SOFTPHONE_ACTIONS, todosLeft } from "../driver/actions";
 import { DEFAULT_API_KEY } from "../stand-in/server/settingsServer";
 import { type CheckOptions, parseCheckArgs, USAGE } from "./checkArgs";
 import { DEFAULT_ACTIONS_FILE } from "./initArgs";
@@ -50,22 +50,47 @@ function readText(file: string, what: string): string {
   }
 }
 
-function loadActions(options: CheckOptions): { actions: Actions; source: string } {
+interface Loaded {
+  readonly actions: Actions;
+  readonly source: string;
+  /** The steps the file still has init's `$todo` notes for, unmapped. */
+  readonly todos: readonly string[];
+}
+
+function loadActions(options: CheckOptions): Loaded {
   const file = options.actionsFile;
-  let loaded: { actions: Actions; source: string };
-  if (file === undefined) {
-    loaded = {
-      actions: SOFTPHONE_ACTIONS,
-      source: "the demo softphone's controls (no --actions)",
-    };
-  } else {
-    const parsed = parseActions(readText(file, "the actions file"));
+  let actions: Actions = SOFTPHONE_ACTIONS;
+  let written: unknown = null;
+  if (file !== undefined) {
+    const text = readText(file, "the actions file");
+    const parsed = parseActions(text);
     if ("errors" in parsed)
       throw new UsageError(`the actions file ${file}:\n  ${parsed.errors.join("\n  ")}`);
-    loaded = { actions: parsed.actions, source: file };
+    actions = parsed.actions;
+    // Valid JSON, as it parsed: read again for the notes the check itself skips.
+    written = JSON.parse(text);
   }
-  if (options.resetUrl === undefined) return loaded;
-  return { ...loaded, actions: { ...loaded.actions, reset: [{ request: options.resetUrl }] } };
+  if (options.resetUrl !== undefined)
+    actions = { ...actions, reset: [{ request: options.resetUrl }] };
+  return {
+    actions,
+    source: file ?? "the demo softphone's controls (no --actions)",
+    todos: todosLeft(written, actions),
+  };
+}
+
+/**
+ * What an actions file straight from `init` leaves out, said before the run: those steps are not
+ * taken, and without `reset` the scenarios side by side share a backend that remembers its user
+ * or its call (one scenario's call then shows in another's, and fails it for what is not the app's
+ * fault).
+ */
+export function todoNote(source: string, todos: readonly string[]): string | null {
+  if (todos.length === 0) return null;
+  const shared = todos.includes("reset")
+    ? ' Without "reset", scenarios side by side share an app backend that remembers its user or its call: map reset, or run with --workers 1.'
+    : "";
+  return `${source} still has init's $todo notes for ${todos.join(", ")}: those steps are not taken.${shared}\n`;
 }
 
 /** The replayed session's steps, and the app it names, for `--replay`. */
@@ -428,8 +453,10 @@ async function run(options: CheckOptions): Promise<number> {
   const started = Date.now();
   // What is wrong with the options or files is said before anything starts.
   const app = replayOf(options)?.app ?? options.app ?? "";
-  loadActions(options);
+  const { source, todos } = loadActions(options);
   chosenScenarios(options);
+  const note = todoNote(source, todos);
+  if (note) process.stdout.write(note);
   const scratch = mkdtempSync(join(tmpdir(), "check-run-"));
   if (runsHere(options)) return runHere(app, options, started, scratch);
   const settingsFile = join(scratch, "run.json");

@@ -220,7 +220,7 @@ function summary(
     `Left for you ($todo in ${options.out}) (${written.left.length}):`,
     ...(written.left.length > 0 ? written.left.map(todo) : ["  none"]),
     "",
-    `The other controls it saw, to map those to (${others.names.length + others.more}):`,
+    `Other controls it saw, no step's yet (${others.names.length + others.more}): map a step left above to one of them if it is that step's; a field your app fills by itself needs none:`,
     ...(listed.length > 0 ? listed : ["  none"]),
     "",
     "Next, with the app served:",

@@ -288,6 +288,19 @@ export function checkActions(value: unknown): { actions: Actions } | { errors: s
   return errors.length > 0 ? { errors } : { actions: actions as Actions };
 }
 
+/**
+ * The steps an actions file still has `init`'s notes for (`"$todo.dial"`) and does not map, in the
+ * file's order: what the check will not take, said before it runs.
+ */
+export function todosLeft(value: unknown, actions: Actions): string[] {
+  if (!isRecord(value)) return [];
+  return Object.keys(value)
+    .filter((key) => key.startsWith("$todo."))
+    .map((key) => key.slice("$todo.".length))
+    .filter((step) => (actions as Record<string, unknown>)[step] === undefined)
+    .slice(0, 20);
+}
+
 export const isRequest = (control: Control): control is RequestControl => "request" in control;
 
 /** A control, as a report names it. */

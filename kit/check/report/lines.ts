@@ -19,10 +19,14 @@ export const STEP_MARK: Readonly<Record<StepResult["status"], string>> = {
   "not run": "·",
 };
 
-/** Why a step was not the user's own to pass, said with its status: the app did it, or skipped. */
+/**
+ * Why a step was not the user's own to pass: the app did it (its note says so: "the app did it by
+ * itself…"), or it was skipped (said so first).
+ */
 export function stepNote(step: StepResult): string | null {
-  if (!step.note || (step.status !== "done by the app" && step.status !== "skipped")) return null;
-  return `${step.status}: ${cut(step.note, 400)}`;
+  if (!step.note) return null;
+  if (step.status === "done by the app") return cut(step.note, 400);
+  return step.status === "skipped" ? `skipped: ${cut(step.note, 400)}` : null;
 }
 export const ms = (value: number) => `${Math.round(value).toLocaleString("en")} ms`;
 const violationLine = (v: ViolationGroup) =>

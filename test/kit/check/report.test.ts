@@ -158,7 +158,7 @@ describe("the report", () => {
     });
     expect(markdown).toContain("| | Step | App sent | Time | Problems, notes |");
     expect(markdown).toContain(
-      '| ✓ | user: answer |  | 120 ms | done by the app: the app did it by itself \\<img src=x onerror="alert(1)"\\>\\|\\*\\*bold\\*\\*\\| |',
+      '| ✓ | user: answer |  | 120 ms | the app did it by itself \\<img src=x onerror="alert(1)"\\>\\|\\*\\*bold\\*\\*\\| |',
     );
     expect(markdown).toContain(
       "| − | user: available |  | 120 ms | skipped: no control for available showed |",

@@ -1,7 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { SCENARIOS } from "../../../kit/check/scenarios";
-import { controlName, parseActions, SOFTPHONE_ACTIONS } from "../../../kit/driver/actions";
+import {
+  controlName,
+  parseActions,
+  SOFTPHONE_ACTIONS,
+  todosLeft,
+} from "../../../kit/driver/actions";
 
 describe("the actions file", () => {
   it("reads one control or a list, with every option", () => {
@@ -82,5 +87,27 @@ describe("the actions file", () => {
     expect(controlName({ label: "Caller number", fill: "+1", nth: 1 })).toBe(
       'field labelled "Caller number" #1 ← "+1"',
     );
+  });
+});
+
+describe("the steps an actions file still leaves to init's notes", () => {
+  it("names each $todo step the file does not map, in its order, and no other key", () => {
+    const file = {
+      $schema: "./node_modules/hubspot-calling-stand-in/actions.schema.json",
+      logIn: { role: "button", name: "Sign in" },
+      "$todo.available": "map it, or declare it",
+      "$todo.incomingCall": "a request to your backend",
+      incomingCall: { request: "https://localhost:3000/api/ring" },
+      "$todo.reset": "if your backend remembers its user",
+      $comment: "ours",
+    };
+    const parsed = parseActions(JSON.stringify(file));
+    if (!("actions" in parsed)) throw new Error("the file parses");
+    expect(todosLeft(file, parsed.actions)).toEqual(["available", "reset"]);
+    expect(
+      todosLeft(file, { ...parsed.actions, reset: [{ request: "https://localhost:3000/r" }] }),
+    ).toEqual(["available"]);
+    expect(todosLeft(null, parsed.actions)).toEqual([]);
+    expect(todosLeft([], parsed.actions)).toEqual([]);
   });
 });
