@@ -200,7 +200,7 @@ test.describe("The check on apps that break the contract", () => {
     const inbound = await scenarios.run("inbound", { app, actions });
     expect([inbound.status, inbound.skipped]).toEqual([
       "skipped",
-      'the actions file maps no incomingCall, and the app did not take an incoming call by itself within 5 s: map incomingCall to its control, or declare "incomingCall": "app" (the app does it) or "none"',
+      'the actions file maps no incomingCall, and the app did not take an incoming call by itself within 5 s: map incomingCall to a request to your backend that rings one ({ "request": "https://…" }), or declare "incomingCall": "app" (the app does it) or "none"',
     ]);
   });
 });

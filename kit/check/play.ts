@@ -353,9 +353,14 @@ async function waitedFor(
   if (came) return byApp(`${how}; the app did it by itself`);
   const verb = USER_STEP_TABLE[step].verb;
   const within = optional ? "" : ` within ${seconds(options.stepTimeoutMs)}`;
+  // An incoming call comes from the phone network: a request to the app's backend that rings one.
+  const mapTo =
+    step === "incomingCall"
+      ? 'a request to your backend that rings one ({ "request": "https://…" })'
+      : "its control";
   const remedy = app.maps(step)
     ? ""
-    : `: map ${step} to its control, or declare "${step}": "app" (the app does it) or "none"`;
+    : `: map ${step} to ${mapTo}, or declare "${step}": "app" (the app does it) or "none"`;
   const note = `${how}, and the app did not ${verb} by itself${within}${remedy}`;
   const needed = !optional && NEEDED.includes(step);
   return {
