@@ -3,7 +3,7 @@
  * violations, why a scenario failed. Pure; everything an app sent is cut short here.
  */
 import { cut } from "../../../common/text";
-import type { ScenarioResult, StepResult, ViolationGroup } from "../result";
+import type { Report, ScenarioResult, StepResult, ViolationGroup } from "../result";
 
 export const MARK = { passed: "✓", failed: "✗", skipped: "−" } as const;
 
@@ -43,6 +43,23 @@ export function headline(s: ScenarioResult): string {
         ? ` (INITIALIZED ${ms(s.handshakeMs)} after the frame was created)`
         : "";
   return `${s.title}${extra}`;
+}
+
+/** The warnings of a run (reported, not failed): its steps' and its findings'. */
+export function warningCount(report: Report): number {
+  return report.scenarios.reduce(
+    (sum, s) =>
+      sum +
+      s.steps.reduce((n, step) => n + step.warnings.length, 0) +
+      s.findings.filter((f) => !f.ok && f.severity === "warning").length,
+    0,
+  );
+}
+
+/** ` · 3 warnings`, or nothing when there is none. */
+export function warningsSaid(report: Report, separator: string): string {
+  const n = warningCount(report);
+  return n === 0 ? "" : `${separator}${n.toLocaleString("en")} warning${n === 1 ? "" : "s"}`;
 }
 
 /** What went wrong in a step, one line each; `withMessages` adds each violation's message. */

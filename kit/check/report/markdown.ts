@@ -4,7 +4,7 @@
  */
 import { cut } from "../../../common/text";
 import type { Report, ScenarioResult } from "../result";
-import { headline, MARK, ms, STEP_MARK, stepLines, stepNote } from "./lines";
+import { headline, MARK, ms, STEP_MARK, stepLines, stepNote, warningsSaid } from "./lines";
 
 /** Markdown text: table cells cannot hold a pipe or a line break. */
 const md = (text: string) =>
@@ -22,7 +22,7 @@ export function formatMarkdown(report: Report): string {
     `- User steps: ${md(report.actions)}`,
     ...(report.replayed ? [`- Replayed: ${md(report.replayed)}`] : []),
     `- Run: ${md(report.startedAt)}, ${(report.durationMs / 1000).toFixed(1)} s`,
-    `- **${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped, ${t.violations} violations**`,
+    `- **${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped, ${t.violations} violations${warningsSaid(report, ", ")}**`,
     "",
     "| | Scenario | Result |",
     "|---|---|---|",

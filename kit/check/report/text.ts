@@ -1,7 +1,7 @@
 /** A check's report for a terminal: a line per scenario, what went wrong under it, the totals. */
 import { cut } from "../../../common/text";
 import type { Report } from "../result";
-import { headline, MARK, stepLines } from "./lines";
+import { headline, MARK, stepLines, warningsSaid } from "./lines";
 
 export function formatText(report: Report): string {
   const width = Math.max(...report.scenarios.map((s) => s.id.length), 8);
@@ -27,7 +27,7 @@ export function formatText(report: Report): string {
   const t = report.totals;
   lines.push(
     "",
-    `${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped · ${t.violations} violation${t.violations === 1 ? "" : "s"} · ${(report.durationMs / 1000).toFixed(1)} s`,
+    `${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped · ${t.violations} violation${t.violations === 1 ? "" : "s"}${warningsSaid(report, " · ")} · ${(report.durationMs / 1000).toFixed(1)} s`,
   );
   return `${lines.join("\n")}\n`;
 }

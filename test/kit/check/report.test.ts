@@ -106,6 +106,33 @@ describe("the report", () => {
     expect(report().totals).toEqual({ passed: 1, failed: 1, skipped: 1, violations: 1 });
   });
 
+  it("counts the warnings beside the violations, where there are any", () => {
+    const base = report();
+    const [handshake, ...rest] = base.scenarios;
+    if (!handshake) throw new Error("the report has a handshake");
+    const warned = {
+      ...base,
+      scenarios: [
+        {
+          ...handshake,
+          steps: handshake.steps.map((s) => ({ ...s, warnings: ["DIAL_NUMBER ignored"] })),
+          findings: [
+            { rule: "untrusted-host", ok: false, severity: "warning" as const, text: "w" },
+            { rule: "frame-ancestors", ok: true, severity: "warning" as const, text: "ok" },
+          ],
+        },
+        ...rest,
+      ],
+    };
+    expect(formatText(warned)).toContain(
+      "1 passed, 1 failed, 1 skipped · 1 violation · 2 warnings · 12.3 s",
+    );
+    expect(formatMarkdown(warned)).toContain(
+      "- **1 passed, 1 failed, 1 skipped, 1 violations, 2 warnings**",
+    );
+    expect(formatMarkdown(report())).toContain("- **1 passed, 1 failed, 1 skipped, 1 violations**");
+  });
+
   it("prints a summary: a line per scenario, what failed under it, the totals", () => {
     const text = formatText(report());
     expect(text).toContain(
