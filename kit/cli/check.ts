@@ -86,11 +86,20 @@ function loadActions(options: CheckOptions): Loaded {
  * fault).
  */
 export function todoNote(source: string, todos: readonly string[]): string | null {
-  if (todos.length === 0) return null;
-  const shared = todos.includes("reset")
-    ? ' Without "reset", scenarios side by side share an app backend that remembers its user or its call: map reset, or run with --workers 1.'
-    : "";
-  return `${source} still has init's $todo notes for ${todos.join(", ")}: those steps are not taken.${shared}\n`;
+  const steps = todos.filter((step) => step !== "reset");
+  const lines = [
+    ...(steps.length > 0
+      ? [
+          `${source} still has init's $todo notes for ${steps.join(", ")}: those steps are not taken.`,
+        ]
+      : []),
+    ...(todos.includes("reset")
+      ? [
+          `${source} still has init's $todo.reset: if your app's backend remembers its user or its call, map reset (else the scenarios side by side share it), or run with --workers 1; if it does not, delete the note.`,
+        ]
+      : []),
+  ];
+  return lines.length > 0 ? `${lines.join("\n")}\n` : null;
 }
 
 /** The replayed session's steps, and the app it names, for `--replay`. */

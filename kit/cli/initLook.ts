@@ -24,7 +24,20 @@ interface Found {
  * ARIA gives them (an explicit `role`, else the element's own), names as people read them.
  */
 function collect(roles: readonly string[]): Found {
-  const text = (el: Element | null) => (el?.textContent ?? "").replace(/\s+/g, " ").trim();
+  // As an accessible name reads text: a child laid out as a block or inline-block is a word of
+  // its own ("available" and a "BETA" badge are "available BETA"), a child hidden is not read. The
+  // control itself may be hidden when looked (shown later, in a call): its name is still read.
+  const read = (node: Node): string => {
+    if (node.nodeType === Node.TEXT_NODE) return node.textContent ?? "";
+    if (!(node instanceof Element)) return "";
+    if (node.getAttribute("aria-hidden") === "true") return "";
+    const display = getComputedStyle(node).display;
+    if (display === "none") return "";
+    const inner = [...node.childNodes].map(read).join("");
+    return display === "inline" || display === "contents" ? inner : ` ${inner} `;
+  };
+  const text = (el: Element | null) =>
+    (el ? [...el.childNodes].map(read).join("") : "").replace(/\s+/g, " ").trim();
   const roleOf = (el: Element): string | null => {
     const explicit = el.getAttribute("role")?.trim().split(/\s+/)[0];
     if (explicit) return roles.includes(explicit) ? explicit : null;

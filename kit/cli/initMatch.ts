@@ -40,18 +40,29 @@ export const STEP_WORDS: Readonly<
     phrases: ["available", "go online", "go available"],
     not: ["not", "away", "offline", "busy"],
   },
+  // Some apps name a control for what it reports ("outgoing call started", "call answered", as
+  // HubSpot's minimal demo does): those are the steps that bring it.
   dial: {
-    phrases: ["dial", "call", "place call", "start call", "make call", "place a call"],
+    phrases: [
+      ...["dial", "call", "place call", "start call", "make call", "place a call"],
+      ...["outgoing call", "outgoing call started"],
+    ],
     not: [
-      ...["end", "hang", "incoming", "missed", "log", "save", "transfer", "hold", "mute"],
-      ...["answer", "accept", "pick", "decline", "reject"],
+      ...["end", "ended", "hang", "incoming", "missed", "log", "save", "transfer", "hold", "mute"],
+      ...["answer", "answered", "accept", "pick", "decline", "reject", "completed"],
     ],
   },
   incomingCall: { phrases: [], not: [] },
-  answer: { phrases: ["answer", "accept", "pick up", "accept call"], not: ["cookies", "terms"] },
-  end: { phrases: ["end", "hang up", "end call", "disconnect", "hangup"], not: [] },
+  answer: {
+    phrases: ["answer", "accept", "pick up", "accept call", "call answered"],
+    not: ["cookies", "terms"],
+  },
+  end: { phrases: ["end", "hang up", "end call", "disconnect", "hangup", "call ended"], not: [] },
   complete: {
-    phrases: ["complete", "save", "save call", "wrap up", "log call", "done", "finish"],
+    phrases: [
+      ...["complete", "save", "save call", "wrap up", "log call", "done", "finish"],
+      "call completed",
+    ],
     not: [],
   },
 };

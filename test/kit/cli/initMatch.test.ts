@@ -22,6 +22,34 @@ const mapped = (seen: readonly SeenControl[]) =>
   Object.fromEntries(matchSteps(seen).map((m) => [m.step, m.control.name]));
 
 describe("init's matcher: the user's steps to the controls an app shows", () => {
+  it("maps controls named for what they report, as HubSpot's minimal demo names them, to the steps that bring it", () => {
+    const demo = [
+      "initialize",
+      "log in",
+      "log out",
+      "available BETA",
+      "unavailable BETA",
+      "outgoing call started",
+      "incoming call started BETA",
+      "call answered",
+      "call ended",
+      "call completed",
+      "send error",
+      "resize widget",
+    ].map((name) => button(name));
+    expect(mapped(demo)).toEqual({
+      logIn: "log in",
+      logOut: "log out",
+      available: "available BETA",
+      dial: "outgoing call started",
+      answer: "call answered",
+      end: "call ended",
+      complete: "call completed",
+    });
+    // Without the one Dial it has, no other "call" control is taken for it.
+    expect(mapped(demo.filter((c) => c.name !== "outgoing call started")).dial).toBeUndefined();
+  });
+
   it.each([
     ["Log in", "logIn"],
     ["LOGIN", "logIn"],
