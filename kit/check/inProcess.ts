@@ -5,8 +5,7 @@
  * server. The same jobs as the Playwright Test run (jobs.ts), each within its time budget, a failed
  * one run again up to `retries` times; the same verdict said as each ends, and the same report.
  */
-import type { Browser, LaunchOptions } from "@playwright/test";
-import { type Job, keptSession, reportOf, unfinished } from "./jobs";
+import { type Job, type JobContext, keptSession, reportOf, unfinished } from "./jobs";
 import { MARK } from "./report/lines";
 import type { ResultsFile, ScenarioResult } from "./result";
 import type { RunSettings } from "./runSettings";
@@ -22,7 +21,7 @@ export interface Told {
 async function attempt(
   job: Job,
   settings: RunSettings,
-  where: { browser: Browser; launchOptions: LaunchOptions },
+  where: JobContext,
 ): Promise<ScenarioResult> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<ScenarioResult>((resolve) => {
@@ -47,7 +46,7 @@ async function attempt(
 export async function runInProcess(
   settings: RunSettings,
   jobs: readonly Job[],
-  where: { browser: Browser; launchOptions: LaunchOptions },
+  where: JobContext,
   { going, tell }: Told,
 ): Promise<ResultsFile> {
   const results = new Map<string, ScenarioResult>();
