@@ -48,10 +48,10 @@ const failed = (id: string): ScenarioResult => ({
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A job that ends after `ms` with `result`, counting how many run at once. */
+/** A job that ends after `ms` (or once `ms` resolves) with `result`, counting how many run at once. */
 function job(
   id: string,
-  ms: number,
+  ms: number | Promise<unknown>,
   result: () => ScenarioResult | Promise<never>,
   running: { now: number; most: number; order: string[] },
   session: Session | null = null,
@@ -65,7 +65,7 @@ function job(
       running.most = Math.max(running.most, running.now);
       running.order.push(id);
       try {
-        await sleep(ms);
+        await (typeof ms === "number" ? sleep(ms) : ms);
         return { result: await result(), session };
       } finally {
         running.now--;
@@ -80,15 +80,25 @@ describe("the check's scenarios in the command's own process", () => {
   it("runs every job, `workers` at a time in their order, says each verdict as it ends, and reports them in the scenarios' order", async () => {
     const running = { now: 0, most: 0, order: [] as string[] };
     const told: string[] = [];
+    // Security, the longest, ends once the other three have been said (a gate, not a race of
+    // timers: on a loaded machine three 10 ms jobs have taken longer than one of 60 ms).
+    let othersSaid = () => {};
+    const gate = new Promise<void>((resolve) => {
+      othersSaid = resolve;
+    });
+    const tell = (line: string) => {
+      told.push(line);
+      if (told.length === 3) othersSaid();
+    };
     const jobs = [
-      job("security", 60, () => passed("security"), running),
+      job("security", gate, () => passed("security"), running),
       job("handshake", 10, () => passed("handshake"), running),
       job("outbound", 10, () => failed("outbound"), running),
       job("inbound", 10, () => passed("inbound"), running),
     ];
     const { report, run } = await runInProcess(settings(), jobs, where, {
       going: () => true,
-      tell: (line) => told.push(line),
+      tell,
     });
     expect(running.most).toBe(2);
     expect(running.order).toEqual(["security", "handshake", "outbound", "inbound"]);
