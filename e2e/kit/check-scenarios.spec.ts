@@ -203,6 +203,25 @@ test.describe("The check on apps that break the contract", () => {
       'the actions file maps no incomingCall, and the app did not take an incoming call by itself within 5 s: map incomingCall to a request to your backend that rings one ({ "request": "https://…" }), or declare "incomingCall": "app" (the app does it) or "none"',
     ]);
   });
+
+  // It waits out the misnamed control (three steps' time), then the app's own log-in (one).
+  test("a control the actions file misnames: the skip names it and what the app shows instead, nearest first", {
+    tag: WAITS,
+  }, async ({ scenarios }) => {
+    const actions: ActionsFile = {
+      ...FIXTURE_ACTIONS,
+      logIn: { role: "button", name: "Log In", exact: true },
+    };
+    const result = await scenarios.run("outbound", {
+      app: fixture("fault=none"),
+      actions,
+      stepTimeoutMs: 1_000,
+    });
+    expect(result.status).toBe("skipped");
+    expect(result.skipped).toMatch(
+      /^no control for logIn showed \(button "Log In"; shown as button: "Log in"(, "[^"]+"){4} and \d+ more\), and the app did not log in by itself within 1 s$/,
+    );
+  });
 });
 
 interface Pattern {

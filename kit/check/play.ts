@@ -349,8 +349,11 @@ async function waitedFor(
 ): Promise<Outcome> {
   const isDone = (trace: readonly SessionEvent[]) => happened(step, trace);
   const came = optional ? false : await standIn.evidence.until(isDone, options.stepTimeoutMs);
-  const how = app.maps(step) ? `no control for ${step} showed` : `the actions file maps no ${step}`;
+  const mapped = app.maps(step);
+  const how = mapped ? `no control for ${step} showed` : `the actions file maps no ${step}`;
   if (came) return byApp(`${how}; the app did it by itself`);
+  // The name written may be a slip: what the app shows instead, nearest first.
+  const instead = mapped ? await app.shownInsteadOf(step) : null;
   const verb = USER_STEP_TABLE[step].verb;
   const within = optional ? "" : ` within ${seconds(options.stepTimeoutMs)}`;
   // An incoming call comes from the phone network: a request to the app's backend that rings one.
@@ -358,10 +361,10 @@ async function waitedFor(
     step === "incomingCall"
       ? 'a request to your backend that rings one ({ "request": "https://…" })'
       : "its control";
-  const remedy = app.maps(step)
+  const remedy = mapped
     ? ""
     : `: map ${step} to ${mapTo}, or declare "${step}": "app" (the app does it) or "none"`;
-  const note = `${how}, and the app did not ${verb} by itself${within}${remedy}`;
+  const note = `${how}${instead ? ` (${instead})` : ""}, and the app did not ${verb} by itself${within}${remedy}`;
   const needed = !optional && NEEDED.includes(step);
   return {
     step: { during, outcome: "skipped", note, problems: [], ms: Date.now() - started },

@@ -3,11 +3,12 @@
  * nested in it, by role and accessible name (a field's: its label), those shown and those the
  * page holds hidden (an app that shows Hang up only in a call has it in the page already). Read by
  * a script of the kit's own in each frame; what the app shows is only ever read as text, cleaned
- * (initMatch.ts's cleanName) and bounded.
+ * (driver/shownControls.ts's cleanName) and bounded.
  */
 import type { Frame } from "@playwright/test";
 import { ROLES } from "../driver/actions";
-import { cleanName, type SeenControl } from "./initMatch";
+import { cleanName } from "../driver/shownControls";
+import type { SeenControl } from "./initMatch";
 
 /** The most controls kept, and how deep nested frames are looked into. */
 export const MAX_CONTROLS = 200;

@@ -241,36 +241,3 @@ export function actionsFor(seen: readonly SeenControl[]): Written {
   file["$todo.reset"] = RESET_NOTE;
   return { file, matches, left };
 }
-
-/** The longest name kept: the actions file's own limit. */
-export const MAX_NAME = 200;
-
-/**
- * A name as an app gave it (untrusted text), made safe to keep and print: control and
- * direction-changing characters dropped, white space collapsed, at most `MAX_NAME` characters.
- */
-export function cleanName(raw: string): { name: string; cut: boolean } {
-  const plain = [...raw.slice(0, 2_000)]
-    .map((c) => {
-      const code = c.codePointAt(0) ?? 0;
-      const hidden =
-        code < 32 ||
-        (code >= 127 && code < 160) ||
-        (code >= 0x200b && code <= 0x200f) ||
-        (code >= 0x202a && code <= 0x202e) ||
-        (code >= 0x2066 && code <= 0x2069) ||
-        code === 0xfeff;
-      return hidden ? " " : c;
-    })
-    .join("")
-    .replace(/\s+/g, " ")
-    .trim();
-  if (plain.length <= MAX_NAME) return { name: plain, cut: false };
-  // Whole characters only (an emoji is two UTF-16 units), within the limit in units.
-  let kept = "";
-  for (const c of plain) {
-    if (kept.length + c.length > MAX_NAME) break;
-    kept += c;
-  }
-  return { name: kept.trim(), cut: true };
-}

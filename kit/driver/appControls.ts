@@ -16,6 +16,7 @@ import {
   type PageControl,
   type RequestControl,
 } from "./actions";
+import { nearestShown, shownIn } from "./shownControls";
 
 /**
  * Whether `target` shows within `timeoutMs`, looked for until `stop()` says the answer no longer
@@ -77,6 +78,9 @@ const IF_PRESENT_MS = 1_000;
 /** The ANSI codes Playwright dims its call log with (built: Biome allows no ESC in a literal). */
 const DIM = new RegExp(`${String.fromCharCode(27)}\\[\\d+m`, "g");
 
+/** What a control's problem ends with when nothing matched it (what the app shows goes in it). */
+const NONE_SHOWED = "(no such control showed)";
+
 /** Lines of Playwright's call log that only say it is trying again. */
 const RETRYING =
   /^(attempting |retrying |waiting \d+ms|waiting for element to be|element is visible, enabled and stable|scrolling into view|done scrolling)/;
@@ -106,7 +110,7 @@ export function controlProblem(error: unknown): string {
     .filter((line) => line !== "" && !RETRYING.test(line));
   if (lines.length === 0) return first;
   if (!lines.some((line) => line.startsWith("locator resolved to")))
-    return `${first} (no such control showed)`;
+    return `${first} ${NONE_SHOWED}`;
   return `${first} (${cutKeepingEnd(lines.at(-1) ?? "", 160)})`;
 }
 
@@ -159,7 +163,7 @@ export function appSteps(
         problem &&
         step === "logIn" &&
         !controls.resets &&
-        problem.endsWith("(no such control showed)")
+        problem.includes(NONE_SHOWED.slice(0, -1))
       )
         throw new Error(`the step ${step} did not work: ${problem}; ${SIGNED_IN_ALREADY}`);
       if (problem) throw new Error(`the step ${step} did not work: ${problem}`);
@@ -203,6 +207,11 @@ export class AppControls {
     return typeof entry === "string" ? [] : (entry ?? []);
   }
 
+  /** The step's first control a person looks for: past those used only if present. */
+  private firstControl(step: UserStep): PageControl | undefined {
+    return this.controls(step).find((c): c is PageControl => !isRequest(c) && c.ifPresent !== true);
+  }
+
   /** Whether the actions file says what shows when the app can take a call. */
   get hasReady(): boolean {
     return (this.actions.ready ?? []).length > 0;
@@ -240,9 +249,7 @@ export class AppControls {
    * used only if present. A step of requests only is ready at once.
    */
   async shows(step: UserStep, timeoutMs: number, stop: () => boolean): Promise<boolean> {
-    const first = this.controls(step).find(
-      (c): c is PageControl => !isRequest(c) && c.ifPresent !== true,
-    );
+    const first = this.firstControl(step);
     if (!first) return true;
     return visibleWithin(this.locate(first), timeoutMs, stop);
   }
@@ -299,7 +306,9 @@ export class AppControls {
         // Filling a field alone does not make the step: a click or a request must follow.
         if (control.fill === undefined) acted = true;
       } catch (error) {
-        const why = `${controlName(control)}: ${controlProblem(error)}`;
+        const problem = controlProblem(error);
+        const said = isRequest(control) ? problem : await this.shownInstead(control, problem);
+        const why = `${controlName(control)}: ${said}`;
         return { problem: takenAsOpen ? `${why}; ${takenAsOpen}` : why, acted };
       }
     }
@@ -332,9 +341,50 @@ export class AppControls {
     return response.status() < 400 ? null : `${controlName(control)} answered ${response.status()}`;
   }
 
-  private locate(control: PageControl): Locator {
+  /**
+   * Where the step's first control (the one `shows` looks for) did not show: that control, and
+   * what the app shows of its role instead, nearest name first (`button "Sign In"; shown as
+   * button: "Sign in"`); null for a step without such a control.
+   */
+  async shownInsteadOf(step: UserStep): Promise<string | null> {
+    const first = this.firstControl(step);
+    if (!first) return null;
+    const instead = await this.shownFor(first);
+    return instead ? `${controlName(first)}; ${instead}` : controlName(first);
+  }
+
+  /**
+   * `problem`, and where no control of a role showed, what the app shows of that role instead.
+   */
+  private async shownInstead(control: PageControl, problem: string): Promise<string> {
+    if (!problem.endsWith(NONE_SHOWED)) return problem;
+    const instead = await this.shownFor(control);
+    return instead ? `${problem.slice(0, -1)}; ${instead})` : problem;
+  }
+
+  /**
+   * What the app shows of `control`'s role, nearest name first, from its accessibility snapshot
+   * (read once the wait is over, a second at most); null for a control found by label or text,
+   * or a frame that gave no snapshot.
+   */
+  private async shownFor(control: PageControl): Promise<string | null> {
+    if (!("role" in control)) return null;
+    const snapshot = await this.scopeOf(control)
+      .locator("body")
+      .ariaSnapshot({ timeout: 1_000 })
+      .catch(() => null);
+    return snapshot === null ? null : nearestShown(control.role, control.name, shownIn(snapshot));
+  }
+
+  /** The app's frame, or the frame nested in it where the control is. */
+  private scopeOf(control: PageControl): FrameLocator {
     let scope = this.app;
     for (const selector of control.frame ?? []) scope = scope.frameLocator(selector);
+    return scope;
+  }
+
+  private locate(control: PageControl): Locator {
+    const scope = this.scopeOf(control);
     const exact = control.exact === undefined ? {} : { exact: control.exact };
     const found =
       "role" in control

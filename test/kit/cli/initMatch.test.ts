@@ -2,7 +2,6 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   actionsFor,
-  cleanName,
   LISTED_MAX,
   matchSteps,
   type SeenControl,
@@ -10,6 +9,7 @@ import {
   unmatched,
 } from "../../../kit/cli/initMatch";
 import { parseActions, ROLES } from "../../../kit/driver/actions";
+import { cleanName } from "../../../kit/driver/shownControls";
 
 const button = (name: string, more: Partial<SeenControl> = {}): SeenControl => ({
   role: "button",
@@ -190,17 +190,6 @@ describe("init's matcher: the user's steps to the controls an app shows", () => 
       name: "Dial",
       exact: false,
     });
-  });
-
-  it("cleans what an app names its controls: no control characters, bounded, whole characters", () => {
-    expect(cleanName("  Sign\n\tin\u0007 ")).toEqual({ name: "Sign in", cut: false });
-    expect(cleanName("Call\u202Eevil\u200B")).toEqual({ name: "Call evil", cut: false });
-    const long = cleanName("x".repeat(500));
-    expect(long).toEqual({ name: "x".repeat(200), cut: true });
-    const emoji = cleanName("📞".repeat(150));
-    expect(emoji.cut).toBe(true);
-    expect(emoji.name.length).toBeLessThanOrEqual(200);
-    expect(emoji.name).toBe("📞".repeat(100));
   });
 
   it("writes a file the check reads without a mistake, whatever the app shows", () => {
