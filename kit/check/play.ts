@@ -338,7 +338,8 @@ async function notTaken({ standIn, app }: Context, step: UserStep): Promise<Outc
 
 /**
  * No control to use (none mapped, or none showing): an optional step is not needed; one the
- * scenario needs may still come from the app (the network answers, a backend logs in).
+ * scenario needs may still come from the app (the network answers, a backend logs in). Where it
+ * does not: skipped when unmapped, failed when its mapped control never showed.
  */
 async function waitedFor(
   { standIn, app, options }: Context,
@@ -366,6 +367,14 @@ async function waitedFor(
     : `: map ${step} to ${mapTo}, or declare "${step}": "app" (the app does it) or "none"`;
   const note = `${how}${instead ? ` (${instead})` : ""}, and the app did not ${verb} by itself${within}${remedy}`;
   const needed = !optional && NEEDED.includes(step);
+  // A control the actions file names that never showed, where the scenario cannot go on without
+  // it: the file no longer matches the app (a button renamed). A failure, not a skip, so that a
+  // CI job goes red, not green with no call checked; a step left unmapped is a choice, and skips.
+  if (mapped && needed)
+    return {
+      step: { during, outcome: "done", problems: [note], ms: Date.now() - started },
+      stop: true,
+    };
   return {
     step: { during, outcome: "skipped", note, problems: [], ms: Date.now() - started },
     stop: needed,
