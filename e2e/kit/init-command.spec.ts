@@ -84,6 +84,10 @@ test.describe("calling-stand-in init", () => {
     expect(wrote.stdout).toContain(
       'answer        → button "Pick up" (hidden when looked), "ifPresent": used where it shows',
     );
+    // Every $todo the file holds is said, the backend's reset with the steps left.
+    const todos = Object.keys(file).filter((key) => key.startsWith("$todo."));
+    expect(wrote.stdout).toContain(`($todo in calling-actions.json) (${todos.length}):`);
+    for (const key of todos) expect(wrote.stdout).toContain(`  ${key.slice(6).padEnd(13)}   `);
     // What no step took is listed, for the steps left to map (the app's number field here).
     expect(wrote.stdout).toContain(
       "Other controls it saw, no step's yet (1): map a step left above to one of them if it is that step's; a field your app fills by itself needs none:\n  textbox \"Number\"",

@@ -24,6 +24,7 @@ import {
   actionsFor,
   asControl,
   onlyIfPresent,
+  RESET_NOTE,
   type SeenControl,
   seenName,
   unmatched,
@@ -205,6 +206,8 @@ function summary(
   );
   const todo = (step: UserStep) =>
     `  ${step.padEnd(13)}   ${String(written.file[`$todo.${step}`])}`;
+  // The steps init could not match, and what a backend that remembers its user needs (not a step).
+  const left = [...written.left.map(todo), `  ${"reset".padEnd(13)}   ${RESET_NOTE}`];
   const others = unmatched(seen, written.matches);
   const listed = [
     ...others.names.map((name) => `  ${name}`),
@@ -217,8 +220,8 @@ function summary(
     `Steps matched to the app's controls (${written.matches.length}):`,
     ...(matched.length > 0 ? matched : ["  none"]),
     "",
-    `Left for you ($todo in ${options.out}) (${written.left.length}):`,
-    ...(written.left.length > 0 ? written.left.map(todo) : ["  none"]),
+    `Left for you ($todo in ${options.out}) (${left.length}):`,
+    ...left,
     "",
     `Other controls it saw, no step's yet (${others.names.length + others.more}): map a step left above to one of them if it is that step's; a field your app fills by itself needs none:`,
     ...(listed.length > 0 ? listed : ["  none"]),
