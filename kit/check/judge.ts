@@ -52,7 +52,7 @@ const STATUS: Readonly<Record<PlayedStep["outcome"], StepStatus>> = {
  * SDK's own listener threw (in 0.9.7 it reads `event.data.type` unchecked), not the app's code.
  */
 const RAW_ADVICE =
-  ": the SDK's own listener throws on null or undefined before any app code runs; a message listener added before the SDK's that drops such values stops it";
+  ": the SDK's own listener throws on null or undefined before any app code runs, in every app on the SDK, so this is a warning, not a failure; to silence it, add a message listener before the SDK's that drops such values";
 
 export function judge(evidence: Evidence): Judgement {
   const steps = evidence.steps.map((played) => stepResult(played, evidence));

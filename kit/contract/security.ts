@@ -142,7 +142,7 @@ export function framingFindings(
     ok: !alone,
     severity: "warning",
     text: alone
-      ? "with frame-ancestors taken out of its response, the app initialises inside an untrusted host: the header is its only guard"
+      ? "with frame-ancestors taken out of its response, the app initialises inside an untrusted host: the header is its only guard (a proxy or a server that drops it leaves none); check onReady's hostUrl against HubSpot's domains before calling initialized, as a second"
       : "with frame-ancestors taken out of its response, the app still refuses an untrusted host: it checks the host itself",
   });
   return findings;

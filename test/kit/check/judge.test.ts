@@ -423,7 +423,7 @@ describe("the judge", () => {
     });
     expect(judged.status).toBe("passed");
     expect(judged.steps[0]?.warnings).toEqual([
-      "uncaught error in the app: Cannot destructure (on a value outside the SDK's envelope: the SDK's own listener throws on null or undefined before any app code runs; a message listener added before the SDK's that drops such values stops it)",
+      "uncaught error in the app: Cannot destructure (on a value outside the SDK's envelope: the SDK's own listener throws on null or undefined before any app code runs, in every app on the SDK, so this is a warning, not a failure; to silence it, add a message listener before the SDK's that drops such values)",
     ]);
   });
 
@@ -695,7 +695,7 @@ describe("the judge, step by step", () => {
       warnings: [],
     });
     const warned =
-      "uncaught error in the app: boom (on a value outside the SDK's envelope: the SDK's own listener throws on null or undefined before any app code runs; a message listener added before the SDK's that drops such values stops it)";
+      "uncaught error in the app: boom (on a value outside the SDK's envelope: the SDK's own listener throws on null or undefined before any app code runs, in every app on the SDK, so this is a warning, not a failure; to silence it, add a message listener before the SDK's that drops such values)";
     expect(one({ raw: true }, [error]).steps[0]).toMatchObject({
       status: "passed",
       problems: [],

@@ -65,7 +65,7 @@ describe("what the framings from an untrusted host say", () => {
 
   it("a header that is the only guard: a warning that says so", () => {
     expect(texts(framingFindings("hubspot", at, "blocked", "initialised"))[1]).toBe(
-      "warning with frame-ancestors taken out of its response, the app initialises inside an untrusted host: the header is its only guard",
+      "warning with frame-ancestors taken out of its response, the app initialises inside an untrusted host: the header is its only guard (a proxy or a server that drops it leaves none); check onReady's hostUrl against HubSpot's domains before calling initialized, as a second",
     );
   });
 
